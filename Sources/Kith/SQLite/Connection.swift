@@ -1,0 +1,163 @@
+import CSQLite
+
+/// One open SQLite connection: runs SQL, caches prepared statements, nests transactions.
+///
+/// A connection is deliberately not `Sendable`. You get one inside ``Database/read(_:)``
+/// and ``Database/write(_:)``, which hold the database's lock for the whole closure; it
+/// must not escape that closure.
+///
+/// ```swift
+/// try database.write { connection in
+///     try connection.execute(sql: "INSERT INTO people(name) VALUES (?)", arguments: ["Ann"])
+///     let count = try connection.fetchOne(sql: "SELECT count(*) FROM people") { try $0[0] as Int }
+/// }
+/// ```
+public final class Connection {
+    let handle: OpaquePointer
+    private var statements: [String: Statement] = [:]
+    private var savepointDepth = 0
+
+    init(handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    deinit {
+        statements.removeAll()  // finalizes them, which must happen before closing
+        sqlite3_close_v2(handle)
+    }
+
+    // MARK: Running SQL
+
+    /// The prepared statement for `sql`, compiled on first use and cached for the
+    /// connection's lifetime.
+    public func cachedStatement(sql: String) throws -> Statement {
+        if let statement = statements[sql] { return statement }
+        let statement = try Statement(sql: sql, connection: handle)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Runs one SQL statement that returns no rows, with its `?` parameters bound to `arguments`.
+    ///
+    /// ```swift
+    /// try connection.execute(sql: "UPDATE people SET title = ? WHERE id = ?", arguments: ["Editor", 42])
+    /// ```
+    public func execute(sql: String, arguments: [(any DatabaseValueConvertible)?] = []) throws {
+        let statement = try cachedStatement(sql: sql)
+        try statement.reset(binding: arguments)
+        while try statement.step() {}
+    }
+
+    /// Runs several SQL statements separated by semicolons, such as a migration file.
+    /// A script takes no arguments: use it for schema, never for values.
+    public func execute(script: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, script, nil, nil, &message)
+        defer { sqlite3_free(message) }
+        guard code == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+            let extended = sqlite3_extended_errcode(handle)
+            throw DatabaseError(
+                code: ResultCode(rawValue: (extended & 0xFF) == (code & 0xFF) ? extended : code),
+                message: text, sql: script)
+        }
+    }
+
+    /// Runs a query and converts every row with `transform`.
+    ///
+    /// ```swift
+    /// let names = try connection.fetchAll(sql: "SELECT name FROM people ORDER BY name") { try $0[0] as String }
+    /// ```
+    public func fetchAll<T>(
+        sql: String, arguments: [(any DatabaseValueConvertible)?] = [], _ transform: (Row) throws -> T
+    ) throws -> [T] {
+        let statement = try cachedStatement(sql: sql)
+        try statement.reset(binding: arguments)
+        defer { sqlite3_reset(statement.handle) }
+        var results: [T] = []
+        let row = Row(statement: statement)
+        while try statement.step() {
+            results.append(try transform(row))
+        }
+        return results
+    }
+
+    /// Runs a query and converts its first row with `transform`, or returns nil when there is none.
+    public func fetchOne<T>(
+        sql: String, arguments: [(any DatabaseValueConvertible)?] = [], _ transform: (Row) throws -> T
+    ) throws -> T? {
+        let statement = try cachedStatement(sql: sql)
+        try statement.reset(binding: arguments)
+        defer { sqlite3_reset(statement.handle) }
+        return try statement.step() ? transform(Row(statement: statement)) : nil
+    }
+
+    /// The first column of the first row, or nil when there is no row.
+    ///
+    /// ```swift
+    /// let count: Int? = try connection.fetchValue(sql: "SELECT count(*) FROM people")
+    /// ```
+    public func fetchValue<T: DatabaseValueConvertible>(
+        sql: String, arguments: [(any DatabaseValueConvertible)?] = []
+    ) throws -> T? {
+        try fetchOne(sql: sql, arguments: arguments) { try $0[0] as T }
+    }
+
+    /// The rowid of the last row inserted through this connection.
+    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// The number of rows the last INSERT, UPDATE or DELETE changed.
+    public var changedRowCount: Int { Int(sqlite3_changes64(handle)) }
+
+    // MARK: Transactions
+
+    /// True while a transaction is open on this connection.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// How a top-level transaction takes its locks.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/lang_transaction.html>
+    public enum TransactionKind: String, Sendable {
+        /// Takes locks as statements need them: right for reads.
+        case deferred = "DEFERRED"
+        /// Takes the write lock at once (waiting up to the busy timeout): right for writes,
+        /// since a deferred transaction that later writes can fail with SQLITE_BUSY at once.
+        case immediate = "IMMEDIATE"
+    }
+
+    /// Runs `body` as one unit of work: committed when it returns, rolled back when it throws.
+    ///
+    /// At the top level this is a transaction of the given kind; inside another unit it is a
+    /// savepoint, so an inner failure undoes only the inner work if the caller catches it.
+    ///
+    /// ```swift
+    /// try connection.transaction {
+    ///     try connection.execute(sql: "INSERT INTO people(name) VALUES (?)", arguments: ["Ann"])
+    ///     try? connection.transaction {        // a savepoint
+    ///         try connection.execute(sql: "INSERT INTO people(name) VALUES ('')")  // fails its CHECK
+    ///     }                                    // only the inner insert is undone
+    /// }
+    /// ```
+    public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        let begin: String, commit: String, rollback: [String]
+        if isInTransaction {
+            savepointDepth += 1
+            let name = "kith_savepoint_\(savepointDepth)"
+            (begin, commit, rollback) = ("SAVEPOINT \(name)", "RELEASE \(name)", ["ROLLBACK TO \(name)", "RELEASE \(name)"])
+        } else {
+            (begin, commit, rollback) = ("BEGIN \(kind.rawValue)", "COMMIT", ["ROLLBACK"])
+        }
+        defer { if begin.hasPrefix("SAVEPOINT") { savepointDepth -= 1 } }
+        try execute(sql: begin)
+        let result: T
+        do {
+            result = try body()
+            try execute(sql: commit)
+        } catch {
+            // SQLite may already have rolled back on its own (after SQLITE_FULL, for example).
+            if isInTransaction { for sql in rollback { try? execute(sql: sql) } }
+            throw error
+        }
+        return result
+    }
+}

@@ -1,0 +1,135 @@
+import CSQLite
+import Foundation
+
+/// A prepared SQL statement, compiled once and reused.
+///
+/// You rarely hold one yourself: ``Connection/execute(sql:arguments:)`` and the fetch
+/// methods take SQL text and reuse the connection's cached statement for it. Values are
+/// always bound to `?` parameters, never written into SQL text.
+///
+/// Like its ``Connection``, a statement is not `Sendable`: it lives inside one access to a
+/// ``Database``.
+public final class Statement {
+    /// The SQL text the statement was compiled from.
+    public let sql: String
+    let handle: OpaquePointer
+    private let connection: OpaquePointer
+    private var columnIndexesByName: [String: Int32]?
+
+    init(sql: String, connection: OpaquePointer) throws {
+        var handle: OpaquePointer?
+        var tail: UnsafePointer<CChar>?
+        let code = sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, &tail)
+        guard code == SQLITE_OK, let handle else {
+            throw DatabaseError(resultCode: code, connection: connection, sql: sql)
+        }
+        if let tail, tail.pointee != 0,
+           !String(cString: tail).allSatisfy({ $0.isWhitespace || $0 == ";" }) {
+            sqlite3_finalize(handle)
+            throw DatabaseError(
+                code: .misuse, message: "a statement must hold one SQL command; use execute(script:) for several",
+                sql: sql)
+        }
+        self.sql = sql
+        self.handle = handle
+        self.connection = connection
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// The number of result columns.
+    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+
+    /// The name of a result column.
+    public func columnName(at index: Int) -> String {
+        String(cString: sqlite3_column_name(handle, Int32(index)))
+    }
+
+    /// The index of the result column with this name (case-insensitive, as in SQL).
+    func columnIndex(named name: String) -> Int32? {
+        if columnIndexesByName == nil {
+            var indexes: [String: Int32] = [:]
+            for index in (0..<columnCount).reversed() {
+                indexes[columnName(at: index).lowercased()] = Int32(index)
+            }
+            columnIndexesByName = indexes
+        }
+        return columnIndexesByName?[name.lowercased()]
+    }
+
+    /// Resets the statement and binds `arguments` to its `?` parameters, in order.
+    func reset(binding arguments: [(any DatabaseValueConvertible)?]) throws {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        let expected = Int(sqlite3_bind_parameter_count(handle))
+        guard arguments.count == expected else {
+            throw DatabaseError(
+                code: .range, message: "the statement has \(expected) parameters but \(arguments.count) arguments were given",
+                sql: sql)
+        }
+        for (offset, argument) in arguments.enumerated() {
+            try bind(argument?.databaseValue ?? .null, at: Int32(offset + 1))
+        }
+    }
+
+    private func bind(_ value: DatabaseValue, at index: Int32) throws {
+        let code: Int32
+        switch value {
+        case .null:
+            code = sqlite3_bind_null(handle, index)
+        case .integer(let integer):
+            code = sqlite3_bind_int64(handle, index, integer)
+        case .real(let real):
+            code = sqlite3_bind_double(handle, index, real)
+        case .text(var text):
+            // With an explicit length, so that text holding NUL characters is stored whole.
+            code = text.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    // A nil pointer would bind NULL, so empty text binds a literal "".
+                    guard let base = chars.baseAddress else {
+                        return sqlite3_bind_text64(handle, index, "", 0, kith_sqlite_transient(), UInt8(SQLITE_UTF8))
+                    }
+                    return sqlite3_bind_text64(
+                        handle, index, base, sqlite3_uint64(chars.count), kith_sqlite_transient(), UInt8(SQLITE_UTF8))
+                }
+            }
+        case .blob(let data):
+            code = data.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress else { return sqlite3_bind_zeroblob(handle, index, 0) }
+                return sqlite3_bind_blob64(handle, index, base, sqlite3_uint64(bytes.count), kith_sqlite_transient())
+            }
+        }
+        guard code == SQLITE_OK else { throw DatabaseError(resultCode: code, connection: connection, sql: sql) }
+    }
+
+    /// Advances to the next row: true when a row is ready, false when the statement is done.
+    func step() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let code:
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: code, connection: connection, sql: sql)
+        }
+    }
+
+    /// The value in a column of the current row.
+    func value(at index: Int32) -> DatabaseValue {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_NULL:
+            return .null
+        case SQLITE_INTEGER:
+            return .integer(sqlite3_column_int64(handle, index))
+        case SQLITE_FLOAT:
+            return .real(sqlite3_column_double(handle, index))
+        case SQLITE_TEXT:
+            let count = Int(sqlite3_column_bytes(handle, index))
+            guard let bytes = sqlite3_column_text(handle, index) else { return .text("") }
+            return .text(String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self))
+        default:
+            let count = Int(sqlite3_column_bytes(handle, index))
+            guard let bytes = sqlite3_column_blob(handle, index) else { return .blob(Data()) }
+            return .blob(Data(bytes: bytes, count: count))
+        }
+    }
+}
