@@ -1,0 +1,26 @@
+/// The typed identifier of a stored record: a `Person.ID` is not a `Resource.ID`.
+///
+/// It wraps the row's `id` (SQLite's rowid) and binds as an integer.
+public struct EntityID<Entity>: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible,
+    ExpressibleByIntegerLiteral, DatabaseValueConvertible
+{
+    /// The row's `id`.
+    public let rawValue: Int64
+
+    /// Wraps a row id.
+    public init(rawValue: Int64) { self.rawValue = rawValue }
+
+    /// Wraps a row id written as a literal, as in tests: `let ann: Person.ID = 1`.
+    public init(integerLiteral value: Int64) { self.rawValue = value }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public var description: String { String(rawValue) }
+
+    public var databaseValue: DatabaseValue { .integer(rawValue) }
+
+    public init?(databaseValue: DatabaseValue) {
+        guard let value = Int64(databaseValue: databaseValue) else { return nil }
+        self.rawValue = value
+    }
+}

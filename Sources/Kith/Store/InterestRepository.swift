@@ -1,0 +1,175 @@
+extension Connection {
+    /// The topic vocabulary, its aliases, my own topics, and each person's interests.
+    public var interests: InterestRepository { InterestRepository(connection: self) }
+}
+
+/// Manages topics (with aliases) and people's weighted interests in them.
+///
+/// Topics are found by name or alias, ignoring case, and created on first use:
+///
+/// ```swift
+/// try database.write { connection in
+///     let ml = try connection.interests.addTopic(named: "machine learning")
+///     try connection.interests.addAlias("ML", to: ml.id)
+///     try connection.interests.add(NewInterest(topic: "ml", weight: 5), to: ann.id)   // machine learning, 5/5
+/// }
+/// ```
+public struct InterestRepository {
+    let connection: Connection
+
+    /// Valid interest weights.
+    public static let weights = 1...5
+
+    // MARK: Topics
+
+    /// The topic with this name or alias (ignoring case), or nil.
+    public func topic(named name: String) throws -> Topic? {
+        guard let name = trimmed(name) else { return nil }
+        let id: Topic.ID? = try connection.fetchValue(
+            sql: """
+                SELECT id FROM topics WHERE name = ?1
+                UNION ALL SELECT topic_id FROM topic_aliases WHERE alias = ?1
+                LIMIT 1
+                """,
+            arguments: [name])
+        return try id.flatMap(topic)
+    }
+
+    /// The topic with this id, or nil.
+    public func topic(_ id: Topic.ID) throws -> Topic? {
+        try loadTopics(filter: "WHERE id = ?", arguments: [id]).first
+    }
+
+    /// Every topic, by name.
+    public func topics() throws -> [Topic] {
+        try loadTopics(filter: "", arguments: [])
+    }
+
+    /// The topics I care about myself.
+    public func myTopics() throws -> [Topic] {
+        try loadTopics(filter: "WHERE is_mine = 1", arguments: [])
+    }
+
+    /// The topic with this name or alias, created if there is none.
+    @discardableResult
+    public func addTopic(named name: String) throws -> Topic {
+        let name = try requiredText(name, field: "topic")
+        if let existing = try topic(named: name) { return existing }
+        try connection.execute(sql: "INSERT INTO topics(name) VALUES (?)", arguments: [name])
+        return try requireTopic(Topic.ID(rawValue: connection.lastInsertedRowID))
+    }
+
+    /// Renames a topic.
+    public func renameTopic(_ id: Topic.ID, to name: String) throws {
+        let name = try requiredText(name, field: "topic")
+        try requireTopic(id)
+        if let other = try topic(named: name), other.id != id {
+            throw StoreError.conflict(field: "topic", reason: "another topic already has that name or alias")
+        }
+        try connection.execute(sql: "UPDATE topics SET name = ? WHERE id = ?", arguments: [name, id])
+    }
+
+    /// Marks a topic as one I care about myself, or not.
+    public func setMine(_ id: Topic.ID, _ isMine: Bool = true) throws {
+        try requireTopic(id)
+        try connection.execute(sql: "UPDATE topics SET is_mine = ? WHERE id = ?", arguments: [isMine, id])
+    }
+
+    /// Adds another name for a topic, such as "ML" for "machine learning". Adding it again changes nothing.
+    ///
+    /// - throws: ``StoreError/conflict(field:reason:)`` when the alias already names another topic.
+    public func addAlias(_ alias: String, to id: Topic.ID) throws {
+        let alias = try requiredText(alias, field: "alias")
+        try requireTopic(id)
+        if let other = try topic(named: alias) {
+            guard other.id == id else {
+                throw StoreError.conflict(field: "alias", reason: "it already names another topic")
+            }
+            return
+        }
+        try connection.execute(sql: "INSERT INTO topic_aliases(topic_id, alias) VALUES (?, ?)", arguments: [id, alias])
+    }
+
+    /// Deletes a topic, its aliases, and every interest and resource link to it.
+    public func deleteTopic(_ id: Topic.ID) throws {
+        try requireTopic(id)
+        try connection.execute(sql: "DELETE FROM topics WHERE id = ?", arguments: [id])
+    }
+
+    // MARK: Interests
+
+    /// Records (or re-weighs) a person's interest in a topic, creating the topic if needed.
+    ///
+    /// - throws: ``StoreError`` when the weight is outside 1–5, the topic is empty, or the person does not exist.
+    @discardableResult
+    public func add(_ interest: NewInterest, to person: Person.ID) throws -> Interest {
+        try check(Self.weights.contains(interest.weight), field: "weight", "must be from 1 to 5, not \(interest.weight)")
+        return try connection.transaction {
+            try connection.people.requireExists(person)
+            let topic = try addTopic(named: interest.topic)
+            try connection.execute(
+                sql: """
+                    INSERT INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (person_id, topic_id) DO UPDATE SET weight = excluded.weight, learned_on = excluded.learned_on
+                    """,
+                arguments: [person, topic.id, interest.weight, interest.learnedOn ?? Day.today()])
+            return try loadInterests(filter: "WHERE i.person_id = ? AND i.topic_id = ?", arguments: [person, topic.id])[0]
+        }
+    }
+
+    /// A person's interests, strongest first.
+    public func interests(of person: Person.ID) throws -> [Interest] {
+        try loadInterests(filter: "WHERE i.person_id = ?", arguments: [person])
+    }
+
+    /// The interests in a topic at or above a weight, strongest first.
+    public func interests(in topic: Topic.ID, minimumWeight: Int = 1) throws -> [Interest] {
+        try loadInterests(filter: "WHERE i.topic_id = ? AND i.weight >= ?", arguments: [topic, minimumWeight])
+    }
+
+    /// Removes an interest.
+    public func remove(_ id: Interest.ID) throws {
+        try connection.execute(sql: "DELETE FROM interests WHERE id = ?", arguments: [id])
+        if connection.changedRowCount == 0 { throw StoreError.notFound(entity: "interest", id: id.rawValue) }
+    }
+
+    // MARK: Loading
+
+    @discardableResult
+    private func requireTopic(_ id: Topic.ID) throws -> Topic {
+        guard let topic = try topic(id) else { throw StoreError.notFound(entity: "topic", id: id.rawValue) }
+        return topic
+    }
+
+    private func loadTopics(filter: String, arguments: [(any DatabaseValueConvertible)?]) throws -> [Topic] {
+        var aliases: [Topic.ID: [String]] = [:]
+        for (id, alias) in try connection.fetchAll(
+            sql: "SELECT topic_id, alias FROM topic_aliases WHERE topic_id IN (SELECT id FROM topics \(filter)) ORDER BY alias",
+            arguments: arguments, { (try $0[0] as Topic.ID, try $0[1] as String) })
+        {
+            aliases[id, default: []].append(alias)
+        }
+        return try connection.fetchAll(
+            sql: "SELECT id, name, is_mine FROM topics \(filter) ORDER BY name", arguments: arguments
+        ) { row in
+            let id: Topic.ID = try row[0]
+            return Topic(id: id, name: try row[1], isMine: try row[2], aliases: aliases[id] ?? [])
+        }
+    }
+
+    private func loadInterests(filter: String, arguments: [(any DatabaseValueConvertible)?]) throws -> [Interest] {
+        try connection.fetchAll(
+            sql: """
+                SELECT i.id, i.person_id, i.topic_id, t.name, i.weight, i.learned_on
+                FROM interests i JOIN topics t ON t.id = i.topic_id
+                \(filter)
+                ORDER BY i.weight DESC, t.name, i.person_id
+                """,
+            arguments: arguments
+        ) { row in
+            Interest(
+                id: try row[0], personID: try row[1], topicID: try row[2], topicName: try row[3],
+                weight: try row[4], learnedOn: try row[5])
+        }
+    }
+}

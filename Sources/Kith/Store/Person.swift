@@ -1,0 +1,108 @@
+import Foundation
+
+/// Someone I know.
+public struct Person: Identifiable, Hashable, Sendable {
+    public typealias ID = EntityID<Person>
+
+    public let id: ID
+    public var name: String
+    public var organization: String?
+    public var title: String?
+    /// How we met, in my words: "at the River 10K, both lost at mile 4".
+    public var howWeMet: String?
+    public var metOn: Day?
+    public var birthday: Birthday?
+    /// How often I want to be in touch, in days; nil uses the default of the reconnect question.
+    public var contactEveryDays: Int?
+    public var isArchived: Bool
+    public var emails: [EmailAddress]
+    public var phones: [PhoneNumber]
+    public let createdAt: Date
+    public let updatedAt: Date
+}
+
+/// An email address with an optional label ("work", "home").
+public struct EmailAddress: Hashable, Sendable {
+    public var address: String
+    public var label: String?
+
+    public init(_ address: String, label: String? = nil) {
+        self.address = address
+        self.label = label
+    }
+}
+
+/// A phone number, as written, with an optional label ("mobile", "work").
+public struct PhoneNumber: Hashable, Sendable {
+    public var number: String
+    public var label: String?
+
+    public init(_ number: String, label: String? = nil) {
+        self.number = number
+        self.label = label
+    }
+}
+
+/// A dated note about a person.
+public struct Note: Identifiable, Hashable, Sendable {
+    public typealias ID = EntityID<Note>
+
+    public let id: ID
+    public let personID: Person.ID
+    public var body: String
+    public var writtenOn: Day
+}
+
+/// Everything needed to add a person, with their emails, phones, interests and notes, in one change.
+///
+/// ```swift
+/// let ann = try database.write { connection in
+///     try connection.people.add(NewPerson(
+///         name: "Ann Lee", emails: [EmailAddress("ann@example.org", label: "work")],
+///         interests: [NewInterest(topic: "running", weight: 5)]))
+/// }
+/// ```
+public struct NewPerson: Sendable {
+    public var name: String
+    public var organization: String?
+    public var title: String?
+    public var howWeMet: String?
+    public var metOn: Day?
+    public var birthday: Birthday?
+    public var contactEveryDays: Int?
+    public var emails: [EmailAddress]
+    public var phones: [PhoneNumber]
+    public var interests: [NewInterest]
+    public var notes: [String]
+
+    public init(
+        name: String, organization: String? = nil, title: String? = nil, howWeMet: String? = nil,
+        metOn: Day? = nil, birthday: Birthday? = nil, contactEveryDays: Int? = nil,
+        emails: [EmailAddress] = [], phones: [PhoneNumber] = [], interests: [NewInterest] = [], notes: [String] = []
+    ) {
+        self.name = name
+        self.organization = organization
+        self.title = title
+        self.howWeMet = howWeMet
+        self.metOn = metOn
+        self.birthday = birthday
+        self.contactEveryDays = contactEveryDays
+        self.emails = emails
+        self.phones = phones
+        self.interests = interests
+        self.notes = notes
+    }
+}
+
+/// An interest to record for a person: a topic name (or alias) and a weight from 1 to 5.
+public struct NewInterest: Hashable, Sendable {
+    public var topic: String
+    public var weight: Int
+    public var learnedOn: Day?
+
+    public init(topic: String, weight: Int = 3, learnedOn: Day? = nil) {
+        self.topic = topic
+        self.weight = weight
+        self.learnedOn = learnedOn
+    }
+}

@@ -1,0 +1,271 @@
+import Foundation
+
+extension Connection {
+    /// The people I know, their emails, phones and notes, and who knows whom.
+    public var people: PersonRepository { PersonRepository(connection: self) }
+}
+
+/// Adds, reads, updates and archives people.
+///
+/// Get one from a connection inside ``Database/read(_:)`` or ``Database/write(_:)``:
+///
+/// ```swift
+/// let ann = try database.write { try $0.people.add(NewPerson(name: "Ann Lee")) }
+/// let same = try database.read { try $0.people.named("ann lee") }
+/// ```
+///
+/// Every change that touches several rows runs as one unit: it all happens, or none of it.
+/// Invalid input throws ``StoreError`` and changes nothing.
+public struct PersonRepository {
+    let connection: Connection
+
+    private static let columns = """
+        SELECT id, name, organization, title, how_we_met, met_on, birthday, contact_every_days,
+               is_archived, created_at, updated_at
+        FROM people
+        """
+
+    // MARK: Reading
+
+    /// The person with this id, or nil.
+    public func get(_ id: Person.ID) throws -> Person? {
+        try load(filter: "WHERE id = ?", arguments: [id]).first
+    }
+
+    /// Everyone, by name; archived people only when asked.
+    public func all(includingArchived: Bool = false) throws -> [Person] {
+        try load(filter: includingArchived ? "" : "WHERE is_archived = 0", arguments: [])
+    }
+
+    /// The people whose name is `name`, ignoring case (in any script) and surrounding spaces.
+    /// Archived people are included: a name lookup should find everyone.
+    public func named(_ name: String) throws -> [Person] {
+        let wanted = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let ids = try connection.fetchAll(sql: "SELECT id, name FROM people") { row -> Person.ID? in
+            let candidate: String = try row[1]
+            return candidate.trimmingCharacters(in: .whitespacesAndNewlines)
+                .compare(wanted, options: [.caseInsensitive]) == .orderedSame ? try row[0] : nil
+        }.compactMap { $0 }
+        return try load(ids: ids)
+    }
+
+    /// The people with these ids, by name. Ids with no person are skipped.
+    public func get(_ ids: [Person.ID]) throws -> [Person] {
+        try load(ids: ids)
+    }
+
+    /// The person with this id, or ``StoreError/notFound(entity:id:)``.
+    func require(_ id: Person.ID) throws -> Person {
+        guard let person = try get(id) else { throw StoreError.notFound(entity: "person", id: id.rawValue) }
+        return person
+    }
+
+    /// Throws ``StoreError/notFound(entity:id:)`` unless the person exists.
+    func requireExists(_ id: Person.ID) throws {
+        let found: Int? = try connection.fetchValue(sql: "SELECT 1 FROM people WHERE id = ?", arguments: [id])
+        if found == nil { throw StoreError.notFound(entity: "person", id: id.rawValue) }
+    }
+
+    // MARK: Changing
+
+    /// Adds a person with their emails, phones, interests and notes, in one change.
+    ///
+    /// - throws: ``StoreError`` when a field is invalid (an empty name, a weight outside 1–5).
+    @discardableResult
+    public func add(_ new: NewPerson) throws -> Person {
+        try connection.transaction {
+            let fields = try Fields(new)
+            try connection.execute(
+                sql: """
+                    INSERT INTO people(name, organization, title, how_we_met, met_on, birthday, contact_every_days)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: fields.arguments)
+            let id = Person.ID(rawValue: connection.lastInsertedRowID)
+            try replaceContacts(of: id, emails: new.emails, phones: new.phones)
+            for interest in new.interests {
+                try connection.interests.add(interest, to: id)
+            }
+            for note in new.notes {
+                try addNote(note, about: id)
+            }
+            return try require(id)
+        }
+    }
+
+    /// Saves every field of `person`, replacing their emails and phones.
+    @discardableResult
+    public func update(_ person: Person) throws -> Person {
+        try connection.transaction {
+            try requireExists(person.id)
+            let fields = try Fields(person)
+            try connection.execute(
+                sql: """
+                    UPDATE people SET name = ?, organization = ?, title = ?, how_we_met = ?, met_on = ?, birthday = ?,
+                        contact_every_days = ?, is_archived = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                    WHERE id = ?
+                    """,
+                arguments: fields.arguments + [person.isArchived, person.id])
+            try replaceContacts(of: person.id, emails: person.emails, phones: person.phones)
+            return try require(person.id)
+        }
+    }
+
+    /// Archives a person: they keep their history but leave every suggestion and list.
+    public func archive(_ id: Person.ID) throws {
+        try setArchived(id, true)
+    }
+
+    /// Brings an archived person back.
+    public func unarchive(_ id: Person.ID) throws {
+        try setArchived(id, false)
+    }
+
+    /// Deletes a person and everything that is only theirs (emails, notes, interests,
+    /// shares, interactions, asks). Prefer ``archive(_:)``, which keeps the history.
+    public func delete(_ id: Person.ID) throws {
+        try requireExists(id)
+        try connection.execute(sql: "DELETE FROM people WHERE id = ?", arguments: [id])
+    }
+
+    private func setArchived(_ id: Person.ID, _ archived: Bool) throws {
+        try requireExists(id)
+        try connection.execute(
+            sql: "UPDATE people SET is_archived = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+            arguments: [archived, id])
+    }
+
+    // MARK: Notes
+
+    /// Adds a dated note about a person.
+    @discardableResult
+    public func addNote(_ body: String, about person: Person.ID, on day: Day = .today()) throws -> Note {
+        let body = try requiredText(body, field: "note")
+        try requireExists(person)
+        try connection.execute(
+            sql: "INSERT INTO notes(person_id, body, written_on) VALUES (?, ?, ?)", arguments: [person, body, day])
+        return Note(id: Note.ID(rawValue: connection.lastInsertedRowID), personID: person, body: body, writtenOn: day)
+    }
+
+    /// A person's notes, newest first.
+    public func notes(about person: Person.ID) throws -> [Note] {
+        try connection.fetchAll(
+            sql: "SELECT id, person_id, body, written_on FROM notes WHERE person_id = ? ORDER BY written_on DESC, id DESC",
+            arguments: [person]
+        ) { row in
+            Note(id: try row[0], personID: try row[1], body: try row[2], writtenOn: try row[3])
+        }
+    }
+
+    /// Deletes a note.
+    public func deleteNote(_ id: Note.ID) throws {
+        try connection.execute(sql: "DELETE FROM notes WHERE id = ?", arguments: [id])
+        if connection.changedRowCount == 0 { throw StoreError.notFound(entity: "note", id: id.rawValue) }
+    }
+
+    // MARK: Who knows whom
+
+    /// Records that two people know each other. Recording it twice changes nothing.
+    public func recordAcquaintance(_ person: Person.ID, _ other: Person.ID) throws {
+        try check(person != other, field: "acquaintance", "a person cannot be recorded as knowing themselves")
+        try requireExists(person)
+        try requireExists(other)
+        try connection.execute(
+            sql: "INSERT OR IGNORE INTO acquaintances(person_id, other_person_id) VALUES (?, ?)",
+            arguments: [min(person, other), max(person, other)])
+    }
+
+    /// The ids of the people recorded as knowing `person`.
+    public func acquaintances(of person: Person.ID) throws -> [Person.ID] {
+        try connection.fetchAll(
+            sql: """
+                SELECT other_person_id FROM acquaintances WHERE person_id = ?1
+                UNION SELECT person_id FROM acquaintances WHERE other_person_id = ?1
+                ORDER BY 1
+                """,
+            arguments: [person]
+        ) { try $0[0] }
+    }
+
+    // MARK: Loading
+
+    private func load(ids: [Person.ID]) throws -> [Person] {
+        guard !ids.isEmpty else { return [] }
+        let list = "[" + ids.map(\.description).joined(separator: ",") + "]"
+        return try load(filter: "WHERE id IN (SELECT value FROM json_each(?))", arguments: [list])
+    }
+
+    /// Loads the people that `filter` (a constant SQL clause over `people`) selects, with
+    /// their emails and phones, in three queries.
+    private func load(filter: String, arguments: [(any DatabaseValueConvertible)?]) throws -> [Person] {
+        let owners = "person_id IN (SELECT id FROM people \(filter))"
+        var emails: [Person.ID: [EmailAddress]] = [:]
+        for (id, email) in try connection.fetchAll(
+            sql: "SELECT person_id, address, label FROM emails WHERE \(owners) ORDER BY id", arguments: arguments,
+            { (try $0[0] as Person.ID, EmailAddress(try $0[1], label: try $0[2])) })
+        {
+            emails[id, default: []].append(email)
+        }
+        var phones: [Person.ID: [PhoneNumber]] = [:]
+        for (id, phone) in try connection.fetchAll(
+            sql: "SELECT person_id, number, label FROM phones WHERE \(owners) ORDER BY id", arguments: arguments,
+            { (try $0[0] as Person.ID, PhoneNumber(try $0[1], label: try $0[2])) })
+        {
+            phones[id, default: []].append(phone)
+        }
+        return try connection.fetchAll(
+            sql: "\(Self.columns) \(filter) ORDER BY name COLLATE NOCASE, id", arguments: arguments
+        ) { row in
+            let id: Person.ID = try row[0]
+            return Person(
+                id: id, name: try row[1], organization: try row[2], title: try row[3], howWeMet: try row[4],
+                metOn: try row[5], birthday: try row[6], contactEveryDays: try row[7], isArchived: try row[8],
+                emails: emails[id] ?? [], phones: phones[id] ?? [], createdAt: try row[9], updatedAt: try row[10])
+        }
+    }
+
+    private func replaceContacts(of id: Person.ID, emails: [EmailAddress], phones: [PhoneNumber]) throws {
+        try connection.execute(sql: "DELETE FROM emails WHERE person_id = ?", arguments: [id])
+        try connection.execute(sql: "DELETE FROM phones WHERE person_id = ?", arguments: [id])
+        var seen = Set<String>()
+        for email in emails {
+            let address = try requiredText(email.address, field: "email")
+            guard seen.insert(address.lowercased()).inserted else { continue }
+            try connection.execute(
+                sql: "INSERT INTO emails(person_id, address, label) VALUES (?, ?, ?)",
+                arguments: [id, address, trimmed(email.label)])
+        }
+        seen.removeAll()
+        for phone in phones {
+            let number = try requiredText(phone.number, field: "phone")
+            guard seen.insert(number).inserted else { continue }
+            try connection.execute(
+                sql: "INSERT INTO phones(person_id, number, label) VALUES (?, ?, ?)",
+                arguments: [id, number, trimmed(phone.label)])
+        }
+    }
+}
+
+/// A person's own columns, checked and trimmed: shared by add and update.
+private struct Fields {
+    let arguments: [(any DatabaseValueConvertible)?]
+
+    init(name: String, organization: String?, title: String?, howWeMet: String?, metOn: Day?, birthday: Birthday?,
+         contactEveryDays: Int?) throws {
+        let name = try requiredText(name, field: "name")
+        try check(contactEveryDays.map { $0 > 0 } ?? true, field: "contact cadence", "must be a positive number of days")
+        arguments = [name, trimmed(organization), trimmed(title), trimmed(howWeMet), metOn, birthday, contactEveryDays]
+    }
+
+    init(_ new: NewPerson) throws {
+        try self.init(
+            name: new.name, organization: new.organization, title: new.title, howWeMet: new.howWeMet,
+            metOn: new.metOn, birthday: new.birthday, contactEveryDays: new.contactEveryDays)
+    }
+
+    init(_ person: Person) throws {
+        try self.init(
+            name: person.name, organization: person.organization, title: person.title, howWeMet: person.howWeMet,
+            metOn: person.metOn, birthday: person.birthday, contactEveryDays: person.contactEveryDays)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Why the store refused a change or a lookup: which field or record, and why.
+///
+/// Messages never repeat the personal data that was refused (a name, a note), only what
+/// was wrong with it, so they are safe to log.
+public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A field's value is not allowed: an empty name, a weight of 7, a day that does not exist.
+    case invalid(field: String, reason: String)
+    /// A record that the change names does not exist: a share of a missing resource.
+    case notFound(entity: String, id: Int64)
+    /// The change would duplicate a record that must be unique: a second resource with the same URL.
+    case conflict(field: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let field, let reason): "invalid \(field): \(reason)"
+        case .notFound(let entity, let id): "no \(entity) with id \(id)"
+        case .conflict(let field, let reason): "conflicting \(field): \(reason)"
+        }
+    }
+}
+
+/// Throws ``StoreError/invalid(field:reason:)`` unless `condition` holds.
+func check(_ condition: Bool, field: String, _ reason: @autoclosure () -> String) throws {
+    if !condition { throw StoreError.invalid(field: field, reason: reason()) }
+}
+
+/// The text trimmed of surrounding white space, or nil when nothing is left.
+func trimmed(_ text: String?) -> String? {
+    guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+    return text
+}
+
+/// The text trimmed, or a ``StoreError`` when it is empty.
+func requiredText(_ text: String, field: String) throws -> String {
+    guard let text = trimmed(text) else { throw StoreError.invalid(field: field, reason: "must not be empty") }
+    return text
+}
+
+/// Lets enums with `String` raw values bind and read as text.
+extension DatabaseValueConvertible where Self: RawRepresentable, RawValue == String {
+    public var databaseValue: DatabaseValue { .text(rawValue) }
+    public init?(databaseValue: DatabaseValue) {
+        guard let text = String(databaseValue: databaseValue) else { return nil }
+        self.init(rawValue: text)
+    }
+}
