@@ -1,0 +1,228 @@
+import Foundation
+import Testing
+@testable import Kith
+
+@Suite("SQLite layer")
+struct DatabaseTests {
+    @Test func fileDatabaseTurnsOnForeignKeysWALBusyTimeoutAndFullSync() throws {
+        let folder = try TemporaryDirectory()
+        let database = try Database(.file(folder.path()))
+        let settings = try database.withConnection { connection in
+            (
+                foreignKeys: try connection.fetchValue(sql: "PRAGMA foreign_keys") as Int?,
+                journal: try connection.fetchValue(sql: "PRAGMA journal_mode") as String?,
+                timeout: try connection.fetchValue(sql: "PRAGMA busy_timeout") as Int?,
+                synchronous: try connection.fetchValue(sql: "PRAGMA synchronous") as Int?
+            )
+        }
+        #expect(settings.foreignKeys == 1)
+        #expect(settings.journal == "wal")
+        #expect(settings.timeout == 5000)
+        #expect(settings.synchronous == 2)  // FULL
+    }
+
+    @Test func inMemoryDatabaseTurnsOnForeignKeys() throws {
+        let database = try Database(.inMemory)
+        #expect(try database.read { try $0.fetchValue(sql: "PRAGMA foreign_keys") as Int? } == 1)
+    }
+
+    @Test func newFileIsOwnerOnly() throws {
+        let folder = try TemporaryDirectory()
+        let database = try Database(.file(folder.path()))
+        try database.write { try $0.execute(sql: "CREATE TABLE t(x)") }
+        for suffix in ["", "-wal", "-shm"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: folder.path() + suffix)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(suffix)")
+        }
+    }
+
+    @Test func unopenableFileIsAnErrorWithACode() throws {
+        #expect {
+            try Database(.file("/nonexistent-folder-for-kith/db.sqlite"))
+        } throws: { ($0 as? DatabaseError)?.code == .cantOpen }
+    }
+
+    @Test func fileThatIsNotADatabaseIsRefused() throws {
+        let folder = try TemporaryDirectory()
+        try Data(repeating: 0x41, count: 4096).write(to: folder.url.appending(path: "junk.sqlite"))
+        #expect {
+            try Database(.file(folder.path("junk.sqlite")))
+        } throws: { ($0 as? DatabaseError)?.code == .notADatabase }
+    }
+
+    @Test func valuesOfEveryTypeRoundTrip() throws {
+        let database = try Database(.inMemory)
+        let date = Date(timeIntervalSince1970: 1_700_000_000.125)
+        let text = "Ann \"Nan\" O'Brien 🏃‍♀️ Zoë 李 '); DROP TABLE t; --\u{0}after NUL"
+        let data = Data([0, 1, 2, 255])
+        let row = try database.write { connection in
+            try connection.execute(sql: "CREATE TABLE t(i, i64, d, s, empty, b, blob, emptyBlob, date, missing)")
+            try connection.execute(
+                sql: "INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [42, Int64.max, 2.5, text, "", true, data, Data(), date, nil])
+            return try connection.fetchOne(sql: "SELECT * FROM t") { row in
+                (try row["i"] as Int, try row["i64"] as Int64, try row["d"] as Double, try row["s"] as String,
+                 try row["empty"] as String, try row["b"] as Bool, try row["blob"] as Data, try row["emptyBlob"] as Data,
+                 try row["date"] as Date, try row["missing"] as String?, try row[3] as String)
+            }
+        }
+        let values = try #require(row)
+        #expect(values.0 == 42)
+        #expect(values.1 == Int64.max)
+        #expect(values.2 == 2.5)
+        #expect(values.3 == text)
+        #expect(values.4 == "")
+        #expect(values.5 == true)
+        #expect(values.6 == data)
+        #expect(values.7 == Data())
+        #expect(abs(values.8.timeIntervalSince(date)) < 0.001)
+        #expect(values.9 == nil)
+        #expect(values.10 == text)
+        // Empty text is text, not NULL; SQL-looking text did not run.
+        #expect(try database.read { try $0.fetchValue(sql: "SELECT typeof(empty) FROM t") as String? } == "text")
+    }
+
+    @Test func readingAColumnIntoTheWrongTypeSaysWhichColumn() throws {
+        let database = try Database(.inMemory)
+        #expect {
+            try database.read { try $0.fetchOne(sql: "SELECT NULL AS nickname") { try $0["nickname"] as String } }
+        } throws: { error in
+            let error = try #require(error as? DatabaseError)
+            return error.code == .mismatch && error.message.contains("nickname") && error.sql == "SELECT NULL AS nickname"
+        }
+    }
+
+    @Test func statementsAreCachedPerSQLText() throws {
+        let database = try Database(.inMemory)
+        let same = try database.read { connection in
+            try connection.cachedStatement(sql: "SELECT 1") === connection.cachedStatement(sql: "SELECT 1")
+        }
+        #expect(same)
+    }
+
+    @Test func errorsCarryCodesAndSQLButNeverBoundValues() throws {
+        let database = try Database(.inMemory)
+        try database.write { try $0.execute(sql: "CREATE TABLE t(email TEXT UNIQUE)") }
+        try database.write { try $0.execute(sql: "INSERT INTO t VALUES (?)", arguments: ["secret@example.org"]) }
+        let error = try #require(throws: DatabaseError.self) {
+            try database.write { try $0.execute(sql: "INSERT INTO t VALUES (?)", arguments: ["secret@example.org"]) }
+        }
+        #expect(error.code == .constraint)
+        #expect(error.extendedCode == .constraintUnique)
+        #expect(error.sql == "INSERT INTO t VALUES (?)")
+        #expect(error.message.contains("UNIQUE"))
+        #expect(!error.description.contains("secret"))
+        #expect(error.description.contains("INSERT INTO t VALUES (?)"))
+        let syntax = try #require(throws: DatabaseError.self) { try database.read { try $0.execute(sql: "SELEC 1") } }
+        #expect(syntax.code == .error && syntax.sql == "SELEC 1")
+    }
+
+    @Test func wrongArgumentCountIsAnError() throws {
+        let database = try Database(.inMemory)
+        let error = try #require(throws: DatabaseError.self) {
+            try database.read { try $0.execute(sql: "SELECT ?", arguments: []) }
+        }
+        #expect(error.code == .range)
+    }
+
+    @Test func writeRollsBackWhenTheClosureThrows() throws {
+        struct Oops: Error {}
+        let folder = try TemporaryDirectory()
+        let database = try Database(.file(folder.path()))
+        try database.write { try $0.execute(sql: "CREATE TABLE t(x)") }
+        #expect(throws: Oops.self) {
+            try database.write { connection in
+                try connection.execute(sql: "INSERT INTO t VALUES (1)")
+                throw Oops()
+            }
+        }
+        #expect(try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM t") as Int? } == 0)
+        #expect(try database.read { $0.isInTransaction })  // reads run in a transaction
+        #expect(try database.withConnection { !$0.isInTransaction })
+    }
+
+    @Test func nestedUnitsAreSavepoints() throws {
+        struct Oops: Error {}
+        let database = try Database(.inMemory)
+        try database.write { connection in
+            try connection.execute(sql: "CREATE TABLE t(x)")
+            try connection.execute(sql: "INSERT INTO t VALUES ('outer')")
+            try? connection.transaction {
+                try connection.execute(sql: "INSERT INTO t VALUES ('inner, undone')")
+                try connection.transaction {
+                    try connection.execute(sql: "INSERT INTO t VALUES ('innermost, undone')")
+                }
+                throw Oops()
+            }
+            try connection.transaction {
+                try connection.execute(sql: "INSERT INTO t VALUES ('inner, kept')")
+            }
+        }
+        let rows = try database.read { try $0.fetchAll(sql: "SELECT x FROM t ORDER BY rowid") { try $0[0] as String } }
+        #expect(rows == ["outer", "inner, kept"])
+    }
+
+    @Test func readsCannotWrite() throws {
+        let database = try Database(.inMemory)
+        try database.write { try $0.execute(sql: "CREATE TABLE t(x)") }
+        let error = try #require(throws: DatabaseError.self) {
+            try database.read { try $0.execute(sql: "INSERT INTO t VALUES (1)") }
+        }
+        #expect(error.code == .readOnly)
+        try database.write { try $0.execute(sql: "INSERT INTO t VALUES (1)") }  // and writes still can
+    }
+
+    @Test func manyTasksShareOneHandle() async throws {
+        let folder = try TemporaryDirectory()
+        let database = try Database(.file(folder.path()))
+        try database.write { try $0.execute(sql: "CREATE TABLE counter(n INTEGER NOT NULL)") }
+        try database.write { try $0.execute(sql: "INSERT INTO counter VALUES (0)") }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    for _ in 0..<50 {
+                        // Read-modify-write: lost updates would show if units interleaved.
+                        try database.write { connection in
+                            let n: Int = try connection.fetchValue(sql: "SELECT n FROM counter") ?? -1
+                            try connection.execute(sql: "UPDATE counter SET n = ?", arguments: [n + 1])
+                        }
+                        _ = try database.read { try $0.fetchValue(sql: "SELECT n FROM counter") as Int? }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try database.read { try $0.fetchValue(sql: "SELECT n FROM counter") as Int? } == 800)
+    }
+
+    @Test func aWriterWaitsForAnotherConnectionsLockInsteadOfFailing() async throws {
+        let folder = try TemporaryDirectory()
+        let first = try Database(.file(folder.path()))
+        let second = try Database(.file(folder.path()))
+        try first.write { try $0.execute(sql: "CREATE TABLE t(x)") }
+        let holding = DispatchSemaphore(value: 0)
+        let holder = Thread {
+            try? first.write { connection in
+                try connection.execute(sql: "INSERT INTO t VALUES ('first')")
+                holding.signal()
+                Thread.sleep(forTimeInterval: 0.3)  // holds the write lock meanwhile
+            }
+        }
+        holder.start()
+        holding.wait()
+        // The first connection holds the write lock now; this waits for it rather than failing with SQLITE_BUSY.
+        try second.write { try $0.execute(sql: "INSERT INTO t VALUES ('second')") }
+        let rows = try second.read { try $0.fetchAll(sql: "SELECT x FROM t ORDER BY rowid") { try $0[0] as String } }
+        #expect(rows == ["first", "second"])
+    }
+
+    @Test func scriptsRunSeveralStatementsAndOneStatementAPIRefusesThem() throws {
+        let database = try Database(.inMemory)
+        try database.write { try $0.execute(script: "CREATE TABLE a(x); CREATE TABLE b(y);") }
+        #expect(try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM sqlite_schema") as Int? } == 2)
+        let error = try #require(throws: DatabaseError.self) {
+            try database.write { try $0.execute(sql: "DELETE FROM a; DROP TABLE b") }
+        }
+        #expect(error.code == .misuse)
+    }
+}
