@@ -80,6 +80,7 @@ public final class Database: Sendable {
 
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it
     /// throws. Nested ``Connection/transaction(_:_:)`` calls become savepoints.
+    @discardableResult
     public func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
         try lock.withLock { _ in
             try connection.transaction(.immediate) { try body(connection) }
@@ -88,6 +89,7 @@ public final class Database: Sendable {
 
     /// Runs `body` on the connection outside any transaction, for the few statements
     /// SQLite refuses inside one (`VACUUM`, `VACUUM INTO`, some pragmas).
+    @discardableResult
     public func withConnection<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
         try lock.withLock { _ in try body(connection) }
     }

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import Kith
+
+@Suite("Migrations")
+struct MigrationTests {
+    /// Every table and index in the file, as the sqlite3 shell would list them.
+    private func schema(_ database: Database) throws -> [String] {
+        try database.read {
+            try $0.fetchAll(sql: "SELECT type || ' ' || name FROM sqlite_schema ORDER BY name") { try $0[0] as String }
+        }
+    }
+
+    @Test func anEmptyDatabaseGetsTheWholeSchemaAndARecord() throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        let tables = try schema(database)
+        for table in ["people", "emails", "phones", "notes", "acquaintances", "topics", "topic_aliases", "interests",
+                      "resources", "resource_topics", "shares", "commitments", "commitment_members", "interactions",
+                      "asks", "schema_migrations"] {
+            #expect(tables.contains("table \(table)"), "\(table)")
+        }
+        let applied = try Migrator.kith.appliedMigrations(in: database)
+        #expect(Set(applied.keys) == Set(Migrator.kith.migrations.map(\.name)))
+        #expect(applied["0001_initial"] == Migrator.kith.migrations[0].checksum)
+    }
+
+    @Test func reopeningAppliesNothingTwice() throws {
+        let folder = try TemporaryDirectory()
+        let before = try schema(folder.kith())
+        let database = try folder.kith()
+        #expect(try schema(database) == before)
+        #expect(try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM schema_migrations") as Int? }
+            == Migrator.kith.migrations.count)
+    }
+
+    @Test func theEmbeddedMigrationsAreTheFilesInMigrations() throws {
+        let folder = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../Migrations").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+        #expect(Migrator.kith.migrations.map { $0.name + ".sql" } == files)
+        for migration in Migrator.kith.migrations {
+            let text = try String(contentsOf: folder.appending(path: migration.name + ".sql"), encoding: .utf8)
+            #expect(migration.sql == text)
+        }
+    }
+
+    @Test func aDatabaseFromANewerKithIsRefusedAndLeftUntouched() throws {
+        let folder = try TemporaryDirectory()
+        try folder.kith().write { connection in
+            try connection.execute(sql: "INSERT INTO schema_migrations(name, checksum) VALUES ('9999_future', 'abc')")
+            try connection.execute(sql: "INSERT INTO people(name) VALUES ('Ann')")
+        }
+        let bytes = try Data(contentsOf: folder.url.appending(path: "kith.sqlite"))
+        let error = try #require(throws: MigrationError.self) { try folder.kith() }
+        #expect(error == .newerDatabase(unknownMigrations: ["9999_future"]))
+        #expect(error.description.contains("newer version of Kith"))
+        let raw = try Database(.file(folder.path()))
+        #expect(try raw.read { try $0.fetchValue(sql: "SELECT name FROM people") as String? } == "Ann")
+        try raw.withConnection { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        #expect(try Data(contentsOf: folder.url.appending(path: "kith.sqlite")) == bytes)
+    }
+
+    @Test func anEditedMigrationIsRefused() throws {
+        let folder = try TemporaryDirectory()
+        try folder.kith().write { connection in
+            try connection.execute(sql: "UPDATE schema_migrations SET checksum = '0000000000000000' WHERE name = '0001_initial'")
+        }
+        let error = try #require(throws: MigrationError.self) { try folder.kith() }
+        guard case .checksumMismatch(let name, let recorded, _) = error else {
+            Issue.record("unexpected \(error)")
+            return
+        }
+        #expect(name == "0001_initial" && recorded == "0000000000000000")
+    }
+
+    @Test func checksumsIgnoreLineEndingsButNotContent() {
+        let unix = Migration(name: "0001_a", sql: "CREATE TABLE a(x);\n")
+        #expect(unix.checksum == Migration(name: "0001_a", sql: "CREATE TABLE a(x);\r\n").checksum)
+        #expect(unix.checksum != Migration(name: "0001_a", sql: "CREATE TABLE a(y);\n").checksum)
+        #expect(unix.checksum.count == 16)
+    }
+
+    @Test func aFailingMigrationIsRolledBackWhole() throws {
+        let folder = try TemporaryDirectory()
+        let database = try Database(.file(folder.path()))
+        let migrator = Migrator(migrations: [
+            Migration(name: "0001_good", sql: "CREATE TABLE good(x);"),
+            Migration(name: "0002_bad", sql: "CREATE TABLE half(x); INSERT INTO nowhere VALUES (1);"),
+        ])
+        let error = try #require(throws: MigrationError.self) { try migrator.migrate(database) }
+        guard case .failed(let name, let underlying) = error else {
+            Issue.record("unexpected \(error)")
+            return
+        }
+        #expect(name == "0002_bad")
+        #expect(underlying.message.contains("nowhere"))
+        let tables = try schema(database)
+        #expect(tables.contains("table good"))
+        #expect(!tables.contains("table half"))
+        #expect(try migrator.appliedMigrations(in: database).keys.sorted() == ["0001_good"])
+    }
+
+    @Test func aMigrationThatBreaksForeignKeysIsRolledBack() throws {
+        let database = try Database(.inMemory)
+        let migrator = Migrator(migrations: [
+            Migration(name: "0001_parent", sql: "CREATE TABLE parent(id INTEGER PRIMARY KEY);"),
+            Migration(name: "0002_orphans", sql: """
+                CREATE TABLE child(parent_id INTEGER REFERENCES parent(id));
+                PRAGMA defer_foreign_keys = ON;
+                INSERT INTO child VALUES (7);
+                """),
+        ])
+        #expect(throws: MigrationError.foreignKeyViolations(migration: "0002_orphans", tables: ["child"])) {
+            try migrator.migrate(database)
+        }
+        #expect(try !schema(database).contains("table child"))
+    }
+
+    @Test func theMigrationFilesRunInTheSQLiteShell() throws {
+        let shell = URL(filePath: "/usr/bin/sqlite3")
+        try #require(FileManager.default.isExecutableFile(atPath: shell.path), "the sqlite3 shell is needed (apt-get install sqlite3)")
+        let folder = try TemporaryDirectory()
+        for migration in Migrator.kith.migrations {
+            let process = Process()
+            process.executableURL = shell
+            process.arguments = ["-bail", folder.path("shell.sqlite")]
+            let input = Pipe()
+            let errors = Pipe()
+            process.standardInput = input
+            process.standardError = errors
+            try process.run()
+            input.fileHandleForWriting.write(Data(migration.sql.utf8))
+            try input.fileHandleForWriting.close()
+            process.waitUntilExit()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(process.terminationStatus == 0, "\(migration.name): \(message)")
+        }
+    }
+}
