@@ -18,13 +18,17 @@ public final class Statement {
 
     init(sql: String, connection: OpaquePointer) throws {
         var handle: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
-        let code = sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, &tail)
+        var hasMoreSQL = false
+        let code = sql.withCString { text in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(connection, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, &tail)
+            hasMoreSQL = tail.map { !String(cString: $0).allSatisfy { $0.isWhitespace || $0 == ";" } } ?? false
+            return code
+        }
         guard code == SQLITE_OK, let handle else {
             throw DatabaseError(resultCode: code, connection: connection, sql: sql)
         }
-        if let tail, tail.pointee != 0,
-           !String(cString: tail).allSatisfy({ $0.isWhitespace || $0 == ";" }) {
+        if hasMoreSQL {
             sqlite3_finalize(handle)
             throw DatabaseError(
                 code: .misuse, message: "a statement must hold one SQL command; use execute(script:) for several",

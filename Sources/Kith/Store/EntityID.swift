@@ -24,3 +24,10 @@ public struct EntityID<Entity>: RawRepresentable, Hashable, Comparable, Sendable
         self.rawValue = value
     }
 }
+
+extension EntityID {
+    /// A JSON array of the ids, to bind a whole list as one value: `WHERE id IN (SELECT value FROM json_each(?))`.
+    static func jsonArray(_ ids: [Self]) -> String {
+        "[" + ids.map(\.description).joined(separator: ",") + "]"
+    }
+}

@@ -191,8 +191,7 @@ public struct PersonRepository {
 
     private func load(ids: [Person.ID]) throws -> [Person] {
         guard !ids.isEmpty else { return [] }
-        let list = "[" + ids.map(\.description).joined(separator: ",") + "]"
-        return try load(filter: "WHERE id IN (SELECT value FROM json_each(?))", arguments: [list])
+        return try load(filter: "WHERE id IN (SELECT value FROM json_each(?))", arguments: [Person.ID.jsonArray(ids)])
     }
 
     /// Loads the people that `filter` (a constant SQL clause over `people`) selects, with
