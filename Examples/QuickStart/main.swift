@@ -34,6 +34,13 @@ do {
         let topics = interests.map { "\($0.topicName) (\($0.weight)/5)" }.joined(separator: ", ")
         print("  \(person.name): \(topics.isEmpty ? "no interests yet" : topics)")
     }
+
+    let draft = ResourceDraft(title: "What runners can learn from machine learning", text: "Training plans, tuned by data.")
+    let picks = try database.read { try $0.questions.recommend(draft) }
+    print("Who should get \"\(draft.title)\"?")
+    for pick in picks {
+        print("  \(pick.name) (score \(pick.score)): \(pick.reasons.map(\.description).joined(separator: "; "))")
+    }
 } catch {
     FileHandle.standardError.write(Data("quickstart: \(error)\n".utf8))
     exit(1)
