@@ -37,6 +37,7 @@ extension Questions {
             let days = asOf.days(since: lastContacts[id] ?? added)
             return days > cadence ? (id, name, lastContacts[id], days, cadence) : nil
         }
+        // Most overdue first, then by name, then by id.
         .sorted { ($0.3 - $0.4, $1.1, $1.0.rawValue) > ($1.3 - $1.4, $0.1, $0.0.rawValue) }
         .prefix(limit)
         return try overdue.map { id, name, last, days, cadence in

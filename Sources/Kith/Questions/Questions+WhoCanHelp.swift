@@ -1,13 +1,6 @@
-/// Someone who could help with an ask of mine, and why.
-public struct Helper: Hashable, Sendable {
-    public let personID: Person.ID
-    public let name: String
-    public let score: Double
-    public let reasons: [Reason]
-}
-
 extension Questions {
-    /// People with the topic as a strong interest (weight 4 or 5) or a commitment in it,
+    /// People who could help with an ask of mine, as recommendations with reasons: those with
+    /// the topic as a strong interest (weight 4 or 5) or a commitment in it,
     /// strongest first; people I already owe rank lower, since I should give before I ask.
     ///
     /// Scores: `10 × weight` for the interest, `6` for each matching commitment, `−5` for
@@ -16,7 +9,7 @@ extension Questions {
     /// ```swift
     /// let helpers = try database.read { try $0.questions.whoCanHelp(with: "machine learning") }
     /// ```
-    public func whoCanHelp(with topic: String, limit: Int = 5) throws -> [Helper] {
+    public func whoCanHelp(with topic: String, limit: Int = 5) throws -> [Recommendation] {
         try Self.checkLimit(limit)
         let phrase = TextMatcher.stems(try requiredText(topic, field: "topic"))
         var reasons: [Person.ID: [Reason]] = [:]
@@ -48,8 +41,6 @@ extension Questions {
         let helpers = reasons.map { person, reasons in
             Recommendation(personID: person, name: names[person] ?? "", score: reasons.map(\.points).reduce(0, +), reasons: reasons)
         }
-        return helpers.sorted(by: Self.bestFirst).prefix(limit).map {
-            Helper(personID: $0.personID, name: $0.name, score: $0.score, reasons: $0.reasons)
-        }
+        return Array(helpers.sorted(by: Self.bestFirst).prefix(limit))
     }
 }
