@@ -111,6 +111,19 @@ struct QuestionsTests {
         #expect(intros[0].score == 80 && intros[1].first == bo && intros[1].second == cy)
     }
 
+    @Test func aTopicTooManyShareIsNoReasonToIntroduce() throws {
+        let limit = Questions.introductionAudienceLimit
+        try database.write { connection in
+            for n in 0...limit {  // one more than the limit, all passionate about running
+                try connection.people.add(NewPerson(name: "Runner \(n)", interests: [NewInterest(topic: "running", weight: 5)]))
+            }
+        }
+        try person("Ann", [("bell ringing", 4)])
+        try person("Bo", [("bell ringing", 5)])
+        let intros = try database.read { try $0.questions.introductions(limit: 10) }
+        #expect(intros.map { [$0.firstName, $0.secondName] } == [["Ann", "Bo"]])
+    }
+
     @Test func sharedCausesAndTimeGiven() throws {
         let ann = try person("Ann")
         try database.write { connection in

@@ -169,3 +169,26 @@ struct RecommendTests {
         #expect(earlier.map(\.name) == ["Di", "Eve"] && earlier[0].score == earlier[1].score)
     }
 }
+
+extension RecommendTests {
+    /// The answer reads only the people who can still reach the top, so this case fails if
+    /// the shortcut forgets how much the modifiers can move a score either way.
+    @Test func modifiersCanLiftAWeakerInterestPastAStrongerOne() throws {
+        let bo = try add("Bo", [("running", 5)])
+        let ann = try add("Ann", [("running", 4)])
+        try database.write { connection in
+            for day in 1...3 {  // Bo got three things from me this week: -6
+                let gift = try connection.resources.add(title: "Gift \(day)")
+                try connection.resources.share(gift.id, .given, with: bo, on: asOf.adding(days: -day))
+            }
+            for day in 1...2 {  // Ann gave me two things, 600 days ago: +2, and +3 for the silence since
+                let gift = try connection.resources.add(title: "From Ann \(day)")
+                try connection.resources.share(gift.id, .received, with: ann, on: asOf.adding(days: -600))
+            }
+        }
+        let pick = try #require(try database.read {
+            try $0.questions.recommend(ResourceDraft(title: "Trail running"), limit: 1, asOf: asOf)
+        }.first)
+        #expect(pick.name == "Ann" && pick.score == 45)  // 40 + 2 + 3, against Bo's 50 - 6
+    }
+}

@@ -27,7 +27,9 @@ for size in sizes.isEmpty ? [1_000, 10_000, 100_000] : sizes {
     let folder = FileManager.default.temporaryDirectory.appending(path: "kith-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let database = try Database.openKith(at: .file(folder.appending(path: "bench.sqlite").path))
+    let path = ProcessInfo.processInfo.environment["KITH_BENCH_KEEP"].map { "\($0)/bench-\(size).sqlite" }
+        ?? folder.appending(path: "bench.sqlite").path
+    let database = try Database.openKith(at: .file(path))
     let buildStart = ContinuousClock.now
     try database.write { try SyntheticNetwork(people: size).build(in: $0) }
     let build = ContinuousClock.now - buildStart

@@ -76,26 +76,36 @@ extension Questions {
         try recommend(draft, storedAs: nil, limit: limit, asOf: asOf)
     }
 
-    private func recommend(_ draft: ResourceDraft, storedAs id: Resource.ID?, limit: Int, asOf: Day) throws -> [Recommendation] {
+    /// `exhaustive` turns pruning off, so tests can check that pruning never changes an answer.
+    func recommend(
+        _ draft: ResourceDraft, storedAs id: Resource.ID?, limit: Int, asOf: Day, exhaustive: Bool = false
+    ) throws -> [Recommendation] {
         try Self.checkLimit(limit)
         let text = [draft.title, draft.text ?? ""].joined(separator: "\n")
         let matcher = TextMatcher(text)
         let topics = try articleTopics(draft.topics, in: matcher)
+        let noteQuery = Self.fullTextQuery(text)
+        let noteCeiling = noteQuery == nil ? 0 : Scoring.maximumNoteWordPoints + Scoring.noteRelevancePoints
 
-        var reasons: [Person.ID: [Reason]] = [:]
-        var names: [Person.ID: String] = [:]
-        for (person, name, reason) in try interestReasons(topics) + noteReasons(text) + commitmentReasons(matcher, topics) {
-            reasons[person, default: []].append(reason)
-            names[person] = name
+        var pool = CandidatePool(
+            limit: limit, ineligible: try excludedPeople(resource: id, url: draft.url).union(archivedPeople()),
+            exhaustive: exhaustive)
+        for (person, reason) in try commitmentReasons(matcher, topics) {
+            pool.add(person, reason)
         }
-        for person in try excludedPeople(resource: id, url: draft.url) {
-            reasons[person] = nil
+        try addInterestPoints(topics, to: &pool)
+        if let noteQuery {
+            // People with no interest or commitment in the pool matter only while the floor is low.
+            let everyone = pool.floor <= noteCeiling + CandidatePool.modifierCeiling
+            try addNoteReasons(noteQuery, to: &pool, of: everyone ? nil : pool.contenders(headroom: noteCeiling))
         }
-        for (person, modifiers) in try modifierReasons(Array(reasons.keys), asOf: asOf) {
-            reasons[person]?.append(contentsOf: modifiers)
-        }
-        let ranked = reasons.map { person, reasons in
-            Recommendation(
+        let finalists = pool.contenders(headroom: 0)
+        let interests = try interestReasons(of: finalists, topics)
+        let modifiers = try modifierReasons(finalists, asOf: asOf)
+        let names = try self.names(of: finalists)
+        let ranked = finalists.map { person in
+            let reasons = (interests[person] ?? []) + (pool.reasons[person] ?? []) + (modifiers[person] ?? [])
+            return Recommendation(
                 personID: person, name: names[person] ?? "",
                 score: (reasons.map(\.points).reduce(0, +) * 100).rounded() / 100,
                 reasons: reasons.sorted { $0.points > $1.points })
@@ -125,75 +135,106 @@ extension Questions {
                 UNION ALL SELECT a.topic_id, a.alias, t.name FROM topic_aliases a JOIN topics t ON t.id = a.topic_id
                 """
         ) { (try $0[0] as Topic.ID, try $0[1] as String, try $0[2] as String) }
-        for (id, phrase, name) in vocabulary where found[id] == nil && matcher.contains(TextMatcher.stems(phrase)) {
+        for (id, phrase, name) in vocabulary where found[id] == nil && matcher.contains(TextMatcher.cachedStems(phrase)) {
             found[id] = name
         }
         return found
     }
 
-    private func interestReasons(_ topics: [Topic.ID: String]) throws -> [(Person.ID, String, Reason)] {
-        guard !topics.isEmpty else { return [] }
-        return try connection.fetchAll(
-            sql: """
-                SELECT i.person_id, p.name, i.topic_id, i.weight FROM interests i JOIN people p ON p.id = i.person_id
-                WHERE i.topic_id IN (SELECT value FROM json_each(?)) AND p.is_archived = 0
-                """,
-            arguments: [Topic.ID.jsonArray(Array(topics.keys))]
-        ) { row in
-            let weight: Int = try row[3]
-            let topic = topics[try row[2] as Topic.ID] ?? ""
-            return (try row[0], try row[1],
-                    Reason(kind: .interest, detail: "\(topic) (\(weight)/5)", points: Scoring.pointsPerInterestWeight * Double(weight)))
+    /// Adds the points of every interest in the article's topics to the pool. Reasons are
+    /// built later, for the finalists only: one index range per topic, nothing per row but a sum.
+    private func addInterestPoints(_ topics: [Topic.ID: String], to pool: inout CandidatePool) throws {
+        guard !topics.isEmpty else { return }
+        let rows = try connection.fetchAll(
+            sql: "SELECT person_id, weight FROM interests WHERE topic_id IN (SELECT value FROM json_each(?))",
+            arguments: [Topic.ID.jsonArray(Array(topics.keys))], { (try $0[0] as Person.ID, try $0[1] as Int) })
+        pool.reserveCapacity(rows.count)
+        for (person, weight) in rows {
+            pool.add(person, points: Scoring.pointsPerInterestWeight * Double(weight))
         }
     }
 
-    /// The best note or how-we-met match per person, by BM25 over the article's words.
-    private func noteReasons(_ text: String) throws -> [(Person.ID, String, Reason)] {
-        guard let query = Self.fullTextQuery(text) else { return [] }
-        var best: [Person.ID: (name: String, points: Double, words: String)] = [:]
-        let sources = [
-            """
-            SELECT n.person_id, p.name, -bm25(notes_search), highlight(notes_search, 0, char(1), char(2))
-            FROM notes_search JOIN notes n ON n.id = notes_search.rowid JOIN people p ON p.id = n.person_id
-            WHERE notes_search MATCH ? AND p.is_archived = 0 ORDER BY rank LIMIT 500
-            """,
-            """
-            SELECT p.id, p.name, -bm25(how_we_met_search), highlight(how_we_met_search, 0, char(1), char(2))
-            FROM how_we_met_search JOIN people p ON p.id = how_we_met_search.rowid
-            WHERE how_we_met_search MATCH ? AND p.is_archived = 0 ORDER BY rank LIMIT 500
-            """,
-        ]
-        for sql in sources {
-            for (person, name, relevance, marked) in try connection.fetchAll(sql: sql, arguments: [query], {
-                (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Double, try $0[3] as String)
-            }) {
-                let words = Self.markedWords(marked)
-                let points = min(Scoring.maximumNoteWordPoints, Scoring.notePointsPerWord * Double(words.map { $0.split(separator: " ").count }.reduce(0, +)))
-                    + Scoring.noteRelevancePoints * relevance / (1 + relevance)
-                if points > (best[person]?.points ?? 0) {
-                    best[person] = (name, points, words.prefix(3).joined(separator: "', '"))
-                }
+    /// The interest rows of `people` in the topics of the JSON array `topicIDs`.
+    private func interestRows(of people: [Person.ID], _ topicIDs: String) throws -> [(Person.ID, Topic.ID, Int)] {
+        try connection.fetchAll(
+            sql: """
+                SELECT i.person_id, i.topic_id, i.weight
+                FROM json_each(?1) p CROSS JOIN interests i ON i.person_id = p.value  -- by person, not by topic
+                WHERE i.topic_id IN (SELECT value FROM json_each(?2))
+                """,
+            arguments: [Person.ID.jsonArray(people), topicIDs],
+            { (try $0[0] as Person.ID, try $0[1] as Topic.ID, try $0[2] as Int) })
+    }
+
+    /// The interest reasons of the finalists: "running (5/5)".
+    private func interestReasons(of people: [Person.ID], _ topics: [Topic.ID: String]) throws -> [Person.ID: [Reason]] {
+        guard !topics.isEmpty else { return [:] }
+        var reasons: [Person.ID: [Reason]] = [:]
+        for (person, topic, weight) in try interestRows(of: people, Topic.ID.jsonArray(Array(topics.keys))) {
+            reasons[person, default: []].append(Reason(
+                kind: .interest, detail: "\(topics[topic] ?? "") (\(weight)/5)",
+                points: Scoring.pointsPerInterestWeight * Double(weight)))
+        }
+        return reasons
+    }
+
+    /// Adds each person's best note or how-we-met match (by BM25 over the article's words) to
+    /// the pool: for `people` only, or for everyone when `people` is nil.
+    private func addNoteReasons(_ query: String, to pool: inout CandidatePool, of people: [Person.ID]?) throws {
+        let restrict = people != nil
+        let noteIDs = try people.map {
+            try connection.fetchAll(
+                sql: "SELECT id FROM notes WHERE person_id IN (SELECT value FROM json_each(?))",
+                arguments: [Person.ID.jsonArray($0)]) { try $0[0] as Note.ID }
+        }
+        // `+rowid` keeps the restriction a filter on one full-text scan, not a search per row.
+        let filter = restrict ? "AND +notes_search.rowid IN (SELECT value FROM json_each(?2))" : "AND ?2 IS NULL"
+        let howWeMetFilter = restrict ? "AND +how_we_met_search.rowid IN (SELECT value FROM json_each(?2))" : "AND ?2 IS NULL"
+        let matches = try connection.fetchAll(
+            sql: """
+                SELECT n.person_id, -bm25(notes_search), highlight(notes_search, 0, char(1), char(2))
+                FROM notes_search JOIN notes n ON n.id = notes_search.rowid
+                WHERE notes_search MATCH ?1 \(filter)
+                """,
+            arguments: [query, noteIDs.map(Note.ID.jsonArray)],
+            { (try $0[0] as Person.ID, try $0[1] as Double, try $0[2] as String) }
+        ) + connection.fetchAll(
+            sql: """
+                SELECT rowid, -bm25(how_we_met_search), highlight(how_we_met_search, 0, char(1), char(2))
+                FROM how_we_met_search WHERE how_we_met_search MATCH ?1 \(howWeMetFilter)
+                """,
+            arguments: [query, people.map(Person.ID.jsonArray)],
+            { (try $0[0] as Person.ID, try $0[1] as Double, try $0[2] as String) }
+        )
+        var best: [Person.ID: Reason] = [:]
+        for (person, relevance, marked) in matches {
+            let words = Self.markedWords(marked)
+            let wordCount = words.map { $0.split(separator: " ").count }.reduce(0, +)
+            let points = min(Scoring.maximumNoteWordPoints, Scoring.notePointsPerWord * Double(wordCount))
+                + Scoring.noteRelevancePoints * relevance / (1 + relevance)
+            let rounded = (points * 100).rounded() / 100
+            if rounded > (best[person]?.points ?? 0) {
+                best[person] = Reason(kind: .note, detail: "'\(words.prefix(3).joined(separator: "', '"))'", points: rounded)
             }
         }
-        return best.map { person, match in
-            (person, match.name, Reason(kind: .note, detail: "'\(match.words)'", points: (match.points * 100).rounded() / 100))
+        for (person, reason) in best {
+            pool.add(person, reason)
         }
     }
 
-    private func commitmentReasons(_ matcher: TextMatcher, _ topics: [Topic.ID: String]) throws -> [(Person.ID, String, Reason)] {
-        let topicStems = Set(topics.values.map(TextMatcher.stems))
+    private func commitmentReasons(_ matcher: TextMatcher, _ topics: [Topic.ID: String]) throws -> [(Person.ID, Reason)] {
+        let topicStems = Set(topics.values.map(TextMatcher.cachedStems))
         let rows = try connection.fetchAll(
             sql: """
-                SELECT c.name, c.organization, c.cause, m.person_id, p.name FROM commitments c
-                JOIN commitment_members m ON m.commitment_id = c.id JOIN people p ON p.id = m.person_id
-                WHERE p.is_archived = 0 ORDER BY c.id
+                SELECT c.name, c.organization, c.cause, m.person_id FROM commitments c
+                JOIN commitment_members m ON m.commitment_id = c.id ORDER BY c.id
                 """
-        ) { (try $0[0] as String, try $0[1] as String?, try $0[2] as String?, try $0[3] as Person.ID, try $0[4] as String) }
-        return rows.compactMap { commitment, organization, cause, person, name in
-            let phrases = [commitment, organization, cause].compactMap { $0 }.map(TextMatcher.stems).filter { !$0.isEmpty }
-            guard phrases.contains(where: matcher.contains) || (cause.map { topicStems.contains(TextMatcher.stems($0)) } ?? false)
+        ) { (try $0[0] as String, try $0[1] as String?, try $0[2] as String?, try $0[3] as Person.ID) }
+        return rows.compactMap { commitment, organization, cause, person in
+            let phrases = [commitment, organization, cause].compactMap { $0 }.map(TextMatcher.cachedStems).filter { !$0.isEmpty }
+            guard phrases.contains(where: matcher.contains) || (cause.map { topicStems.contains(TextMatcher.cachedStems($0)) } ?? false)
             else { return nil }
-            return (person, name, Reason(kind: .commitment, detail: commitment, points: Scoring.sharedCommitmentPoints))
+            return (person, Reason(kind: .commitment, detail: commitment, points: Scoring.sharedCommitmentPoints))
         }
     }
 
@@ -206,6 +247,16 @@ extension Questions {
                 """,
             arguments: [resource, url.flatMap(Resource.urlKey)]
         ) { try $0[0] as Person.ID })
+    }
+
+    private func archivedPeople() throws -> Set<Person.ID> {
+        Set(try connection.fetchAll(sql: "SELECT id FROM people WHERE is_archived = 1") { try $0[0] as Person.ID })
+    }
+
+    private func names(of people: [Person.ID]) throws -> [Person.ID: String] {
+        Dictionary(uniqueKeysWithValues: try connection.fetchAll(
+            sql: "SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))",
+            arguments: [Person.ID.jsonArray(people)]) { (try $0[0] as Person.ID, try $0[1] as String) })
     }
 
     /// Restraint, reciprocity and drift for each candidate, in one query.

@@ -28,18 +28,29 @@ extension Questions {
     /// ```
     public func reconnect(limit: Int = 5, asOf: Day = .today()) throws -> [Reconnection] {
         try Self.checkLimit(limit)
-        let people = try connection.fetchAll(
-            sql: "SELECT id, name, contact_every_days, substr(created_at, 1, 10) FROM people WHERE is_archived = 0"
-        ) { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Int?, try $0[3] as Day) }
-        let lastContacts = try lastContacts(of: people.map(\.0), asOf: asOf)
-        let overdue = people.compactMap { id, name, cadence, added -> (Person.ID, String, Day?, Int, Int)? in
-            let cadence = cadence ?? Self.defaultCadenceDays
-            let days = asOf.days(since: lastContacts[id] ?? added)
-            return days > cadence ? (id, name, lastContacts[id], days, cadence) : nil
-        }
-        // Most overdue first, then by name, then by id.
-        .sorted { ($0.3 - $0.4, $1.1, $1.0.rawValue) > ($1.3 - $1.4, $0.1, $0.0.rawValue) }
-        .prefix(limit)
+        // Each person's last contact on or before asOf comes from one ordered pass over the
+        // interactions and shares indexes; someone never contacted counts from when they were added.
+        let overdue = try connection.fetchAll(
+            sql: """
+                WITH last_contact AS (
+                    SELECT person_id, max(day) AS day FROM (
+                        SELECT person_id, max(occurred_on) AS day FROM interactions WHERE occurred_on <= ?1 GROUP BY person_id
+                        UNION ALL
+                        SELECT person_id, max(shared_on) FROM shares WHERE shared_on <= ?1 GROUP BY person_id
+                    ) GROUP BY person_id
+                )
+                SELECT id, name, day, days, cadence FROM (
+                    SELECT p.id, p.name, l.day, coalesce(p.contact_every_days, ?2) AS cadence,
+                        CAST(julianday(?1) - julianday(coalesce(l.day, substr(p.created_at, 1, 10))) AS INTEGER) AS days
+                    FROM people p LEFT JOIN last_contact l ON l.person_id = p.id
+                    WHERE p.is_archived = 0
+                )
+                WHERE days > cadence
+                ORDER BY days - cadence DESC, name, id  -- most overdue first
+                LIMIT ?3
+                """,
+            arguments: [asOf, Self.defaultCadenceDays, limit]
+        ) { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Day?, try $0[3] as Int, try $0[4] as Int) }
         return try overdue.map { id, name, last, days, cadence in
             let gift = try suggestion(for: id)
             return Reconnection(

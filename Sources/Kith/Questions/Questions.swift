@@ -20,11 +20,18 @@ public struct Questions {
 
     /// The latest day on or before `asOf` on which I was in touch with each of `people`
     /// (an interaction or a share, either way); people never in touch are left out.
+    ///
+    /// The same as `max(day)` over the `touchpoints` view, written per table so that each
+    /// part is one index search (SQLite would otherwise build the whole view first).
     func lastContacts(of people: [Person.ID], asOf: Day) throws -> [Person.ID: Day] {
         guard !people.isEmpty else { return [:] }
         let rows = try connection.fetchAll(
             sql: """
-                SELECT c.value, (SELECT max(t.day) FROM touchpoints t WHERE t.person_id = c.value AND t.day <= ?2)
+                SELECT c.value, nullif(max(
+                    coalesce((SELECT max(occurred_on) FROM interactions WHERE person_id = c.value AND occurred_on <= ?2), ''),
+                    coalesce((SELECT max(shared_on) FROM shares WHERE person_id = c.value AND direction = 'given' AND shared_on <= ?2), ''),
+                    coalesce((SELECT max(shared_on) FROM shares WHERE person_id = c.value AND direction = 'received' AND shared_on <= ?2), '')
+                ), '')
                 FROM json_each(?1) c
                 """,
             arguments: [Person.ID.jsonArray(people), asOf]

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Finds words and phrases in text the way people mean them: ignoring case and diacritics,
 /// and with light stemming, so "Runners" matches "running" and "Zoë" matches "zoe".
@@ -31,6 +32,20 @@ struct TextMatcher {
             .split { !($0.isLetter || $0.isNumber) }
             .map { stem(String($0)) }
     }
+
+    /// The stemmed words of a short, often repeated phrase (a topic name, an alias, a
+    /// commitment), remembered for the life of the process so a question does not redo them.
+    static func cachedStems(_ phrase: String) -> [String] {
+        if let stems = stemCache.withLock({ $0[phrase] }) { return stems }
+        let stems = stems(phrase)
+        stemCache.withLock { cache in
+            if cache.count >= 100_000 { cache.removeAll() }
+            cache[phrase] = stems
+        }
+        return stems
+    }
+
+    private static let stemCache = Mutex<[String: [String]]>([:])
 
     static func stem(_ word: String) -> String {
         var word = word

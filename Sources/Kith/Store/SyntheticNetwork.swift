@@ -33,6 +33,16 @@ public struct SyntheticNetwork: Sendable {
         "startups", "design", "history", "astronomy", "photography", "education", "health", "music", "policy", "data",
     ]
 
+    /// Words for notes and how-we-met texts: the topic words and enough others that a given
+    /// word appears in about one note in a hundred, as in real notes.
+    static let noteWords: [String] = {
+        let syllables = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "de", "va"]
+        let others = (0..<980).map { (k: Int) -> String in
+            [k % 10, (k / 10) % 10, (k / 100) % 10].map { syllables[$0] }.joined() + "n"
+        }
+        return words + others
+    }()
+
     /// Inserts the network through `connection`, in one unit of work.
     public func build(in connection: Connection) throws {
         var random = SplitMix64(seed: seed)
@@ -53,10 +63,10 @@ public struct SyntheticNetwork: Sendable {
             for person in 1...people {
                 try connection.execute(
                     sql: "INSERT INTO people(id, name, how_we_met) VALUES (?, ?, ?)",
-                    arguments: [person, "Person \(person)", "met at a \(Self.words[random.next(Self.words.count)]) event"])
+                    arguments: [person, "Person \(person)", "met at a \(Self.noteWords[random.next(Self.noteWords.count)]) event"])
                 try connection.execute(
                     sql: "INSERT INTO notes(person_id, body, written_on) VALUES (?, ?, '2026-01-01')",
-                    arguments: [person, "Talked about \(Self.words[random.next(Self.words.count)]) and \(Self.words[random.next(Self.words.count)])"])
+                    arguments: [person, "Talked about \(Self.noteWords[random.next(Self.noteWords.count)]) and \(Self.noteWords[random.next(Self.noteWords.count)])"])
                 for _ in 0..<interestsPerPerson {
                     try connection.execute(
                         sql: "INSERT OR IGNORE INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, '2026-01-01')",
