@@ -27,44 +27,42 @@ extension Questions {
     /// ```
     public func introductions(limit: Int = 5) throws -> [Introduction] {
         try Self.checkLimit(limit)
-        let rows = try connection.fetchAll(
+        // Pairs are summed in SQL and only the best `limit` come back; reasons are joined
+        // with the unit separator, which no name holds.
+        return try connection.fetchAll(
             sql: """
                 WITH niche_topics AS (
                     SELECT topic_id FROM interests WHERE weight >= 4 GROUP BY topic_id HAVING count(*) <= ?1
                 ), small_commitments AS (
                     SELECT commitment_id FROM commitment_members GROUP BY commitment_id HAVING count(*) <= ?1
+                ), shared(first, second, reason, points) AS (
+                    SELECT a.person_id, b.person_id, t.name || ' (' || a.weight || '/5 and ' || b.weight || '/5)',
+                           10 * min(a.weight, b.weight)
+                    FROM niche_topics n JOIN topics t ON t.id = n.topic_id
+                    JOIN interests a ON a.topic_id = n.topic_id AND a.weight >= 4
+                    JOIN interests b ON b.topic_id = n.topic_id AND b.weight >= 4 AND b.person_id > a.person_id
+                    UNION ALL
+                    SELECT a.person_id, b.person_id, 'shared commitment: ' || c.name, 6
+                    FROM small_commitments s JOIN commitments c ON c.id = s.commitment_id
+                    JOIN commitment_members a ON a.commitment_id = s.commitment_id
+                    JOIN commitment_members b ON b.commitment_id = s.commitment_id AND b.person_id > a.person_id
+                ), pairs AS (
+                    SELECT first, second, group_concat(reason, char(31)) AS reasons, sum(points) AS score
+                    FROM shared GROUP BY first, second
                 )
-                SELECT a.person_id, b.person_id, t.name || ' (' || a.weight || '/5 and ' || b.weight || '/5)',
-                       10 * min(a.weight, b.weight)
-                FROM niche_topics n JOIN topics t ON t.id = n.topic_id
-                JOIN interests a ON a.topic_id = n.topic_id AND a.weight >= 4
-                JOIN interests b ON b.topic_id = n.topic_id AND b.weight >= 4 AND b.person_id > a.person_id
-                UNION ALL
-                SELECT a.person_id, b.person_id, 'shared commitment: ' || c.name, 6
-                FROM small_commitments s JOIN commitments c ON c.id = s.commitment_id
-                JOIN commitment_members a ON a.commitment_id = s.commitment_id
-                JOIN commitment_members b ON b.commitment_id = s.commitment_id AND b.person_id > a.person_id
+                SELECT pairs.first, f.name, pairs.second, s.name, pairs.reasons, pairs.score
+                FROM pairs JOIN people f ON f.id = pairs.first JOIN people s ON s.id = pairs.second
+                WHERE f.is_archived = 0 AND s.is_archived = 0
+                  AND NOT EXISTS (SELECT 1 FROM acquaintances k WHERE k.person_id = pairs.first AND k.other_person_id = pairs.second)
+                ORDER BY pairs.score DESC, f.name, s.name, pairs.first, pairs.second
+                LIMIT ?2
                 """,
-            arguments: [Self.introductionAudienceLimit]
-        ) { (try $0[0] as Person.ID, try $0[1] as Person.ID, try $0[2] as String, try $0[3] as Double) }
-        let known = Set(try connection.fetchAll(sql: "SELECT person_id, other_person_id FROM acquaintances") {
-            [try $0[0] as Person.ID, try $0[1] as Person.ID]
-        })
-        var pairs: [[Person.ID]: (reasons: [String], score: Double)] = [:]
-        for (a, b, reason, points) in rows where !known.contains([a, b]) {
-            pairs[[a, b], default: ([], 0)].reasons.append(reason)
-            pairs[[a, b]]?.score += points
+            arguments: [Self.introductionAudienceLimit, limit]
+        ) { row in
+            Introduction(
+                first: try row[0], firstName: try row[1], second: try row[2], secondName: try row[3],
+                reasons: (try row[4] as String).split(separator: "\u{1F}").map(String.init).sorted(),
+                score: try row[5])
         }
-        let people = Dictionary(uniqueKeysWithValues: try connection.people.get(Array(Set(pairs.keys.flatMap { $0 })))
-            .filter { !$0.isArchived }.map { ($0.id, $0.name) })
-        let introductions = pairs.compactMap { pair, value -> Introduction? in
-            guard let first = people[pair[0]], let second = people[pair[1]] else { return nil }
-            return Introduction(
-                first: pair[0], firstName: first, second: pair[1], secondName: second,
-                reasons: value.reasons.sorted(), score: value.score)
-        }
-        return Array(introductions.sorted {
-            ($0.score, $1.firstName, $1.secondName, $1.first, $1.second) > ($1.score, $0.firstName, $0.secondName, $0.first, $0.second)
-        }.prefix(limit))
     }
 }
