@@ -34,6 +34,11 @@ extension Questions {
     }
 
     /// One person's ledger entry, even when nothing has passed between us yet.
+    ///
+    /// ```swift
+    /// let entry = try database.read { try $0.questions.ledger(of: ann) }
+    /// print("gave \(entry.given), got \(entry.received)")
+    /// ```
     public func ledger(of person: Person.ID) throws -> LedgerEntry {
         guard let entry = try loadLedger(filter: "WHERE person_id = ?", arguments: [person]).first else {
             throw StoreError.notFound(entity: "person", id: person.rawValue)
@@ -42,6 +47,10 @@ extension Questions {
     }
 
     /// The people I owe: they gave me more than I gave them, most owed first.
+    ///
+    /// ```swift
+    /// for entry in try database.read({ try $0.questions.whoIOwe() }) { print(entry.name, -entry.balance) }
+    /// ```
     public func whoIOwe() throws -> [LedgerEntry] {
         try loadLedger(filter: "WHERE is_archived = 0 AND balance < 0")
     }

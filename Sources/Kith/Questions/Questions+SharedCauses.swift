@@ -9,8 +9,9 @@ extension Questions {
     /// My commitments active on `asOf`, each with the people I serve with, by name.
     ///
     /// ```swift
-    /// let causes = try database.read { try $0.questions.sharedCauses() }
-    /// print("hours a month:", causes.compactMap(\.commitment.hoursPerMonth).reduce(0, +))
+    /// for cause in try database.read({ try $0.questions.sharedCauses() }) {
+    ///     print(cause.commitment.name, "with", cause.people.joined(separator: ", "))
+    /// }
     /// ```
     public func sharedCauses(asOf: Day = .today()) throws -> [SharedCause] {
         try connection.commitments.all()
@@ -22,6 +23,10 @@ extension Questions {
     }
 
     /// The hours a month I give to the commitments active on `asOf`.
+    ///
+    /// ```swift
+    /// let hours = try database.read { try $0.questions.hoursGivenPerMonth() }
+    /// ```
     public func hoursGivenPerMonth(asOf: Day = .today()) throws -> Double {
         try sharedCauses(asOf: asOf).compactMap(\.commitment.hoursPerMonth).reduce(0, +)
     }
