@@ -6,6 +6,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Kith", targets: ["Kith"]),
+        .executable(name: "kith", targets: ["KithCommand"]),
+    ],
+    dependencies: [
+        // For the example tools only; the library depends on nothing but libsqlite3.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         // The system SQLite, through a module map. The library depends on nothing else.
@@ -31,7 +36,13 @@ let package = Package(
             dependencies: ["Kith"],
             path: "Examples/QuickStart"
         ),
-        .testTarget(name: "KithTests", dependencies: ["Kith"]),
+        .executableTarget(
+            name: "KithCommand",
+            dependencies: ["Kith", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/kith"
+        ),
+        // Depends on the `kith` tool so that it is built before the tests that run it.
+        .testTarget(name: "KithTests", dependencies: ["Kith", "KithCommand"]),
     ],
     swiftLanguageModes: [.v6]
 )

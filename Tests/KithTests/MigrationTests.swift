@@ -117,23 +117,10 @@ struct MigrationTests {
     }
 
     @Test func theMigrationFilesRunInTheSQLiteShell() throws {
-        let shell = URL(filePath: "/usr/bin/sqlite3")
-        try #require(FileManager.default.isExecutableFile(atPath: shell.path), "the sqlite3 shell is needed (apt-get install sqlite3)")
         let folder = try TemporaryDirectory()
         for migration in Migrator.kith.migrations {
-            let process = Process()
-            process.executableURL = shell
-            process.arguments = ["-bail", folder.path("shell.sqlite")]
-            let input = Pipe()
-            let errors = Pipe()
-            process.standardInput = input
-            process.standardError = errors
-            try process.run()
-            input.fileHandleForWriting.write(Data(migration.sql.utf8))
-            try input.fileHandleForWriting.close()
-            process.waitUntilExit()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            #expect(process.terminationStatus == 0, "\(migration.name): \(message)")
+            let result = try sqliteShell(folder.path("shell.sqlite"), migration.sql)
+            #expect(result.status == 0, "\(migration.name): \(result.stderr)")
         }
     }
 }

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Kith
+
+/// A command-line error: one line that says what was wrong.
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension Connection {
+    /// The person a PERSON argument names: an id, or a name (ignoring case).
+    func person(_ argument: String) throws -> Person {
+        if let id = Int64(argument) {
+            guard let person = try people.get(Person.ID(rawValue: id)) else { throw CommandError("no person with id \(id)") }
+            return person
+        }
+        let matches = try people.named(argument)
+        switch matches.count {
+        case 0:
+            let near = try people.all(includingArchived: true)
+                .filter { $0.name.localizedCaseInsensitiveContains(argument) }.prefix(5).map { "\($0.id) \($0.name)" }
+            throw CommandError("no person named '\(argument)'" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"))
+        case 1: return matches[0]
+        default:
+            let listed = matches.map { "\($0.id) \($0.name)\($0.organization.map { " (\($0))" } ?? "")" }
+            throw CommandError("'\(argument)' is ambiguous: \(listed.joined(separator: "; ")); use an id")
+        }
+    }
+
+    /// The resource a RESOURCE argument names: an id, or a URL.
+    func resource(_ argument: String) throws -> Resource {
+        if let id = Int64(argument) {
+            guard let resource = try resources.get(Resource.ID(rawValue: id)) else {
+                throw CommandError("no resource with id \(id)")
+            }
+            return resource
+        }
+        guard let resource = try resources.withURL(argument) else { throw CommandError("no resource with URL \(argument)") }
+        return resource
+    }
+}
+
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) { try? self.init(argument) }
+}
+
+extension Resource.Kind: ExpressibleByArgument {}
+extension Commitment.Kind: ExpressibleByArgument {}
+extension Interaction.Kind: ExpressibleByArgument {}
+extension Interaction.Initiator: ExpressibleByArgument {}
+extension Ask.Direction: ExpressibleByArgument {}
+extension Ask.Status: ExpressibleByArgument {}

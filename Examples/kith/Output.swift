@@ -1,0 +1,25 @@
+import Foundation
+
+/// Prints one JSON document (objects with sorted keys) on standard output.
+func printJSON(_ value: Any) throws {
+    let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+/// Prints rows as a table whose columns are aligned, with a header row.
+func printTable(_ header: [String], _ rows: [[String]]) {
+    let widths = header.indices.map { column in
+        ([header] + rows).map { $0[column].count }.max() ?? 0
+    }
+    for row in [header] + rows {
+        let cells = row.indices.map { column in
+            column == row.count - 1 ? row[column] : row[column].padding(toLength: widths[column], withPad: " ", startingAt: 0)
+        }
+        print(cells.joined(separator: "  "))
+    }
+}
+
+/// A score without needless decimals: 52, 7.45.
+func formatScore(_ score: Double) -> String {
+    score == score.rounded() ? String(Int(score)) : String(format: "%.2f", score)
+}

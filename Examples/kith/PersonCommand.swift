@@ -1,0 +1,155 @@
+import ArgumentParser
+import Kith
+
+/// `kith person add|list|show|archive`.
+struct PersonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "person", abstract: "Add, list, show and archive people.",
+        subcommands: [Add.self, List.self, Show.self, Archive.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a person; prints the new id.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "Their name.") var name: String
+        @Option(help: "An email address (repeatable).") var email: [String] = []
+        @Option(help: "A phone number (repeatable).") var phone: [String] = []
+        @Option(help: "Where they work.") var org: String?
+        @Option(help: "Their job title.") var title: String?
+        @Option(name: .customLong("how-met"), help: "How we met.") var howMet: String?
+        @Option(name: .customLong("met-on"), help: "When we met (YYYY-MM-DD).") var metOn: Day?
+        @Option(help: "Their birthday: YYYY-MM-DD, or MM-DD when the year is unknown.") var birthday: String?
+        @Option(help: "A note (repeatable).") var note: [String] = []
+        @Option(help: "An interest, TOPIC or TOPIC:WEIGHT with a weight from 1 to 5 (repeatable).") var interest: [String] = []
+        @OptionGroup var output: JSONOption
+
+        func run() throws {
+            let interests = try interest.map(Self.parseInterest)
+            // "07-14" is the vCard form "--07-14", which the shell would read as an option.
+            let birthday = try birthday.map { try Birthday($0.count == 5 ? "--" + $0 : $0) }
+            let person = try database.open().write {
+                try $0.people.add(NewPerson(
+                    name: name, organization: org, title: title, howWeMet: howMet, metOn: metOn, birthday: birthday,
+                    emails: email.map { EmailAddress($0) }, phones: phone.map { PhoneNumber($0) },
+                    interests: interests, notes: note))
+            }
+            if output.json { try printJSON(["id": person.id.rawValue]) } else { print(person.id) }
+        }
+
+        /// "running" or "running:5".
+        static func parseInterest(_ text: String) throws -> NewInterest {
+            guard let colon = text.lastIndex(of: ":") else { return NewInterest(topic: text) }
+            guard let weight = Int(text[text.index(after: colon)...]) else {
+                throw CommandError("invalid --interest '\(text)': the weight after ':' must be a number from 1 to 5")
+            }
+            return NewInterest(topic: String(text[..<colon]), weight: weight)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the people who are not archived.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: JSONOption
+
+        func run() throws {
+            let people = try database.open().read { try $0.people.all() }
+            if output.json {
+                try printJSON(["people": people.map { ["id": $0.id.rawValue, "name": $0.name, "organization": $0.organization as Any] }])
+            } else if people.isEmpty {
+                print("Nobody yet. Add someone with: kith person add NAME")
+            } else {
+                printTable(["ID", "NAME", "ORGANIZATION"], people.map { [$0.id.description, $0.name, $0.organization ?? ""] })
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a person, with interests and notes.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "An id or a name.") var person: String
+        @OptionGroup var output: JSONOption
+
+        func run() throws {
+            let (person, interests, notes) = try database.open().read { connection in
+                let person = try connection.person(self.person)
+                return (person, try connection.interests.interests(of: person.id), try connection.people.notes(about: person.id))
+            }
+            if output.json {
+                try printJSON([
+                    "id": person.id.rawValue, "name": person.name, "organization": person.organization as Any,
+                    "title": person.title as Any, "howWeMet": person.howWeMet as Any,
+                    "metOn": person.metOn?.description as Any, "birthday": person.birthday?.description as Any,
+                    "archived": person.isArchived,
+                    "emails": person.emails.map(\.address), "phones": person.phones.map(\.number),
+                    "interests": interests.map { ["topic": $0.topicName, "weight": $0.weight] },
+                    "notes": notes.map { ["on": $0.writtenOn.description, "text": $0.body] },
+                ])
+                return
+            }
+            print("\(person.name)  (id \(person.id)\(person.isArchived ? ", archived" : ""))")
+            let work = [person.title, person.organization].compactMap { $0 }.joined(separator: " at ")
+            if !work.isEmpty { print("  \(work)") }
+            for email in person.emails { print("  email     \(email.address)") }
+            for phone in person.phones { print("  phone     \(phone.number)") }
+            if let birthday = person.birthday { print("  birthday  \(birthday)") }
+            if let howWeMet = person.howWeMet {
+                print("  met       \(howWeMet)\(person.metOn.map { " (\($0))" } ?? "")")
+            }
+            if !interests.isEmpty {
+                print("  cares about: " + interests.map { "\($0.topicName) (\($0.weight)/5)" }.joined(separator: ", "))
+            }
+            for note in notes { print("  \(note.writtenOn)  \(note.body)") }
+        }
+    }
+
+    struct Archive: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Archive a person: kept, but out of every answer.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "An id or a name.") var person: String
+
+        func run() throws {
+            let name = try database.open().write { connection in
+                let person = try connection.person(self.person)
+                try connection.people.archive(person.id)
+                return person.name
+            }
+            print("Archived \(name).")
+        }
+    }
+}
+
+/// `kith note add PERSON TEXT [--on DATE]`.
+struct NoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "note", abstract: "Write notes about people.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a note about a person; prints its id.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "An id or a name.") var person: String
+        @Argument(help: "The note.") var text: String
+        @Option(help: "The day of the note (YYYY-MM-DD, default today).") var on: Day?
+
+        func run() throws {
+            let note = try database.open().write { connection in
+                try connection.people.addNote(text, about: try connection.person(person).id, on: on ?? .today())
+            }
+            print(note.id)
+        }
+    }
+}
+
+/// `kith know PERSON PERSON`.
+struct KnowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "know", abstract: "Record that two people know each other.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "An id or a name.") var first: String
+    @Argument(help: "An id or a name.") var second: String
+
+    func run() throws {
+        let names = try database.open().write { connection in
+            let (a, b) = (try connection.person(first), try connection.person(second))
+            try connection.people.recordAcquaintance(a.id, b.id)
+            return (a.name, b.name)
+        }
+        print("\(names.0) and \(names.1) know each other.")
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// Runs the built `kith` binary as a user would, and what it printed.
+struct KithTool {
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+
+        /// The standard output, parsed as the one JSON document it must be.
+        func json() throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
+        }
+    }
+
+    /// The `kith` binary next to the test bundle (the tests depend on it, so it is built first).
+    static let executable: URL = {
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let beside = products.appending(path: "kith")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        // Running from elsewhere (an IDE): the package's own debug build.
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appending(path: ".build/debug/kith")
+    }()
+
+    /// The database every call uses, through `--db`.
+    let database: String
+
+    /// Runs `kith ARGUMENTS --db DATABASE` (or without `--db` when `useDatabaseOption` is false).
+    @discardableResult
+    func run(_ arguments: [String], useDatabaseOption: Bool = true, environment: [String: String] = [:]) throws -> Output {
+        try Self.run(arguments + (useDatabaseOption ? ["--db", database] : []), environment: environment)
+    }
+
+    /// Runs `kith ARGUMENTS` with `environment` added to (and `KITH_DB` removed from) this process's.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var variables = ProcessInfo.processInfo.environment
+        variables["KITH_DB"] = nil
+        process.environment = variables.merging(environment) { $1 }
+        let (out, err) = (Pipe(), Pipe())
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting, so a large output cannot block the child.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// Runs SQL through the sqlite3 shell, as a user at the prompt would.
+func sqliteShell(_ database: String, _ sql: String) throws -> KithTool.Output {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    process.arguments = ["-bail", database]
+    let (input, out, err) = (Pipe(), Pipe(), Pipe())
+    process.standardInput = input
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    input.fileHandleForWriting.write(Data(sql.utf8))
+    try input.fileHandleForWriting.close()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return KithTool.Output(
+        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        stderr: String(decoding: stderr, as: UTF8.self))
+}
