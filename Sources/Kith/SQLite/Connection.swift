@@ -68,7 +68,7 @@ public final class Connection {
     /// ```swift
     /// let names = try connection.fetchAll(sql: "SELECT name FROM people ORDER BY name") { try $0[0] as String }
     /// ```
-    public func fetchAll<T>(
+    @inlinable public func fetchAll<T>(
         sql: String, arguments: [(any DatabaseValueConvertible)?] = [], _ transform: (Row) throws -> T
     ) throws -> [T] {
         let statement = try cachedStatement(sql: sql)
@@ -83,7 +83,7 @@ public final class Connection {
     }
 
     /// Runs a query and converts its first row with `transform`, or returns nil when there is none.
-    public func fetchOne<T>(
+    @inlinable public func fetchOne<T>(
         sql: String, arguments: [(any DatabaseValueConvertible)?] = [], _ transform: (Row) throws -> T
     ) throws -> T? {
         let statement = try cachedStatement(sql: sql)
@@ -97,7 +97,7 @@ public final class Connection {
     /// ```swift
     /// let count: Int? = try connection.fetchValue(sql: "SELECT count(*) FROM people")
     /// ```
-    public func fetchValue<T: DatabaseValueConvertible>(
+    @inlinable public func fetchValue<T: DatabaseValueConvertible>(
         sql: String, arguments: [(any DatabaseValueConvertible)?] = []
     ) throws -> T? {
         try fetchOne(sql: sql, arguments: arguments) { try $0[0] as T }

@@ -38,8 +38,8 @@ extension DatabaseValue: DatabaseValueConvertible {
 }
 
 extension Int64: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { .integer(self) }
-    public init?(databaseValue: DatabaseValue) {
+    @inlinable public var databaseValue: DatabaseValue { .integer(self) }
+    @inlinable public init?(databaseValue: DatabaseValue) {
         switch databaseValue {
         case .integer(let value): self = value
         case .real(let value): self.init(exactly: value)
@@ -49,24 +49,24 @@ extension Int64: DatabaseValueConvertible {
 }
 
 extension Int: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { .integer(Int64(self)) }
-    public init?(databaseValue: DatabaseValue) {
+    @inlinable public var databaseValue: DatabaseValue { .integer(Int64(self)) }
+    @inlinable public init?(databaseValue: DatabaseValue) {
         guard let value = Int64(databaseValue: databaseValue) else { return nil }
         self.init(exactly: value)
     }
 }
 
 extension Bool: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { .integer(self ? 1 : 0) }
-    public init?(databaseValue: DatabaseValue) {
+    @inlinable public var databaseValue: DatabaseValue { .integer(self ? 1 : 0) }
+    @inlinable public init?(databaseValue: DatabaseValue) {
         guard let value = Int64(databaseValue: databaseValue) else { return nil }
         self = value != 0
     }
 }
 
 extension Double: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { .real(self) }
-    public init?(databaseValue: DatabaseValue) {
+    @inlinable public var databaseValue: DatabaseValue { .real(self) }
+    @inlinable public init?(databaseValue: DatabaseValue) {
         switch databaseValue {
         case .integer(let value): self = Double(value)
         case .real(let value): self = value
@@ -76,8 +76,8 @@ extension Double: DatabaseValueConvertible {
 }
 
 extension String: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { .text(self) }
-    public init?(databaseValue: DatabaseValue) {
+    @inlinable public var databaseValue: DatabaseValue { .text(self) }
+    @inlinable public init?(databaseValue: DatabaseValue) {
         guard case .text(let value) = databaseValue else { return nil }
         self = value
     }
@@ -110,8 +110,8 @@ extension Date: DatabaseValueConvertible {
 }
 
 extension Optional: DatabaseValueConvertible where Wrapped: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { self?.databaseValue ?? .null }
-    public init?(databaseValue: DatabaseValue) {
+    @inlinable public var databaseValue: DatabaseValue { self?.databaseValue ?? .null }
+    @inlinable public init?(databaseValue: DatabaseValue) {
         if case .null = databaseValue {
             self = .none
         } else if let value = Wrapped(databaseValue: databaseValue) {

@@ -11,14 +11,16 @@
 /// Reading a column into a type it does not fit (NULL into a non-optional, text into an
 /// `Int`) throws a ``DatabaseError`` with code ``ResultCode/mismatch`` that names the column.
 public struct Row {
-    let statement: Statement
+    @usableFromInline let statement: Statement
+
+    @usableFromInline init(statement: Statement) {
+        self.statement = statement
+    }
 
     /// The value of the column at `index` (0-based), converted to `T`.
-    public subscript<T: DatabaseValueConvertible>(_ index: Int) -> T {
+    @inlinable public subscript<T: DatabaseValueConvertible>(_ index: Int) -> T {
         get throws {
-            guard index >= 0, index < statement.columnCount else {
-                throw DatabaseError(code: .range, message: "no column at index \(index)", sql: statement.sql)
-            }
+            guard index >= 0, index < statement.columnCount else { throw noColumn(at: index) }
             return try decode(Int32(index))
         }
     }
@@ -38,21 +40,28 @@ public struct Row {
         statement.value(at: Int32(index))
     }
 
-    private func decode<T: DatabaseValueConvertible>(_ index: Int32) throws -> T {
+    @inlinable func decode<T: DatabaseValueConvertible>(_ index: Int32) throws -> T {
         let value = statement.value(at: index)
-        guard let decoded = T(databaseValue: value) else {
-            let stored: String = switch value {
-            case .null: "NULL"
-            case .integer: "an integer"
-            case .real: "a real"
-            case .text: "text"
-            case .blob: "a blob"
-            }
-            throw DatabaseError(
-                code: .mismatch,
-                message: "column '\(statement.columnName(at: Int(index)))' holds \(stored), which cannot be read as \(T.self)",
-                sql: statement.sql)
-        }
+        guard let decoded = T(databaseValue: value) else { throw mismatch(value, at: index, as: T.self) }
         return decoded
+    }
+
+    @usableFromInline func noColumn(at index: Int) -> DatabaseError {
+        DatabaseError(code: .range, message: "no column at index \(index)", sql: statement.sql)
+    }
+
+    /// The error for a value that does not fit the type asked for, naming the column.
+    @usableFromInline func mismatch<T>(_ value: DatabaseValue, at index: Int32, as type: T.Type) -> DatabaseError {
+        let stored: String = switch value {
+        case .null: "NULL"
+        case .integer: "an integer"
+        case .real: "a real"
+        case .text: "text"
+        case .blob: "a blob"
+        }
+        return DatabaseError(
+            code: .mismatch,
+            message: "column '\(statement.columnName(at: Int(index)))' holds \(stored), which cannot be read as \(T.self)",
+            sql: statement.sql)
     }
 }

@@ -12,7 +12,7 @@ import Foundation
 public final class Statement {
     /// The SQL text the statement was compiled from.
     public let sql: String
-    let handle: OpaquePointer
+    @usableFromInline let handle: OpaquePointer
     private let connection: OpaquePointer
     private var columnIndexesByName: [String: Int32]?
 
@@ -42,7 +42,7 @@ public final class Statement {
     deinit { sqlite3_finalize(handle) }
 
     /// The number of result columns.
-    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+    @inlinable public var columnCount: Int { Int(sqlite3_column_count(handle)) }
 
     /// The name of a result column.
     public func columnName(at index: Int) -> String {
@@ -62,7 +62,7 @@ public final class Statement {
     }
 
     /// Resets the statement and binds `arguments` to its `?` parameters, in order.
-    func reset(binding arguments: [(any DatabaseValueConvertible)?]) throws {
+    @usableFromInline func reset(binding arguments: [(any DatabaseValueConvertible)?]) throws {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
@@ -107,7 +107,7 @@ public final class Statement {
     }
 
     /// Advances to the next row: true when a row is ready, false when the statement is done.
-    func step() throws -> Bool {
+    @usableFromInline func step() throws -> Bool {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -117,8 +117,9 @@ public final class Statement {
         }
     }
 
-    /// The value in a column of the current row.
-    func value(at index: Int32) -> DatabaseValue {
+    /// The value in a column of the current row. Inlinable, with the fetch methods and
+    /// ``Row``'s subscripts, so that reading a row compiles to direct C calls in the caller.
+    @inlinable func value(at index: Int32) -> DatabaseValue {
         switch sqlite3_column_type(handle, index) {
         case SQLITE_NULL:
             return .null

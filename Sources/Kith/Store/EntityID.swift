@@ -8,7 +8,7 @@ public struct EntityID<Entity>: RawRepresentable, Hashable, Comparable, Sendable
     public let rawValue: Int64
 
     /// Wraps a row id.
-    public init(rawValue: Int64) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: Int64) { self.rawValue = rawValue }
 
     /// Wraps a row id written as a literal, as in tests: `let ann: Person.ID = 1`.
     public init(integerLiteral value: Int64) { self.rawValue = value }
@@ -17,9 +17,9 @@ public struct EntityID<Entity>: RawRepresentable, Hashable, Comparable, Sendable
 
     public var description: String { String(rawValue) }
 
-    public var databaseValue: DatabaseValue { .integer(rawValue) }
+    @inlinable public var databaseValue: DatabaseValue { .integer(rawValue) }
 
-    public init?(databaseValue: DatabaseValue) {
+    @inlinable public init?(databaseValue: DatabaseValue) {
         guard let value = Int64(databaseValue: databaseValue) else { return nil }
         self.rawValue = value
     }

@@ -1,0 +1,49 @@
+import Foundation
+import Kith
+
+/// Kith's questions on a synthetic network of `people` (SyntheticNetwork: about 10 interest
+/// links and 10 shares a person, a skewed topic distribution), with a naive baseline for
+/// "who should get this?".
+struct QuestionBenchmarks {
+    let people: Int
+    static let asOf = try! Day("2026-11-26")
+
+    /// An article with 3 topics (a popular one, a middling one, a rarer one) and a paragraph.
+    static let draft = ResourceDraft(
+        title: "What climate data tells gardeners", url: "https://example.org/climate-gardens",
+        topics: ["climate 0", "gardening 1", "data 2"],
+        text: """
+            A long read on how jazz musicians and robotics engineers use climate data, with notes on photography,
+            cycling routes and community education programs that help gardeners plan for hotter summers.
+            """)
+
+    static func printHeader() {
+        print("| people | question | p50 (ms) | p99 (ms) | runs | answers | peak memory (MB) |")
+        print("|---:|---|---:|---:|---:|---:|---:|")
+    }
+
+    func run() throws {
+        let scratch = try Scratch()
+        let database = try Database.openKith(at: .file(scratch.path("network.sqlite")))
+        let build = try measure(runs: 1, warmUp: false) {
+            try database.write { try SyntheticNetwork(people: people).build(in: $0) }
+        }
+        var answers = 0
+        let naive = NaiveRecommender()
+        let questions: [(String, Int, () throws -> Void)] = [
+            ("who should get this?", 200, { answers = try database.read { try $0.questions.recommend(Self.draft, asOf: Self.asOf) }.count }),
+            ("  naive baseline: load everyone, score in Swift", people >= 100_000 ? 5 : 20, {
+                answers = try database.read { try naive.recommend(Self.draft, in: $0) }.count
+            }),
+            ("reconnect", 20, { answers = try database.read { try $0.questions.reconnect(asOf: Self.asOf) }.count }),
+            ("ledger of one person", 200, { answers = try database.read { try $0.questions.ledger(of: 1) }.given }),
+            ("ledger of everyone", 5, { answers = try database.read { try $0.questions.ledger() }.count }),
+            ("introductions", 5, { answers = try database.read { try $0.questions.introductions() }.count }),
+        ]
+        print("| \(people) | build the network (one transaction) | \(format(build.median)) | | 1 | | |")
+        for (name, runs, body) in questions {
+            let timing = try measure(runs: runs, body)
+            print("| \(people) | \(name) | \(format(timing.median)) | \(format(timing.p99)) | \(runs) | \(answers) | \(format(peakMemoryMB(), 0)) |")
+        }
+    }
+}
