@@ -7,7 +7,7 @@ final class GRDBWorkloads {
     init(path: String) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -32768")
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
     }

@@ -11,13 +11,14 @@ final class KithWorkloads {
 
     func insertPeople(_ count: Int) throws {
         try database.write { connection in
+            let person = try connection.cachedStatement(sql: "INSERT INTO people(name) VALUES (?)")
+            let interest = try connection.cachedStatement(
+                sql: "INSERT INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, ?)")
             for i in 0..<count {
-                try connection.execute(sql: "INSERT INTO people(name) VALUES (?)", arguments: ["Person \(i)"])
+                try person.execute(arguments: ["Person \(i)"])
                 let id = connection.lastInsertedRowID
                 for j in 0..<3 {
-                    try connection.execute(
-                        sql: "INSERT INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, ?)",
-                        arguments: [id, (i * 3 + j) % 30 + 1, 1 + (i + j) % 5, "2026-01-01"])
+                    try interest.execute(arguments: [id, (i * 3 + j) % 30 + 1, 1 + (i + j) % 5, "2026-01-01"])
                 }
             }
         }

@@ -42,15 +42,16 @@ struct LayerBenchmarks {
         }
 
         // 1. Insert 50,000 people with 3 interests each, in one transaction.
-        let insertRuns = 5
         var paths: [String] = []
         func prepared() throws -> String { let path = try freshCopy(); paths.append(path); return path }
-        let rawInsert = try measureEach(insertRuns, setUp: prepared) { try RawSQLite(path: $0).insertPeople(Self.people) }
-        let grdbInsert = try measureEach(insertRuns, setUp: prepared) { try GRDBWorkloads(path: $0).insertPeople(Self.people) }
-        let kithInsert = try measureEach(insertRuns, setUp: prepared) { try KithWorkloads(path: $0).insertPeople(Self.people) }
-        let kithRepositoryInsert = try measureEach(3, setUp: prepared) { try KithWorkloads(path: $0).addPeople(Self.people) }
-        row("insert 50,000 people × 3 interests", rawInsert, grdbInsert, kithInsert)
-        row("  … with Kith's `people.add` (validation, topic lookup)", rawInsert, grdbInsert, kithRepositoryInsert)
+        let inserts = try interleaved(7, setUp: prepared, [
+            { try RawSQLite(path: $0).insertPeople(Self.people) },
+            { try GRDBWorkloads(path: $0).insertPeople(Self.people) },
+            { try KithWorkloads(path: $0).insertPeople(Self.people) },
+            { try KithWorkloads(path: $0).addPeople(Self.people) },
+        ])
+        row("insert 50,000 people × 3 interests", inserts[0], inserts[1], inserts[2])
+        row("  … with Kith's `people.add` (validation, topic lookup)", inserts[0], inserts[1], inserts[3])
 
         // 2. Fetch 200,000 rows of 10 integers into Swift values.
         let items = scratch.path("items.sqlite")
@@ -58,43 +59,51 @@ struct LayerBenchmarks {
         let raw = try RawSQLite(path: items)
         let grdb = try GRDBWorkloads(path: items)
         let kith = try KithWorkloads(path: items)
-        row("fetch 200,000 rows × 10 integers",
-            try measure(runs: 10) { let count = try raw.fetchItems().count; precondition(count == Self.fetchedRows) },
-            try measure(runs: 10) { let count = try grdb.fetchItems().count; precondition(count == Self.fetchedRows) },
-            try measure(runs: 10) { let count = try kith.fetchItems().count; precondition(count == Self.fetchedRows) })
+        let fetches = try interleaved(15, setUp: {}, [
+            { _ in let count = try raw.fetchItems().count; precondition(count == Self.fetchedRows) },
+            { _ in let count = try grdb.fetchItems().count; precondition(count == Self.fetchedRows) },
+            { _ in let count = try kith.fetchItems().count; precondition(count == Self.fetchedRows) },
+        ])
+        row("fetch 200,000 rows × 10 integers", fetches[0], fetches[1], fetches[2])
 
         // 3. Look up one person by id, 100,000 times.
         let people = try unwrap(paths.last)
         let (rawPeople, grdbPeople, kithPeople) = (try RawSQLite(path: people), try GRDBWorkloads(path: people), try KithWorkloads(path: people))
-        let rawLookup = try measure(runs: 5) { try rawPeople.lookUpPeople(Self.lookups, among: Self.people) }
-        let grdbLookup = try measure(runs: 5) { try grdbPeople.lookUpPeople(Self.lookups, among: Self.people) }
-        row("look up a person by id × 100,000", rawLookup, grdbLookup,
-            try measure(runs: 5) { try kithPeople.lookUpPeople(Self.lookups, among: Self.people) })
-        row("  … with Kith's `people.get` (emails and phones too)", rawLookup, grdbLookup,
-            try measure(runs: 5) { try kithPeople.getPeople(Self.lookups, among: Self.people) })
+        let lookups = try interleaved(7, setUp: {}, [
+            { _ in try rawPeople.lookUpPeople(Self.lookups, among: Self.people) },
+            { _ in try grdbPeople.lookUpPeople(Self.lookups, among: Self.people) },
+            { _ in try kithPeople.lookUpPeople(Self.lookups, among: Self.people) },
+            { _ in try kithPeople.getPeople(Self.lookups, among: Self.people) },
+        ])
+        row("look up a person by id × 100,000", lookups[0], lookups[1], lookups[2])
+        row("  … with Kith's `people.get` (emails and phones too)", lookups[0], lookups[1], lookups[3])
 
         // 4. Open a new file and apply every migration.
         var opened = 0
-        func newPath() -> String { opened += 1; return scratch.path("new-\(opened).sqlite") }
-        row("open a new file and migrate",
-            try measureEach(20, setUp: newPath) { try RawSQLite.openAndMigrate($0, Self.migrations) },
-            try measureEach(20, setUp: newPath) { try GRDBWorkloads.openAndMigrate($0, Self.migrations) },
-            try measureEach(20, setUp: newPath) { _ = try Database.openKith(at: .file($0)) })
-        print("\nMedians of 5 runs (inserts, lookups), 10 (fetch), 20 (open and migrate), after one warm-up run.")
+        let opens = try interleaved(21, setUp: { opened += 1; return scratch.path("new-\(opened).sqlite") }, [
+            { try RawSQLite.openAndMigrate($0, Self.migrations) },
+            { try GRDBWorkloads.openAndMigrate($0, Self.migrations) },
+            { _ = try Database.openKith(at: .file($0)) },
+        ])
+        row("open a new file and migrate", opens[0], opens[1], opens[2])
+        print("\nMedians of 7 runs (inserts, lookups), 15 (fetch), 21 (open and migrate), after one warm-up run")
+        print("of each; the ways take turns in every round, so a slow moment of the machine hits all of them.")
     }
 
-    /// Times `body` on a fresh value from `setUp` each run; the setting up is not timed.
-    func measureEach<T>(_ runs: Int, setUp: () throws -> T, _ body: (T) throws -> Void) throws -> Timing {
-        try body(try setUp())  // warm-up
-        var samples: [Double] = []
+    /// Times each of `ways` `runs` times, taking turns within each round, each on a fresh
+    /// value from `setUp` (not timed); one untimed warm-up round first.
+    func interleaved<T>(_ runs: Int, setUp: () throws -> T, _ ways: [(T) throws -> Void]) throws -> [Timing] {
+        for way in ways { try way(try setUp()) }
+        var samples = Array(repeating: [Double](), count: ways.count)
         for _ in 0..<runs {
-            let value = try setUp()
-            samples.append(try measure(runs: 1, warmUp: false) { try body(value) }.samples[0])
+            for (index, way) in ways.enumerated() {
+                let value = try setUp()
+                samples[index].append(try measure(runs: 1, warmUp: false) { try way(value) }.samples[0])
+            }
         }
-        return Timing(samples: samples)
+        return samples.map(Timing.init)
     }
 }
-
 struct MissingValue: Error {}
 
 func unwrap<T>(_ value: T?) throws -> T {

@@ -25,11 +25,12 @@ func measure(runs: Int, warmUp: Bool = true, _ body: () throws -> Void) rethrows
     return Timing(samples: samples)
 }
 
-/// The peak resident memory of this process so far, in megabytes.
+/// The peak resident memory of this process so far, in megabytes: `VmHWM` from
+/// /proc/self/status (getrusage's maxrss would count the parent's peak too after exec).
 func peakMemoryMB() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+    return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024  // kB
 }
 
 func format(_ value: Double, _ decimals: Int = 2) -> String { String(format: "%.\(decimals)f", value) }

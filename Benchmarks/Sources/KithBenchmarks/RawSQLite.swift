@@ -1,18 +1,18 @@
 import GRDBSQLite
 
 /// The raw SQLite C API, used as efficiently as possible: prepared statements reused, one
-/// transaction, no error checking beyond the step result.
+/// transaction, no error checking beyond the step result, no mutex (one thread uses it).
 final class RawSQLite {
     private let db: OpaquePointer
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(path: String) throws {
         var handle: OpaquePointer?
-        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let handle else {
+        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let handle else {
             throw RawError(message: "cannot open \(path)")
         }
         db = handle
-        try exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
+        try exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768")
     }
 
     deinit { sqlite3_close_v2(db) }
@@ -87,14 +87,19 @@ final class RawSQLite {
             sqlite3_bind_int64(select, 1, Int64(1 + (k * 7919) % people))
             guard sqlite3_step(select) == SQLITE_ROW else { throw RawError(message: "no person") }
             let row = PersonRow(
-                id: sqlite3_column_int64(select, 0), name: String(cString: sqlite3_column_text(select, 1)),
-                organization: sqlite3_column_text(select, 2).map { String(cString: $0) },
-                title: sqlite3_column_text(select, 3).map { String(cString: $0) })
+                id: sqlite3_column_int64(select, 0), name: text(select, 1) ?? "",
+                organization: text(select, 2), title: text(select, 3))
             precondition(row.id > 0)
             sqlite3_reset(select)
         }
         sqlite3_finalize(select)
         try exec("COMMIT")
+    }
+
+    /// Text by its byte count (no strlen), or nil for NULL.
+    private func text(_ statement: OpaquePointer, _ column: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
     }
 
     static func openAndMigrate(_ path: String, _ migrations: [(name: String, sql: String)]) throws {

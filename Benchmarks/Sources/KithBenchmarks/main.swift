@@ -15,6 +15,17 @@ case "questions":
     for size in sizes.isEmpty ? [1_000, 10_000, 100_000] : sizes {
         try runChild(["question-size", String(size)])
     }
+case "profile-fetch":  // for valgrind --tool=callgrind: one way of fetching, 20,000 rows × 5
+    let scratch = try Scratch()
+    let items = scratch.path("items.sqlite")
+    try RawSQLite(path: items).createItems(20_000)
+    for _ in 0..<5 {
+        switch arguments.dropFirst().first {
+        case "raw": _ = try RawSQLite(path: items).fetchItems()
+        case "grdb": _ = try GRDBWorkloads(path: items).fetchItems()
+        default: _ = try KithWorkloads(path: items).fetchItems()
+        }
+    }
 case "question-size":
     try QuestionBenchmarks(people: Int(arguments[1])!).run()
 default:
@@ -26,10 +37,18 @@ default:
 
 /// Runs this executable again with `arguments`, its output going to ours.
 func runChild(_ arguments: [String]) throws {
+    fflush(nil)  // what we printed so far comes before what the child prints
     let child = Process()
     child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
     child.arguments = arguments
     try child.run()
     child.waitUntilExit()
-    guard child.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
+    guard child.terminationStatus == 0 else {
+        throw ChildFailed(arguments: arguments, status: child.terminationStatus)
+    }
+}
+
+struct ChildFailed: Error {
+    let arguments: [String]
+    let status: Int32
 }

@@ -43,9 +43,7 @@ public final class Connection {
     /// try connection.execute(sql: "UPDATE people SET title = ? WHERE id = ?", arguments: ["Editor", 42])
     /// ```
     public func execute(sql: String, arguments: [(any DatabaseValueConvertible)?] = []) throws {
-        let statement = try cachedStatement(sql: sql)
-        try statement.reset(binding: arguments)
-        while try statement.step() {}
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 
     /// Runs several SQL statements separated by semicolons, such as a migration file.

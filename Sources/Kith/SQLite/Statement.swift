@@ -37,12 +37,16 @@ public final class Statement {
         self.sql = sql
         self.handle = handle
         self.connection = connection
+        self.columnCount = Int(sqlite3_column_count(handle))
     }
 
     deinit { sqlite3_finalize(handle) }
 
-    /// The number of result columns.
-    @inlinable public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+    /// The number of result columns. Read once per row rather than once per column: it can
+    /// only change when SQLite compiles the statement again, which happens inside a step.
+    /// (Unchecked exclusivity: a statement is used by one thread at a time, and a dynamic
+    /// check on every column read cost more than the read.)
+    @exclusivity(unchecked) public private(set) var columnCount: Int
 
     /// The name of a result column.
     public func columnName(at index: Int) -> String {
@@ -61,10 +65,23 @@ public final class Statement {
         return columnIndexesByName?[name.lowercased()]
     }
 
+    /// Runs the statement, which returns no rows, with its `?` parameters bound to `arguments`.
+    ///
+    /// ``Connection/execute(sql:arguments:)`` does the same after finding the statement in
+    /// the connection's cache; in a long loop, hold the statement and skip that lookup:
+    /// ```swift
+    /// let insert = try connection.cachedStatement(sql: "INSERT INTO topics(name) VALUES (?)")
+    /// for name in ["chess", "jazz"] { try insert.execute(arguments: [name]) }
+    /// ```
+    public func execute(arguments: [(any DatabaseValueConvertible)?] = []) throws {
+        try reset(binding: arguments)
+        defer { sqlite3_reset(handle) }
+        while try step() {}
+    }
+
     /// Resets the statement and binds `arguments` to its `?` parameters, in order.
     @usableFromInline func reset(binding arguments: [(any DatabaseValueConvertible)?]) throws {
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        sqlite3_reset(handle)  // every parameter is bound again below, so no clearing is needed
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard arguments.count == expected else {
             throw DatabaseError(
@@ -109,7 +126,9 @@ public final class Statement {
     /// Advances to the next row: true when a row is ready, false when the statement is done.
     @usableFromInline func step() throws -> Bool {
         switch sqlite3_step(handle) {
-        case SQLITE_ROW: return true
+        case SQLITE_ROW:
+            columnCount = Int(sqlite3_column_count(handle))
+            return true
         case SQLITE_DONE: return false
         case let code:
             sqlite3_reset(handle)
