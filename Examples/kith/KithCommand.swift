@@ -16,7 +16,8 @@ struct KithCommand: ParsableCommand {
             PersonCommand.self, NoteCommand.self, KnowCommand.self, InterestCommand.self,
             ResourceCommand.self, ShareCommand.self, CommitmentCommand.self, InteractionCommand.self, AskCommand.self,
             RecommendCommand.self, LedgerCommand.self, ReconnectCommand.self, WhoCanHelpCommand.self,
-            IntroductionsCommand.self, TimelineCommand.self, WeekCommand.self, TourCommand.self,
+            IntroductionsCommand.self, TimelineCommand.self, WeekCommand.self, ImportCommand.self, ExportCommand.self,
+            BackupCommand.self, TourCommand.self,
         ]
     )
 

@@ -192,6 +192,27 @@ struct CommandLineTests {
         #expect(try ok("person", "show", "Bo").contains("chess (3/5)"))
     }
 
+    @Test func exportImportAndBackupKeepEverything() throws {
+        let tour = folder.path("tour.sqlite")
+        #expect(try KithTool.run(["tour", "--db", tour]).status == 0)
+        let backup = folder.path("backup.json")
+        #expect(try KithTool.run(["export", "json", "--output", backup, "--db", tour]).status == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as? Int == 0o600)
+        let restored = folder.path("restored.sqlite")
+        #expect(try KithTool.run(["import", "json", backup, "--db", restored]).status == 0)
+        let copy = folder.path("copy.sqlite")
+        #expect(try KithTool.run(["backup", copy, "--db", tour]).status == 0)
+        let question = ["recommend", "--title", "Couch to 10K", "--topic", "running", "--text", "literacy volunteers", "--json"]
+        let original = try KithTool.run(question + ["--db", tour]).stdout
+        #expect(original.contains("Priya Raman"))
+        #expect(try KithTool.run(question + ["--db", restored]).stdout == original)
+        #expect(try KithTool.run(question + ["--db", copy]).stdout == original)
+        // Importing twice is refused, in one line, and changes nothing.
+        let again = try KithTool.run(["import", "json", backup, "--db", restored])
+        #expect(again.status != 0 && again.stderr.contains("already holds data"))
+        #expect(try KithTool.run(["export", "json", "--db", restored]).stdout == (try String(contentsOfFile: backup, encoding: .utf8)) + "\n")
+    }
+
     @Test func theREADMEQuotesTheQuickStartExampleAsItIs() throws {
         let readme = try String(contentsOf: Self.packageRoot.appending(path: "README.md"), encoding: .utf8)
         let example = try String(contentsOf: Self.packageRoot.appending(path: "Examples/QuickStart/main.swift"), encoding: .utf8)
