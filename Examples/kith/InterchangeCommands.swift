@@ -5,7 +5,34 @@ import Kith
 /// `kith export json [--output FILE]`.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Take your network out.", subcommands: [JSON.self])
+        commandName: "export", abstract: "Take your network out.", subcommands: [JSON.self, VCard.self])
+
+    struct VCard: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "vcard", abstract: "People as vCard 4.0 (or 3.0), with what an import kept.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "Only these people (ids or names); everyone not archived by default.") var people: [String] = []
+        @Option(help: "Write to this file (owner-only) instead of standard output.") var output: String?
+        @Option(help: "4 or 3.") var version = 4
+
+        func validate() throws {
+            if ![3, 4].contains(version) { throw ValidationError("--version must be 4 or 3") }
+        }
+
+        func run() throws {
+            let text = try database.open().read { connection in
+                let ids = people.isEmpty ? nil : try people.map { try connection.person($0).id }
+                return try VCardExporter.export(ids, from: connection, version: version)
+            }
+            guard let output else {
+                print(text, terminator: "")
+                return
+            }
+            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw CommandError("cannot write \(output)")
+            }
+        }
+    }
 
     struct JSON: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -29,7 +56,36 @@ struct ExportCommand: ParsableCommand {
 /// `kith import json FILE`.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Bring your network in.", subcommands: [JSON.self])
+        commandName: "import", abstract: "Bring your network in.", subcommands: [JSON.self, VCard.self])
+
+    struct VCard: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "vcard", abstract: "Import vCard 2.1, 3.0 or 4.0 files; a card imported before is updated.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "vCard files.") var files: [String]
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("name at least one file") }
+        }
+
+        func run() throws {
+            let terminal = isatty(STDOUT_FILENO) == 1
+            let summary = try database.open().write { connection in
+                var total = ImportSummary()
+                for file in files {
+                    guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
+                    let summary = try VCardImporter.import(data, file: file, into: connection) { done, count in
+                        if terminal { print("\r\(file): card \(done) of \(count)", terminator: "") }
+                    }
+                    if terminal { print("\r", terminator: "") }
+                    total.added += summary.added
+                    total.updated += summary.updated
+                }
+                return total
+            }
+            print("\(summary.added) added, \(summary.updated) updated.")
+        }
+    }
 
     struct JSON: ParsableCommand {
         static let configuration = CommandConfiguration(

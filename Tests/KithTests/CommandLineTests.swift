@@ -213,6 +213,21 @@ struct CommandLineTests {
         #expect(try KithTool.run(["export", "json", "--db", restored]).stdout == (try String(contentsOfFile: backup, encoding: .utf8)) + "\n")
     }
 
+    @Test func vCardsComeInAndGoOut() throws {
+        let fixture = VCardTests.fixtures.appending(path: "ezvcard-John_Doe_IPHONE.vcf").path
+        let first = try kith.run(["import", "vcard", fixture])
+        #expect(first.status == 0 && first.stdout == "1 added, 0 updated.\n", "\(first.stderr)")
+        #expect(try kith.run(["import", "vcard", fixture]).stdout == "0 added, 1 updated.\n")
+        let exported = try ok("export", "vcard", "1", "--version", "3")
+        #expect(exported.hasPrefix("BEGIN:VCARD\r\nVERSION:3.0\r\n") && exported.contains("END:VCARD\r\n"))
+        let broken = folder.path("broken.vcf")
+        try Data("BEGIN:VCARD\nFN:Ann\n".utf8).write(to: URL(fileURLWithPath: broken))
+        let before = try snapshot()
+        let refused = try kith.run(["import", "vcard", fixture, broken])
+        #expect(refused.status != 0 && refused.stderr.contains("broken.vcf: card 1: no END:VCARD"))
+        #expect(try snapshot() == before)
+    }
+
     @Test func theREADMEQuotesTheQuickStartExampleAsItIs() throws {
         let readme = try String(contentsOf: Self.packageRoot.appending(path: "README.md"), encoding: .utf8)
         let example = try String(contentsOf: Self.packageRoot.appending(path: "Examples/QuickStart/main.swift"), encoding: .utf8)

@@ -1,0 +1,147 @@
+import Foundation
+
+/// What an import did.
+public struct ImportSummary: Sendable, Hashable {
+    /// People added.
+    public var added = 0
+    /// People already there (the same card imported before) whose record was brought up to date.
+    public var updated = 0
+
+    public init(added: Int = 0, updated: Int = 0) {
+        self.added = added
+        self.updated = updated
+    }
+}
+
+/// Imports vCards into Kith: FN (or N), EMAIL and TEL with their labels, ORG, TITLE, BDAY
+/// (also without a year), NOTE, CATEGORIES (as interests of weight 3) and UID. Every other
+/// property (N, NICKNAME, ADR, URL, PHOTO, RELATED, X-…) is kept verbatim and written back
+/// by ``VCardExporter``.
+///
+/// A card whose UID (or, without one, whose exact text) was imported before updates that
+/// person instead of adding them again; interests they already have keep their weight and
+/// notes are not repeated. All or nothing: one transaction, and an error names the file and
+/// the card.
+///
+/// ```swift
+/// let summary = try database.write { try VCardImporter.import(data, file: "contacts.vcf", into: $0) }
+/// print("\(summary.added) added, \(summary.updated) updated")
+/// ```
+public enum VCardImporter {
+    /// Properties Kith models; any other is kept verbatim.
+    static let modeled: Set<String> = ["VERSION", "FN", "UID", "EMAIL", "TEL", "ORG", "TITLE", "NOTE", "CATEGORIES", "BDAY"]
+
+    /// Imports every card in `data`, reporting `(cards done, cards in all)` to `progress`.
+    public static func `import`(
+        _ data: Data, file: String = "input", into connection: Connection, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ImportSummary {
+        let cards = try VCardParser.parse(data, file: file)
+        var summary = ImportSummary()
+        try connection.transaction {
+            for card in cards {
+                do {
+                    if try importCard(card, into: connection) { summary.updated += 1 } else { summary.added += 1 }
+                } catch let error as StoreError {
+                    throw InterchangeError(file: file, location: "card \(card.number)", reason: error.description)
+                }
+                progress?(card.number, cards.count)
+            }
+        }
+        return summary
+    }
+
+    /// Imports one card; true when it updated someone already there.
+    private static func importCard(_ card: VCard, into connection: Connection) throws -> Bool {
+        let uid = card.first("UID")?.text.trimmingCharacters(in: .whitespaces)
+            ?? "kith:card:" + String(fnv1a(card.properties.map(\.line).joined(separator: "\n")), radix: 16)
+        let birthday = card.first("BDAY").flatMap { birthdayValue($0.text) }
+        let kept = card.properties.filter { !modeled.contains($0.name) || ($0.name == "BDAY" && birthday == nil) }
+            .map(\.line).joined(separator: "\n")
+        let allEmails = card.all("EMAIL").filter { !$0.text.isEmpty }.map { EmailAddress($0.text, label: label(of: $0, in: card)) }
+        let allPhones = card.all("TEL").filter { !$0.text.isEmpty }.map { property in
+            PhoneNumber(property.text.hasPrefix("tel:") ? String(property.text.dropFirst(4)) : property.text, label: label(of: property, in: card))
+        }
+        // Kith keeps an address or a number once per person: the first label wins.
+        var seenEmails = Set<String>(), seenPhones = Set<String>()
+        let emails = allEmails.filter { seenEmails.insert($0.address.lowercased()).inserted }
+        let phones = allPhones.filter { seenPhones.insert($0.number).inserted }
+        let organization = card.first("ORG")?.components.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let name = displayName(card, organization: organization, emails: emails, phones: phones)
+        let notes = card.all("NOTE").map { $0.text.replacingOccurrences(of: "\r\n", with: "\n") }.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        let topics = card.all("CATEGORIES").flatMap(\.list)
+
+        var existing: Person.ID? = try connection.fetchValue(sql: "SELECT person_id FROM vcard_cards WHERE uid = ?", arguments: [uid])
+        if existing == nil, uid.hasPrefix(VCardExporter.uidPrefix), let id = Int64(uid.dropFirst(VCardExporter.uidPrefix.count)) {
+            existing = try connection.people.get(Person.ID(rawValue: id))?.id  // exported by Kith, never imported
+        }
+        if let id = existing, let stored = try connection.people.get(id) {
+            var person = stored
+            person.name = name
+            person.organization = organization
+            person.title = card.first("TITLE")?.text
+            person.birthday = birthday
+            person.emails = emails
+            person.phones = phones
+            if person != stored { try connection.people.update(person) }  // the same card again changes nothing
+            let has = Set(try connection.interests.interests(of: id).map { $0.topicName.lowercased() })
+            for topic in topics where !has.contains(topic.lowercased()) {
+                try connection.interests.add(NewInterest(topic: topic), to: id)
+            }
+            let written = Set(try connection.people.notes(about: id).map(\.body))
+            for note in notes where !written.contains(note.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                try connection.people.addNote(note, about: id)
+            }
+            try connection.execute(
+                sql: "INSERT INTO vcard_cards(person_id, uid, properties) VALUES (?1, ?2, ?3) ON CONFLICT (person_id) DO UPDATE SET uid = ?2, properties = ?3",
+                arguments: [id, uid, kept])
+            return true
+        }
+        let person = try connection.people.add(NewPerson(
+            name: name, organization: organization, title: card.first("TITLE")?.text, birthday: birthday,
+            emails: emails, phones: phones, interests: topics.map { NewInterest(topic: $0) }, notes: notes))
+        try connection.execute(
+            sql: "INSERT INTO vcard_cards(person_id, uid, properties) VALUES (?, ?, ?)", arguments: [person.id, uid, kept])
+        return false
+    }
+
+    /// FN, else the name parts of N, else the organization, an email or a phone.
+    private static func displayName(_ card: VCard, organization: String?, emails: [EmailAddress], phones: [PhoneNumber]) -> String {
+        if let name = card.first("FN")?.text.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty { return name }
+        if let parts = card.first("N")?.components {
+            let ordered = [parts.count > 3 ? parts[3] : "", parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : "", parts[0],
+                           parts.count > 4 ? parts[4] : ""]
+            let name = ordered.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+            if !name.isEmpty { return name }
+        }
+        return organization ?? emails.first?.address ?? phones.first?.number ?? "Unnamed card \(card.number)"
+    }
+
+    /// The TYPE values that say something (not `internet` or `pref`), or the group's X-ABLabel.
+    private static func label(of property: VCard.Property, in card: VCard) -> String? {
+        if let group = property.group,
+           let label = card.properties.first(where: { $0.group == group && $0.name == "X-ABLABEL" })?.text {
+            return label.replacingOccurrences(of: "_$!<", with: "").replacingOccurrences(of: ">!$_", with: "")
+        }
+        let types = (property.parameters["TYPE"] ?? []).flatMap { $0.split(separator: ",").map(String.init) }
+            .filter { !["internet", "pref"].contains($0.lowercased()) }
+        return types.isEmpty ? nil : types.joined(separator: ",")
+    }
+
+    /// `1980-03-22`, `19800322`, `--0322`, `--03-22`, `1955-07-19T00:00:00Z`; nil for anything else.
+    static func birthdayValue(_ text: String) -> Birthday? {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        let digits = text.filter(\.isNumber)
+        if text.hasPrefix("--") {
+            guard digits.count == 4 else { return nil }
+            return try? Birthday("--\(digits.prefix(2))-\(digits.suffix(2))")
+        }
+        let date = text.prefix(while: { $0 != "T" })
+        let dateDigits = date.filter(\.isNumber)
+        guard dateDigits.count == 8, date.count == 8 || date.count == 10 else { return nil }
+        return try? Birthday("\(dateDigits.prefix(4))-\(dateDigits.dropFirst(4).prefix(2))-\(dateDigits.suffix(2))")
+    }
+
+    private static func fnv1a(_ text: String) -> UInt64 {
+        text.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+}

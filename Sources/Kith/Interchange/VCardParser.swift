@@ -1,0 +1,157 @@
+import Foundation
+
+/// Reads vCard files as clients write them: UTF-8 with or without a BOM, UTF-16, or an
+/// 8-bit charset; CRLF, LF or CR line ends; folded lines; quoted-printable values with
+/// soft line breaks and their CHARSET; property groups; several cards in a file.
+public enum VCardParser {
+    /// The longest unfolded line accepted (a large photo is well under it), so that one bad
+    /// file cannot exhaust memory.
+    public static let maximumLineLength = 16 * 1024 * 1024
+
+    /// The cards in `data`; `file` names the input in errors.
+    public static func parse(_ data: Data, file: String = "input") throws -> [VCard] {
+        var cards: [VCard] = []
+        var current: [VCard.Property]?
+        for (number, line) in logicalLines(decodeText(data)) {
+            guard line.count <= maximumLineLength else {
+                throw InterchangeError(file: file, location: "line \(number)", reason: "a line longer than \(maximumLineLength) characters")
+            }
+            guard let property = property(line) else { continue }  // a line with no value, such as a bare "FN"
+            switch (property.name, current) {
+            case ("BEGIN", _) where property.value.uppercased() == "VCARD":
+                current = []
+            case ("END", let properties?) where property.value.uppercased() == "VCARD":
+                cards.append(VCard(properties: properties, number: cards.count + 1))
+                current = nil
+            case (_, var properties?):
+                properties.append(property)
+                current = properties
+            default:
+                continue  // outside a card
+            }
+        }
+        if current != nil {
+            throw InterchangeError(file: file, location: "card \(cards.count + 1)", reason: "no END:VCARD before the end of the file")
+        }
+        return cards
+    }
+
+    /// The text of a file: UTF-16 when it says so by BOM or by its zero bytes, else UTF-8,
+    /// else Windows-1252 (which reads any byte).
+    static func decodeText(_ data: Data) -> String {
+        let bytes = [UInt8](data.prefix(4))
+        if bytes.starts(with: [0xFE, 0xFF]) || (bytes.count >= 2 && bytes[0] == 0 && bytes[1] != 0) {
+            return String(data: data, encoding: .utf16BigEndian).map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 } ?? ""
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || (bytes.count >= 2 && bytes[0] != 0 && bytes[1] == 0) {
+            return String(data: data, encoding: .utf16LittleEndian).map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 } ?? ""
+        }
+        let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
+    /// Physical lines joined into logical ones: a line starting with a space or tab
+    /// continues the previous one, and so does the line after a quoted-printable value
+    /// ending in `=`. Each with the number of its first physical line.
+    static func logicalLines(_ text: String) -> [(Int, String)] {
+        var result: [(Int, String)] = []
+        var number = 0
+        for physical in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            number += 1
+            let line = String(physical)
+            if let last = result.last, line.first == " " || line.first == "\t" {
+                result[result.count - 1].1 = last.1 + line.dropFirst()
+            } else if let last = result.last, last.1.hasSuffix("="), isQuotedPrintable(last.1) {
+                result[result.count - 1].1 = String(last.1.dropLast()) + line
+            } else if !line.isEmpty {
+                result.append((number, line))
+            }
+        }
+        return result
+    }
+
+    private static func isQuotedPrintable(_ line: String) -> Bool {
+        guard let colon = line.firstIndex(of: ":") else { return false }
+        return line[..<colon].uppercased().contains("QUOTED-PRINTABLE")
+    }
+
+    /// One logical line as a property, or nil when it has no `:`.
+    static func property(_ line: String) -> VCard.Property? {
+        var inQuotes = false
+        guard let colon = line.firstIndex(where: { character in
+            if character == "\"" { inQuotes.toggle() }
+            return character == ":" && !inQuotes
+        }) else { return nil }
+        let head = splitOutsideQuotes(String(line[..<colon]), on: ";")
+        var name = head[0]
+        var group: String?
+        if let dot = name.firstIndex(of: ".") {
+            group = String(name[..<dot])
+            name = String(name[name.index(after: dot)...])
+        }
+        var parameters: [String: [String]] = [:]
+        for parameter in head.dropFirst() where !parameter.isEmpty {
+            if let equals = parameter.firstIndex(of: "=") {
+                let key = parameter[..<equals].uppercased().trimmingCharacters(in: .whitespaces)
+                let value = parameter[parameter.index(after: equals)...].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                parameters[key, default: []].append(value)
+            } else if ["QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT"].contains(parameter.uppercased()) {
+                parameters["ENCODING", default: []].append(parameter)
+            } else {
+                parameters["TYPE", default: []].append(parameter)  // 2.1: ;HOME;CELL
+            }
+        }
+        var value = String(line[line.index(after: colon)...])
+        if parameters["ENCODING"]?.contains(where: { $0.uppercased() == "QUOTED-PRINTABLE" }) == true {
+            value = decodeQuotedPrintable(value, charset: parameters["CHARSET"]?.first)
+        }
+        return VCard.Property(
+            group: group, name: name.uppercased().trimmingCharacters(in: .whitespaces), parameters: parameters,
+            value: value, line: line)
+    }
+
+    private static func splitOutsideQuotes(_ text: String, on separator: Character) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var inQuotes = false
+        for character in text {
+            if character == "\"" { inQuotes.toggle() }
+            if character == separator && !inQuotes {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        parts.append(current)
+        return parts
+    }
+
+    /// `=C3=91` → "Ñ", in the charset given (UTF-8 when none, Windows-1252 when the bytes are not UTF-8).
+    static func decodeQuotedPrintable(_ value: String, charset: String?) -> String {
+        var bytes: [UInt8] = []
+        let utf8 = Array(value.utf8)
+        var index = 0
+        while index < utf8.count {
+            if utf8[index] == UInt8(ascii: "="), index + 2 < utf8.count,
+               let byte = UInt8(String(decoding: utf8[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+                bytes.append(byte)
+                index += 3
+            } else {
+                bytes.append(utf8[index])
+                index += 1
+            }
+        }
+        let data = Data(bytes)
+        let named: String.Encoding? = switch charset?.lowercased() {
+        case "utf-8", "utf8": .utf8
+        case "iso-8859-1", "latin1": .isoLatin1
+        case "iso-8859-2": .isoLatin2
+        case "windows-1252", "cp1252": .windowsCP1252
+        case "windows-1250": .windowsCP1250
+        default: nil
+        }
+        return named.flatMap { String(data: data, encoding: $0) }
+            ?? String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
+    }
+}

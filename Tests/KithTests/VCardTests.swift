@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import Kith
+
+@Suite("vCard")
+struct VCardTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appending(path: "shared/fixtures")
+
+    static var files: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).filter { $0.hasSuffix(".vcf") }.sorted()
+    }
+
+    @Test func theFixturesAreThere() {
+        #expect(Self.files.count >= 25, "expected the real exports in ../shared/fixtures")
+    }
+
+    @Test(arguments: files)
+    func everyRealExportImportsWithoutLosingANameAnEmailOrAPhone(file: String) throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        let data = try Data(contentsOf: Self.fixtures.appending(path: file))
+        let cards = try VCardParser.parse(data, file: file)
+        #expect(!cards.isEmpty)
+        let summary = try database.write { try VCardImporter.import(data, file: file, into: $0) }
+        #expect(summary.added == cards.count)
+        let people = try database.read { try $0.people.all() }
+        #expect(people.count == cards.count)
+        #expect(people.allSatisfy { !$0.name.isEmpty })
+        for card in cards {
+            if let fn = card.first("FN")?.text.trimmingCharacters(in: .whitespacesAndNewlines), !fn.isEmpty {
+                #expect(people.contains { $0.name == fn }, "\(file): card \(card.number) lost its name")
+            }
+        }
+        let emails = cards.flatMap { $0.all("EMAIL") }.map(\.text).filter { !$0.isEmpty }
+        #expect(people.flatMap(\.emails).map(\.address).sorted() == emails.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.sorted())
+        // A number written twice on one card (as CELL and as WORK) is one phone in Kith.
+        let phones = cards.map { Set($0.all("TEL").map(\.text).filter { !$0.isEmpty }).count }.reduce(0, +)
+        #expect(people.flatMap(\.phones).count == phones)
+
+        // A second import of the same file, and an import of our export, change nothing.
+        let before = try database.read { try JSONBackup.export(from: $0) }
+        let again = try database.write { try VCardImporter.import(data, file: file, into: $0) }
+        #expect(again.updated == cards.count && again.added == 0)
+        let exported = try database.read { try VCardExporter.export(from: $0) }
+        try database.write { _ = try VCardImporter.import(Data(exported.utf8), file: "export.vcf", into: $0) }
+        #expect(try database.read { try JSONBackup.export(from: $0) } == before, "\(file)")
+        #expect(exported.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+    }
+
+    @Test func quirksAreReadAsClientsMeantThem() throws {
+        let card = """
+            BEGIN:VCARD\r
+            VERSION:2.1\r
+            N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91and=C3=BA;Jos=C3=A9;;;\r
+            FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Jos=C3=A9 =C3=91and=\r
+            =C3=BA\r
+            item1.EMAIL;TYPE=INTERNET:jose@example.org\r
+            item1.X-ABLabel:_$!<Work>!$_\r
+            TEL;CELL;PREF:+1 555 0100\r
+            NOTE:Likes hiking\\, jazz\\nand chess\r
+            BDAY:--0714\r
+            CATEGORIES:hiking,jazz\r
+            X-CUSTOM;X-PARAM="a:b":kept as is\r
+            PHOTO;ENCODING=BASE64;JPEG:AAAA\r
+             BBBB\r
+            END:VCARD\r
+
+            """
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        try database.write { _ = try VCardImporter.import(Data(card.utf8), into: $0) }
+        let person = try #require(try database.read { try $0.people.all() }.first)
+        #expect(person.name == "José Ñandú")
+        #expect(person.emails == [EmailAddress("jose@example.org", label: "Work")])
+        #expect(person.phones == [PhoneNumber("+1 555 0100", label: "CELL")])
+        #expect(person.birthday?.description == "--07-14")
+        #expect(try database.read { try $0.people.notes(about: person.id) }.map(\.body) == ["Likes hiking, jazz\nand chess"])
+        #expect(try database.read { try $0.interests.interests(of: person.id) }.map(\.topicName).sorted() == ["hiking", "jazz"])
+        let exported = try database.read { try VCardExporter.export(from: $0) }
+        #expect(exported.contains("X-CUSTOM;X-PARAM=\"a:b\":kept as is\r\n"))
+        #expect(exported.contains("PHOTO;ENCODING=BASE64;JPEG:AAAABBBB\r\n"))
+    }
+
+    @Test func aBrokenFileNamesTheCardAndChangesNothing() throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        let text = "BEGIN:VCARD\nFN:Ann\nEND:VCARD\nBEGIN:VCARD\nFN:Bo\nEMAIL:bo@example.org\n"
+        #expect {
+            try database.write { _ = try VCardImporter.import(Data(text.utf8), file: "x.vcf", into: $0) }
+        } throws: { error in
+            (error as? InterchangeError) == InterchangeError(file: "x.vcf", location: "card 2", reason: "no END:VCARD before the end of the file")
+        }
+        #expect(try database.read { try $0.people.all() }.isEmpty)
+    }
+}
