@@ -56,7 +56,28 @@ struct ExportCommand: ParsableCommand {
 /// `kith import json FILE`.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Bring your network in.", subcommands: [JSON.self, VCard.self])
+        commandName: "import", abstract: "Bring your network in.", subcommands: [JSON.self, VCard.self, CSV.self])
+
+    struct CSV: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "csv", abstract: "Import a Google, LinkedIn or Outlook CSV export; people already here are merged.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The CSV file.") var file: String
+        @Option(help: "google, linkedin, outlook or auto (recognise the header).") var format: ContactsCSVImporter.Format = .auto
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
+            let terminal = isatty(STDOUT_FILENO) == 1
+            let report = try database.open().write { connection in
+                try ContactsCSVImporter.import(data, format: format, file: file, into: connection) { done, count in
+                    if terminal { print("\r\(file): row \(done) of \(count)", terminator: "") }
+                }
+            }
+            if terminal { print("\r", terminator: "") }
+            print("\(report.added) added, \(report.merged) merged, \(report.skipped.count) skipped.")
+            for reason in report.skipped { print("  skipped \(reason)") }
+        }
+    }
 
     struct VCard: ParsableCommand {
         static let configuration = CommandConfiguration(

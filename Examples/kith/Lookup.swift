@@ -50,3 +50,4 @@ extension Interaction.Kind: ExpressibleByArgument {}
 extension Interaction.Initiator: ExpressibleByArgument {}
 extension Ask.Direction: ExpressibleByArgument {}
 extension Ask.Status: ExpressibleByArgument {}
+extension ContactsCSVImporter.Format: ExpressibleByArgument {}

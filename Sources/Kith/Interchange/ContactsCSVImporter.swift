@@ -1,0 +1,241 @@
+import Foundation
+
+/// Imports contacts exported as CSV by Google Contacts (current and legacy headers),
+/// LinkedIn (`Connections.csv`, with its `Notes:` preamble) and Outlook, or any export
+/// whose header uses their column names (Thunderbird's does).
+///
+/// Names, emails and phones (with their labels), organization, title, birthday, notes, and
+/// Google's `Labels`/`Group Membership`, `Hobby` and Outlook's `Categories` as interests of
+/// weight 3 (not the `* myContacts` system labels). LinkedIn's `Connected On` becomes the
+/// day we met. Someone already in Kith (the same email, or the same name when the row has
+/// no email) is merged: missing emails, phones, fields, interests and notes are added.
+///
+/// ```swift
+/// let report = try database.write { try ContactsCSVImporter.import(data, format: .auto, file: "contacts.csv", into: $0) }
+/// print(report.added, report.merged, report.skipped)
+/// ```
+public enum ContactsCSVImporter {
+    /// Whose export a file is.
+    public enum Format: String, Sendable, CaseIterable {
+        case google, linkedin, outlook, auto
+    }
+
+    /// What an import did, with the reason for each row skipped.
+    public struct Report: Sendable, Hashable {
+        public var added = 0
+        public var merged = 0
+        /// Rows left out: "line 7: no name, email or phone".
+        public var skipped: [String] = []
+    }
+
+    /// Imports every row of `data`, all or nothing, reporting `(rows done, rows in all)` to `progress`.
+    public static func `import`(
+        _ data: Data, format: Format = .auto, file: String = "input", into connection: Connection,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> Report {
+        let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) ?? ""
+        var records = try CSVReader.records(text, file: file)
+        // LinkedIn puts a "Notes:" preamble before the header.
+        if let header = records.firstIndex(where: { $0.fields.contains("First Name") || $0.fields.contains("Name") || $0.fields.contains("E-mail Address") }) {
+            records.removeFirst(header)
+        }
+        guard let header = records.first else { throw InterchangeError(file: file, reason: "no header row") }
+        let columns = Columns(header.fields)
+        let detected = columns.format
+        guard format == .auto || format == detected else {
+            throw InterchangeError(file: file, location: "line \(header.line)", reason: "the header is not a \(format.rawValue) export (it looks like \(detected.rawValue))")
+        }
+        guard columns.isContacts else {
+            throw InterchangeError(file: file, location: "line \(header.line)", reason: "no name, email or phone column in the header")
+        }
+        var report = Report()
+        let rows = records.dropFirst()
+        try connection.transaction {
+            for (index, record) in rows.enumerated() {
+                let contact = columns.contact(record.fields)
+                guard !contact.name.isEmpty || !contact.emails.isEmpty || !contact.phones.isEmpty else {
+                    report.skipped.append("line \(record.line): no name, email or phone")
+                    continue
+                }
+                do {
+                    if try merge(contact, into: connection) { report.merged += 1 } else { report.added += 1 }
+                } catch let error as StoreError {
+                    throw InterchangeError(file: file, location: "line \(record.line)", reason: error.description)
+                }
+                progress?(index + 1, rows.count)
+            }
+        }
+        return report
+    }
+
+    /// One row, read.
+    struct Contact {
+        var name = ""
+        var emails: [EmailAddress] = []
+        var phones: [PhoneNumber] = []
+        var organization: String?
+        var title: String?
+        var birthday: Birthday?
+        var metOn: Day?
+        var howWeMet: String?
+        var notes: [String] = []
+        var topics: [String] = []
+    }
+
+    /// Adds the contact, or merges it into the person it matches; true when merged.
+    private static func merge(_ contact: Contact, into connection: Connection) throws -> Bool {
+        let name = contact.name.isEmpty ? (contact.emails.first?.address ?? contact.phones[0].number) : contact.name
+        var match: Person.ID?
+        for email in contact.emails where match == nil {
+            match = try connection.fetchValue(sql: "SELECT person_id FROM emails WHERE address = ? COLLATE NOCASE", arguments: [email.address])
+        }
+        if match == nil, contact.emails.isEmpty {
+            match = try connection.people.named(name).first?.id
+        }
+        guard let id = match, var person = try connection.people.get(id) else {
+            try connection.people.add(NewPerson(
+                name: name, organization: contact.organization, title: contact.title, howWeMet: contact.howWeMet,
+                metOn: contact.metOn, birthday: contact.birthday, emails: contact.emails, phones: contact.phones,
+                interests: contact.topics.map { NewInterest(topic: $0) }, notes: contact.notes))
+            return false
+        }
+        let stored = person
+        person.organization = person.organization ?? contact.organization
+        person.title = person.title ?? contact.title
+        person.howWeMet = person.howWeMet ?? contact.howWeMet
+        person.metOn = person.metOn ?? contact.metOn
+        person.birthday = person.birthday ?? contact.birthday
+        let addresses = Set(person.emails.map { $0.address.lowercased() })
+        person.emails += contact.emails.filter { !addresses.contains($0.address.lowercased()) }
+        let numbers = Set(person.phones.map(\.number))
+        person.phones += contact.phones.filter { !numbers.contains($0.number) }
+        if person != stored { try connection.people.update(person) }
+        let topics = Set(try connection.interests.interests(of: id).map { $0.topicName.lowercased() })
+        for topic in contact.topics where !topics.contains(topic.lowercased()) {
+            try connection.interests.add(NewInterest(topic: topic), to: id)
+        }
+        let written = Set(try connection.people.notes(about: id).map(\.body))
+        for note in contact.notes where !written.contains(note) {
+            try connection.people.addNote(note, about: id)
+        }
+        return true
+    }
+
+    /// What each column of a header holds.
+    struct Columns {
+        let header: [String]
+        let lower: [String]
+
+        init(_ header: [String]) {
+            self.header = header.map { $0.trimmingCharacters(in: .whitespaces) }
+            lower = self.header.map { $0.lowercased() }
+        }
+
+        var format: Format {
+            if lower.contains("connected on") { return .linkedin }
+            if lower.contains(where: { $0.hasSuffix(" - value") }) { return .google }
+            return .outlook
+        }
+
+        var isContacts: Bool {
+            lower.contains { ["first name", "last name", "name", "display name", "given name", "family name"].contains($0) }
+                || !emailColumns.isEmpty || !phoneColumns.isEmpty
+        }
+
+        func index(_ names: String...) -> Int? { names.lazy.compactMap { lower.firstIndex(of: $0) }.first }
+
+        /// Email value columns, each with the column of its label if any.
+        var emailColumns: [(value: Int, label: Int?)] {
+            lower.indices.compactMap { i in
+                let name = lower[i]
+                guard name.contains("mail") else { return nil }
+                if name.hasSuffix(" - value") {
+                    let prefix = name.dropLast(" - value".count)
+                    return (i, lower.firstIndex(of: prefix + " - label") ?? lower.firstIndex(of: prefix + " - type"))
+                }
+                let isAddress = name.hasSuffix("address") || name.hasPrefix("email ") || name.hasSuffix(" email") || name == "email"
+                return isAddress && !name.contains("display") ? (i, nil) : nil
+            }
+        }
+
+        /// Phone value columns, each with the column of its label if any.
+        var phoneColumns: [(value: Int, label: Int?)] {
+            lower.indices.compactMap { i in
+                let name = lower[i]
+                if name.hasPrefix("phone ") && name.hasSuffix(" - value") {
+                    let prefix = name.dropLast(" - value".count)
+                    return (i, lower.firstIndex(of: prefix + " - label") ?? lower.firstIndex(of: prefix + " - type"))
+                }
+                let words = ["phone", "mobile", "fax", "pager"]
+                return words.contains(where: name.contains) && !name.contains(" - ") ? (i, nil) : nil
+            }
+        }
+
+        func contact(_ fields: [String]) -> Contact {
+            func value(_ index: Int?) -> String? {
+                guard let index, index < fields.count else { return nil }
+                let value = fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+                return value.isEmpty ? nil : value
+            }
+            var contact = Contact()
+            let parts = [index("first name", "given name"), index("middle name", "additional name"), index("last name", "family name")]
+                .compactMap(value)
+            contact.name = value(index("name", "display name")) ?? parts.joined(separator: " ")
+            for (column, label) in emailColumns {
+                for address in (value(column) ?? "").components(separatedBy: " ::: ") where !address.isEmpty {
+                    contact.emails.append(EmailAddress(address, label: value(label).map(Self.cleanLabel) ?? Self.labelFromHeader(header[column])))
+                }
+            }
+            for (column, label) in phoneColumns {
+                for number in (value(column) ?? "").components(separatedBy: " ::: ") where !number.isEmpty {
+                    contact.phones.append(PhoneNumber(number, label: value(label).map(Self.cleanLabel) ?? Self.labelFromHeader(header[column])))
+                }
+            }
+            contact.organization = value(index("organization name", "organization 1 - name", "company", "organization"))
+            contact.title = value(index("organization title", "organization 1 - title", "job title", "position"))
+            if let text = value(index("birthday")) {
+                contact.birthday = Self.birthday(text)
+            } else if let year = value(index("birth year")), let month = value(index("birth month")), let day = value(index("birth day")) {
+                contact.birthday = try? Birthday(year: Int(year), month: Int(month) ?? 0, day: Int(day) ?? 0)
+            }
+            if let connected = value(index("connected on")) {
+                contact.metOn = Self.day(connected)
+                contact.howWeMet = "Connected on LinkedIn"
+            }
+            contact.notes = [value(index("notes"))].compactMap { $0 }
+            let labels = [index("labels"), index("group membership"), index("categories"), index("hobby")].compactMap(value)
+            contact.topics = labels.flatMap { $0.components(separatedBy: " ::: ").flatMap { $0.components(separatedBy: ";") } }
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("*") && $0.lowercased() != "mycontacts" }
+            return contact
+        }
+
+        /// Google's "* Home" (the star marks the primary one) → "Home".
+        static func cleanLabel(_ label: String) -> String {
+            label.hasPrefix("* ") ? String(label.dropFirst(2)) : label
+        }
+
+        /// "Email Home" → "Home", "Business Phone 2" → "Business"; nil for a plain "E-mail Address".
+        static func labelFromHeader(_ header: String) -> String? {
+            let words = header.split(separator: " ").filter { word in
+                !["email", "e-mail", "phone", "address", "number", "primary"].contains(word.lowercased()) && Int(word) == nil
+            }
+            return words.isEmpty ? nil : words.joined(separator: " ")
+        }
+
+        /// 1980-03-22, --06-09, 22/03/1980 (day first, as these exports write it), 12 Mar 2021.
+        static func birthday(_ text: String) -> Birthday? {
+            if let birthday = try? Birthday(text) { return birthday }
+            return day(text).flatMap { try? Birthday($0.description) }
+        }
+
+        static func day(_ text: String) -> Day? {
+            if let day = try? Day(text) { return day }
+            let parts = text.split(whereSeparator: { $0 == "/" || $0 == " " || $0 == "." }).map(String.init)
+            guard parts.count == 3, let day = Int(parts[0]), let year = Int(parts[2]) else { return nil }
+            let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+            guard let month = Int(parts[1]) ?? months.firstIndex(of: String(parts[1].lowercased().prefix(3))).map({ $0 + 1 }) else { return nil }
+            return try? Day(year: year, month: month, day: day)
+        }
+    }
+}

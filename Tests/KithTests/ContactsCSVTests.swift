@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import Kith
+
+@Suite("Contacts CSV")
+struct ContactsCSVTests {
+    let folder: TemporaryDirectory
+    let database: Database
+
+    init() throws {
+        folder = try TemporaryDirectory()
+        database = try folder.kith()
+    }
+
+    func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: VCardTests.fixtures.appending(path: name))
+    }
+
+    @Test(arguments: ["roundcube-gmail.csv", "roundcube-all.csv", "roundcube-tb_plain.csv", "roundcube-outlook.csv",
+                      "synthetic-linkedin-Connections.csv", "synthetic-google-contacts.csv"])
+    func everyExportImportsWithItsEmailsAndAgainMerges(file: String) throws {
+        let data = try fixture(file)
+        let report = try database.write { try ContactsCSVImporter.import(data, file: file, into: $0) }
+        #expect(report.added > 0 && report.merged == 0, "\(report)")
+        // Every address in the file is stored: the '@' words of every field.
+        let text = String(decoding: data, as: UTF8.self)
+        let written = Set(text.split(whereSeparator: { ",\n\r\" ".contains($0) }).filter { $0.contains("@") && !$0.contains("/") }
+            .map { $0.lowercased() })
+        let stored = Set(try database.read { try $0.people.all() }.flatMap(\.emails).map { $0.address.lowercased() })
+        #expect(written.isSubset(of: stored), "\(written.subtracting(stored))")
+        let people = try database.read { try $0.people.all().count }
+        let again = try database.write { try ContactsCSVImporter.import(data, file: file, into: $0) }
+        #expect(again.added == 0 && again.merged == report.added + report.merged)
+        #expect(try database.read { try $0.people.all().count } == people)
+    }
+
+    @Test func googleLabelsBecomeInterestsAndCellsHoldSeveralValues() throws {
+        let report = try database.write { try ContactsCSVImporter.import(try fixture("synthetic-google-contacts.csv"), format: .google, into: $0) }
+        #expect(report.added >= 2)
+        let delia = try #require(try database.read { try $0.people.named("Delia Ferreira") }.first)
+        #expect(delia.emails.first == EmailAddress("delia@example.net", label: "Home"))
+        #expect(delia.organization == "Harbor Arts Council" && delia.title == "Volunteer Coordinator")
+        let topics = try database.read { try $0.interests.interests(of: delia.id) }.map(\.topicName).sorted()
+        #expect(topics == ["Art", "Volunteers"])
+        #expect(try database.read { try $0.people.notes(about: delia.id) }.first?.body == "Runs the spring mural project.\nAsked about grant templates.")
+        let all = try database.read { try $0.people.all() }
+        #expect(all.contains { $0.birthday?.description == "--06-09" })
+        #expect(all.contains { $0.phones.count == 2 })
+    }
+
+    @Test func linkedInConnectionsKeepWhenWeMet() throws {
+        try database.write { _ = try ContactsCSVImporter.import(try fixture("synthetic-linkedin-Connections.csv"), format: .linkedin, into: $0) }
+        let amara = try #require(try database.read { try $0.people.named("Amara Okafor") }.first)
+        #expect(amara.metOn?.description == "2021-03-12" && amara.title == "Director, Community Health")
+        #expect(amara.howWeMet == "Connected on LinkedIn")
+    }
+
+    @Test func aBrokenFileOrTheWrongFormatSaysWhereAndChangesNothing() throws {
+        let bad = Data("First Name,Last Name,E-mail 1 - Value\nAnn,Lee,ann@example.org\nBo,\"Chen,bo@example.org\n".utf8)
+        #expect {
+            try database.write { _ = try ContactsCSVImporter.import(bad, file: "c.csv", into: $0) }
+        } throws: { error in
+            (error as? InterchangeError) == InterchangeError(file: "c.csv", location: "line 3", reason: "a quoted field is not closed before the end of the file")
+        }
+        #expect {
+            try database.write { _ = try ContactsCSVImporter.import(try fixture("synthetic-google-contacts.csv"), format: .linkedin, file: "g.csv", into: $0) }
+        } throws: { error in
+            (error as? InterchangeError)?.reason.contains("not a linkedin export") == true
+        }
+        #expect(try database.read { try $0.people.all() }.isEmpty)
+    }
+
+    @Test func csvQuotingFollowsRFC4180() throws {
+        let records = try CSVReader.records("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",,x\n")
+        #expect(records.map(\.fields) == [["a", "b,c", "say \"hi\""], ["multi\nline", "", "x"]])
+        #expect(records.map(\.line) == [1, 2])
+    }
+}
