@@ -88,6 +88,22 @@ struct VCardTests {
         #expect(exported.contains("PHOTO;ENCODING=BASE64;JPEG:AAAABBBB\r\n"))
     }
 
+    @Test func relatedCardsBecomeWhoKnowsWhom() throws {
+        let text = """
+            BEGIN:VCARD\nVERSION:4.0\nFN:Ann Lee\nUID:urn:uuid:aaaa\nRELATED;TYPE=friend:urn:uuid:bbbb\nEND:VCARD
+            BEGIN:VCARD\nVERSION:4.0\nFN:Bo Chen\nUID:urn:uuid:bbbb\nEND:VCARD
+            BEGIN:VCARD\nVERSION:3.0\nFN:Cy Park\nitem1.X-ABRELATEDNAMES:Bo Chen\nRELATED;VALUE=text:Nobody Known\nEND:VCARD
+            """
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        try database.write { _ = try VCardImporter.import(Data(text.utf8), into: $0) }
+        let (ann, bo, cy) = try database.read { c in
+            (try c.people.named("Ann Lee")[0].id, try c.people.named("Bo Chen")[0].id, try c.people.named("Cy Park")[0].id)
+        }
+        #expect(try database.read { try $0.people.acquaintances(of: bo) }.sorted() == [ann, cy].sorted())
+        #expect(try database.read { try $0.questions.introductions() }.isEmpty)
+    }
+
     @Test func aBrokenFileNamesTheCardAndChangesNothing() throws {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()
@@ -98,5 +114,51 @@ struct VCardTests {
             (error as? InterchangeError) == InterchangeError(file: "x.vcf", location: "card 2", reason: "no END:VCARD before the end of the file")
         }
         #expect(try database.read { try $0.people.all() }.isEmpty)
+    }
+}
+
+extension VCardTests {
+    /// Our export, read by an outside parser (Python's vobject, which CI installs): the
+    /// same names, emails, phones and notes, in both versions.
+    @Test(arguments: [4, 3])
+    func anOutsideParserReadsOurExport(version: Int) throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        try database.write { connection in
+            for file in ["ezvcard-John_Doe_IPHONE.vcf", "kcontacts-vcard9.vcf", "vobject-vcard40_multilang.vcf", "ezvcard-outlook-2003.vcf"] {
+                _ = try VCardImporter.import(try Data(contentsOf: Self.fixtures.appending(path: file)), file: file, into: connection)
+            }
+            try connection.people.add(NewPerson(
+                name: "Zoë O'Brien, Jr.; the \"second\"", emails: [EmailAddress("zoe@example.org", label: "home,work")],
+                phones: [PhoneNumber("+44 20 7946 0000")], notes: ["Line one\nline two; with, punctuation \\ and a long tail "
+                    + String(repeating: "ünïcödé ", count: 20)]))
+        }
+        let exported = try database.read { try VCardExporter.export(from: $0, version: version) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", CommandLineTests.packageRoot.appending(path: "Tests/Helpers/vobject_check.py").path]
+        let (input, output, errors) = (Pipe(), Pipe(), Pipe())
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(exported.utf8))
+        try input.fileHandleForWriting.close()
+        let json = output.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "vobject (pip install vobject): \(message)")
+        let cards = try #require(try JSONSerialization.jsonObject(with: json) as? [[String: Any]])
+        let people = try database.read { connection in
+            try connection.people.all().map { ($0, try connection.people.notes(about: $0.id).map(\.body)) }
+        }
+        #expect(cards.count == people.count)
+        for ((person, notes), card) in zip(people, cards) {
+            #expect(card["version"] as? String == (version == 3 ? "3.0" : "4.0"))
+            #expect(card["fn"] as? String == person.name)
+            #expect(card["emails"] as? [String] == person.emails.map(\.address).sorted())
+            #expect(card["phones"] as? [String] == person.phones.map(\.number).sorted())
+            #expect(card["notes"] as? [String] == notes)
+        }
     }
 }

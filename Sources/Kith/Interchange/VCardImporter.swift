@@ -14,9 +14,10 @@ public struct ImportSummary: Sendable, Hashable {
 }
 
 /// Imports vCards into Kith: FN (or N), EMAIL and TEL with their labels, ORG, TITLE, BDAY
-/// (also without a year), NOTE, CATEGORIES (as interests of weight 3) and UID. Every other
-/// property (N, NICKNAME, ADR, URL, PHOTO, RELATED, X-…) is kept verbatim and written back
-/// by ``VCardExporter``.
+/// (also without a year), NOTE, CATEGORIES (as interests of weight 3), RELATED (as who
+/// knows whom, when the related card or person is in Kith) and UID. Every property Kith
+/// does not model (N, NICKNAME, ADR, URL, ANNIVERSARY, PHOTO, RELATED, X-…) is kept
+/// verbatim and written back by ``VCardExporter``.
 ///
 /// A card whose UID (or, without one, whose exact text) was imported before updates that
 /// person instead of adding them again; interests they already have keep their weight and
@@ -30,6 +31,7 @@ public struct ImportSummary: Sendable, Hashable {
 public enum VCardImporter {
     /// Properties Kith models; any other is kept verbatim.
     static let modeled: Set<String> = ["VERSION", "FN", "UID", "EMAIL", "TEL", "ORG", "TITLE", "NOTE", "CATEGORIES", "BDAY"]
+    // RELATED is both recorded (as an acquaintance) and kept, since a text relation ("spouse: Jenny") says more than Kith models.
 
     /// Imports every card in `data`, reporting `(cards done, cards in all)` to `progress`.
     public static func `import`(
@@ -38,20 +40,48 @@ public enum VCardImporter {
         let cards = try VCardParser.parse(data, file: file)
         var summary = ImportSummary()
         try connection.transaction {
+            var people: [(Person.ID, VCard)] = []
             for card in cards {
                 do {
-                    if try importCard(card, into: connection) { summary.updated += 1 } else { summary.added += 1 }
+                    let (person, updated) = try importCard(card, into: connection)
+                    if updated { summary.updated += 1 } else { summary.added += 1 }
+                    people.append((person, card))
                 } catch let error as StoreError {
                     throw InterchangeError(file: file, location: "card \(card.number)", reason: error.description)
                 }
                 progress?(card.number, cards.count)
             }
+            // RELATED (and Apple's X-ABRELATEDNAMES) as who knows whom, once everyone is in.
+            for (person, card) in people {
+                for property in card.all("RELATED") + card.all("X-ABRELATEDNAMES") {
+                    if let other = try relatedPerson(property.text, in: connection), other != person {
+                        try connection.people.recordAcquaintance(person, other)
+                    }
+                }
+            }
         }
         return summary
     }
 
-    /// Imports one card; true when it updated someone already there.
-    private static func importCard(_ card: VCard, into connection: Connection) throws -> Bool {
+    /// The person a RELATED value names: a card's UID (`urn:uuid:…`), an email (`mailto:…`),
+    /// or a name that only one person has; nil when none is in Kith.
+    private static func relatedPerson(_ value: String, in connection: Connection) throws -> Person.ID? {
+        let value = value.trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty else { return nil }
+        if let id: Person.ID = try connection.fetchValue(
+            sql: "SELECT person_id FROM vcard_cards WHERE uid IN (?1, 'urn:uuid:' || ?1, substr(?1, 10))", arguments: [value]) {
+            return id
+        }
+        if value.lowercased().hasPrefix("mailto:") {
+            return try connection.fetchValue(
+                sql: "SELECT person_id FROM emails WHERE address = ? COLLATE NOCASE", arguments: [String(value.dropFirst(7))])
+        }
+        let named = try connection.people.named(value)
+        return named.count == 1 ? named[0].id : nil
+    }
+
+    /// Imports one card: the person, and true when it updated someone already there.
+    private static func importCard(_ card: VCard, into connection: Connection) throws -> (Person.ID, Bool) {
         let uid = card.first("UID")?.text.trimmingCharacters(in: .whitespaces)
             ?? "kith:card:" + String(fnv1a(card.properties.map(\.line).joined(separator: "\n")), radix: 16)
         let birthday = card.first("BDAY").flatMap { birthdayValue($0.text) }
@@ -94,14 +124,14 @@ public enum VCardImporter {
             try connection.execute(
                 sql: "INSERT INTO vcard_cards(person_id, uid, properties) VALUES (?1, ?2, ?3) ON CONFLICT (person_id) DO UPDATE SET uid = ?2, properties = ?3",
                 arguments: [id, uid, kept])
-            return true
+            return (id, true)
         }
         let person = try connection.people.add(NewPerson(
             name: name, organization: organization, title: card.first("TITLE")?.text, birthday: birthday,
             emails: emails, phones: phones, interests: topics.map { NewInterest(topic: $0) }, notes: notes))
         try connection.execute(
             sql: "INSERT INTO vcard_cards(person_id, uid, properties) VALUES (?, ?, ?)", arguments: [person.id, uid, kept])
-        return false
+        return (person.id, false)
     }
 
     /// FN, else the name parts of N, else the organization, an email or a phone.
