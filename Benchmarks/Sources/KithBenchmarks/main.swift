@@ -2,6 +2,7 @@
 //   swift run -c release KithBenchmarks                 everything: the layer table, then the questions at 1k, 10k, 100k
 //   swift run -c release KithBenchmarks layer           Kith beside raw SQLite and GRDB only
 //   swift run -c release KithBenchmarks questions N...  the questions at these sizes only
+//   swift run -c release KithBenchmarks import [N]      importing N contacts (100,000) from vCard and CSV
 // Each size of the questions runs in a child process, so its peak memory is its own.
 import Foundation
 
@@ -26,6 +27,8 @@ case "profile-fetch":  // for valgrind --tool=callgrind: one way of fetching, 20
         default: _ = try KithWorkloads(path: items).fetchItems()
         }
     }
+case "import":
+    try ImportBenchmarks(contacts: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000).run()
 case "question-size":
     try QuestionBenchmarks(people: Int(arguments[1])!).run()
 default:
@@ -33,6 +36,8 @@ default:
     print()
     QuestionBenchmarks.printHeader()
     for size in [1_000, 10_000, 100_000] { try runChild(["question-size", String(size)]) }
+    print()
+    try runChild(["import"])
 }
 
 /// Runs this executable again with `arguments`, its output going to ours.

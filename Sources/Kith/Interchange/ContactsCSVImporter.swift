@@ -33,7 +33,7 @@ public enum ContactsCSVImporter {
         _ data: Data, format: Format = .auto, file: String = "input", into connection: Connection,
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> Report {
-        let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) ?? ""
+        let text = String(validating: data, as: UTF8.self) ?? String(data: data, encoding: .windowsCP1252) ?? ""
         var records = try CSVReader.records(text, file: file)
         // LinkedIn puts a "Notes:" preamble before the header.
         if let header = records.firstIndex(where: { $0.fields.contains("First Name") || $0.fields.contains("Name") || $0.fields.contains("E-mail Address") }) {
@@ -125,10 +125,16 @@ public enum ContactsCSVImporter {
     struct Columns {
         let header: [String]
         let lower: [String]
+        /// Email and phone value columns, each with the column of its label if any.
+        let emailColumns: [(value: Int, label: Int?)]
+        let phoneColumns: [(value: Int, label: Int?)]
 
         init(_ header: [String]) {
-            self.header = header.map { $0.trimmingCharacters(in: .whitespaces) }
-            lower = self.header.map { $0.lowercased() }
+            self.header = header.map { $0.withoutSurroundingWhitespace }
+            let lower = self.header.map { $0.lowercased() }
+            self.lower = lower
+            emailColumns = Self.emailColumns(lower)
+            phoneColumns = Self.phoneColumns(lower)
         }
 
         var format: Format {
@@ -144,8 +150,7 @@ public enum ContactsCSVImporter {
 
         func index(_ names: String...) -> Int? { names.lazy.compactMap { lower.firstIndex(of: $0) }.first }
 
-        /// Email value columns, each with the column of its label if any.
-        var emailColumns: [(value: Int, label: Int?)] {
+        static func emailColumns(_ lower: [String]) -> [(value: Int, label: Int?)] {
             lower.indices.compactMap { i in
                 let name = lower[i]
                 guard name.contains("mail") else { return nil }
@@ -158,8 +163,7 @@ public enum ContactsCSVImporter {
             }
         }
 
-        /// Phone value columns, each with the column of its label if any.
-        var phoneColumns: [(value: Int, label: Int?)] {
+        static func phoneColumns(_ lower: [String]) -> [(value: Int, label: Int?)] {
             lower.indices.compactMap { i in
                 let name = lower[i]
                 if name.hasPrefix("phone ") && name.hasSuffix(" - value") {
@@ -174,7 +178,7 @@ public enum ContactsCSVImporter {
         func contact(_ fields: [String]) -> Contact {
             func value(_ index: Int?) -> String? {
                 guard let index, index < fields.count else { return nil }
-                let value = fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+                let value = fields[index].withoutSurroundingWhitespace
                 return value.isEmpty ? nil : value
             }
             var contact = Contact()
@@ -182,12 +186,12 @@ public enum ContactsCSVImporter {
                 .compactMap(value)
             contact.name = value(index("name", "display name")) ?? parts.joined(separator: " ")
             for (column, label) in emailColumns {
-                for address in (value(column) ?? "").components(separatedBy: " ::: ") where !address.isEmpty {
+                for address in (value(column) ?? "").split(separator: " ::: ").map(String.init) where !address.isEmpty {
                     contact.emails.append(EmailAddress(address, label: value(label).map(Self.cleanLabel) ?? Self.labelFromHeader(header[column])))
                 }
             }
             for (column, label) in phoneColumns {
-                for number in (value(column) ?? "").components(separatedBy: " ::: ") where !number.isEmpty {
+                for number in (value(column) ?? "").split(separator: " ::: ").map(String.init) where !number.isEmpty {
                     contact.phones.append(PhoneNumber(number, label: value(label).map(Self.cleanLabel) ?? Self.labelFromHeader(header[column])))
                 }
             }
@@ -204,9 +208,10 @@ public enum ContactsCSVImporter {
             }
             contact.notes = [value(index("notes"))].compactMap { $0 }
             let labels = [index("labels"), index("group membership"), index("categories"), index("hobby")].compactMap(value)
-            contact.topics = labels.flatMap { $0.components(separatedBy: " ::: ").flatMap { $0.components(separatedBy: ";") } }
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty && !$0.hasPrefix("*") && $0.lowercased() != "mycontacts" }
+            let names: [String] = labels.flatMap { (cell: String) -> [String] in
+                cell.split(separator: " ::: ").flatMap { $0.split(separator: ";") }.map(\.withoutSurroundingWhitespace)
+            }
+            contact.topics = names.filter { !$0.isEmpty && !$0.hasPrefix("*") && $0.lowercased() != "mycontacts" }
             return contact
         }
 

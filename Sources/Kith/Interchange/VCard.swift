@@ -23,7 +23,7 @@ public struct VCard: Sendable, Hashable {
 
         /// A list value (CATEGORIES, NICKNAME) split on unescaped `,`, each part unescaped and trimmed.
         public var list: [String] {
-            VCard.split(value, on: ",").map { VCard.unescape($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            VCard.split(value, on: ",").map { VCard.unescape($0).withoutSurroundingWhitespace }.filter { !$0.isEmpty }
         }
 
         /// The TYPE values in lower case, from `TYPE=home,work`, `TYPE=home;TYPE=work` or 2.1's `;HOME`.

@@ -66,7 +66,7 @@ public enum VCardImporter {
     /// The person a RELATED value names: a card's UID (`urn:uuid:…`), an email (`mailto:…`),
     /// or a name that only one person has; nil when none is in Kith.
     private static func relatedPerson(_ value: String, in connection: Connection) throws -> Person.ID? {
-        let value = value.trimmingCharacters(in: .whitespaces)
+        let value = value.withoutSurroundingWhitespace
         guard !value.isEmpty else { return nil }
         if let id: Person.ID = try connection.fetchValue(
             sql: "SELECT person_id FROM vcard_cards WHERE uid IN (?1, 'urn:uuid:' || ?1, substr(?1, 10))", arguments: [value]) {
@@ -82,7 +82,7 @@ public enum VCardImporter {
 
     /// Imports one card: the person, and true when it updated someone already there.
     private static func importCard(_ card: VCard, into connection: Connection) throws -> (Person.ID, Bool) {
-        let uid = card.first("UID")?.text.trimmingCharacters(in: .whitespaces)
+        let uid = card.first("UID")?.text.withoutSurroundingWhitespace
             ?? "kith:card:" + String(fnv1a(card.properties.map(\.line).joined(separator: "\n")), radix: 16)
         let birthday = card.first("BDAY").flatMap { birthdayValue($0.text) }
         let kept = card.properties.filter { !modeled.contains($0.name) || ($0.name == "BDAY" && birthday == nil) }
@@ -95,9 +95,9 @@ public enum VCardImporter {
         var seenEmails = Set<String>(), seenPhones = Set<String>()
         let emails = allEmails.filter { seenEmails.insert($0.address.lowercased()).inserted }
         let phones = allPhones.filter { seenPhones.insert($0.number).inserted }
-        let organization = card.first("ORG")?.components.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let organization = card.first("ORG")?.components.first { !$0.withoutSurroundingWhitespace.isEmpty }
         let name = displayName(card, organization: organization, emails: emails, phones: phones)
-        let notes = card.all("NOTE").map { $0.text.replacingOccurrences(of: "\r\n", with: "\n") }.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        let notes = card.all("NOTE").map { $0.text.replacingOccurrences(of: "\r\n", with: "\n") }.filter { !$0.withoutSurroundingWhitespace.isEmpty }
         let topics = card.all("CATEGORIES").flatMap(\.list)
 
         var existing: Person.ID? = try connection.fetchValue(sql: "SELECT person_id FROM vcard_cards WHERE uid = ?", arguments: [uid])
@@ -118,7 +118,7 @@ public enum VCardImporter {
                 try connection.interests.add(NewInterest(topic: topic), to: id)
             }
             let written = Set(try connection.people.notes(about: id).map(\.body))
-            for note in notes where !written.contains(note.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            for note in notes where !written.contains(note.withoutSurroundingWhitespace) {
                 try connection.people.addNote(note, about: id)
             }
             try connection.execute(
@@ -136,11 +136,11 @@ public enum VCardImporter {
 
     /// FN, else the name parts of N, else the organization, an email or a phone.
     private static func displayName(_ card: VCard, organization: String?, emails: [EmailAddress], phones: [PhoneNumber]) -> String {
-        if let name = card.first("FN")?.text.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty { return name }
+        if let name = card.first("FN")?.text.withoutSurroundingWhitespace, !name.isEmpty { return name }
         if let parts = card.first("N")?.components {
             let ordered = [parts.count > 3 ? parts[3] : "", parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : "", parts[0],
                            parts.count > 4 ? parts[4] : ""]
-            let name = ordered.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+            let name = ordered.map { $0.withoutSurroundingWhitespace }.filter { !$0.isEmpty }.joined(separator: " ")
             if !name.isEmpty { return name }
         }
         return organization ?? emails.first?.address ?? phones.first?.number ?? "Unnamed card \(card.number)"
@@ -159,7 +159,7 @@ public enum VCardImporter {
 
     /// `1980-03-22`, `19800322`, `--0322`, `--03-22`, `1955-07-19T00:00:00Z`; nil for anything else.
     static func birthdayValue(_ text: String) -> Birthday? {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        let text = text.withoutSurroundingWhitespace
         let digits = text.filter(\.isNumber)
         if text.hasPrefix("--") {
             guard digits.count == 4 else { return nil }

@@ -46,7 +46,7 @@ public enum VCardParser {
         if bytes.starts(with: [0xFF, 0xFE]) || (bytes.count >= 2 && bytes[0] != 0 && bytes[1] == 0) {
             return String(data: data, encoding: .utf16LittleEndian).map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 } ?? ""
         }
-        let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
+        let text = String(validating: data, as: UTF8.self) ?? String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 
@@ -92,7 +92,7 @@ public enum VCardParser {
         var parameters: [String: [String]] = [:]
         for parameter in head.dropFirst() where !parameter.isEmpty {
             if let equals = parameter.firstIndex(of: "=") {
-                let key = parameter[..<equals].uppercased().trimmingCharacters(in: .whitespaces)
+                let key = parameter[..<equals].uppercased().withoutSurroundingWhitespace
                 let value = parameter[parameter.index(after: equals)...].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
                 parameters[key, default: []].append(value)
             } else if ["QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT"].contains(parameter.uppercased()) {
@@ -106,7 +106,7 @@ public enum VCardParser {
             value = decodeQuotedPrintable(value, charset: parameters["CHARSET"]?.first)
         }
         return VCard.Property(
-            group: group, name: name.uppercased().trimmingCharacters(in: .whitespaces), parameters: parameters,
+            group: group, name: name.uppercased().withoutSurroundingWhitespace, parameters: parameters,
             value: value, line: line)
     }
 
@@ -152,6 +152,6 @@ public enum VCardParser {
         default: nil
         }
         return named.flatMap { String(data: data, encoding: $0) }
-            ?? String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
+            ?? String(validating: data, as: UTF8.self) ?? String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
     }
 }

@@ -40,10 +40,10 @@ public struct PersonRepository {
     /// The people whose name is `name`, ignoring case (in any script) and surrounding spaces.
     /// Archived people are included: a name lookup should find everyone.
     public func named(_ name: String) throws -> [Person] {
-        let wanted = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let wanted = name.withoutSurroundingWhitespace
         let ids = try connection.fetchAll(sql: "SELECT id, name FROM people") { row -> Person.ID? in
             let candidate: String = try row[1]
-            return candidate.trimmingCharacters(in: .whitespacesAndNewlines)
+            return candidate.withoutSurroundingWhitespace
                 .compare(wanted, options: [.caseInsensitive]) == .orderedSame ? try row[0] : nil
         }.compactMap { $0 }
         return try load(ids: ids)

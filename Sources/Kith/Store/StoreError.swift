@@ -28,7 +28,7 @@ func check(_ condition: Bool, field: String, _ reason: @autoclosure () -> String
 
 /// The text trimmed of surrounding white space, or nil when nothing is left.
 func trimmed(_ text: String?) -> String? {
-    guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+    guard let text = text?.withoutSurroundingWhitespace, !text.isEmpty else { return nil }
     return text
 }
 
@@ -44,5 +44,15 @@ extension DatabaseValueConvertible where Self: RawRepresentable, RawValue == Str
     public init?(databaseValue: DatabaseValue) {
         guard let text = String(databaseValue: databaseValue) else { return nil }
         self.init(rawValue: text)
+    }
+}
+
+extension StringProtocol {
+    /// The text without the white space and line breaks around it. Swift's own: on Linux,
+    /// Foundation's `trimmingCharacters(in:)` goes through NSString and was a third of the
+    /// time of an import.
+    var withoutSurroundingWhitespace: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }
