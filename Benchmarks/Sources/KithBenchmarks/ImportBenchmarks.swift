@@ -18,6 +18,9 @@ struct ImportBenchmarks {
         }
         print("| import | contacts | seconds | contacts per second | peak memory (MB) |")
         print("|---|---:|---:|---:|---:|")
+        let parse = try measure(runs: 1, warmUp: false) { _ = try VCardParser.parse(Data(vcards.utf8)) }
+        let csvParse = try measure(runs: 1, warmUp: false) { _ = try CSVReader.records(csv) }
+        print("| (parsing only: vCard \(format(parse.median / 1000)) s, CSV \(format(csvParse.median / 1000)) s) | | | | |")
         let vcardDatabase = try Database.openKith(at: .file(scratch.path("vcard.sqlite")))
         let vcard = try measure(runs: 1, warmUp: false) {
             let summary = try vcardDatabase.write { try VCardImporter.import(Data(vcards.utf8), file: "bench.vcf", into: $0) }

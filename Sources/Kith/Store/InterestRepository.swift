@@ -24,15 +24,19 @@ public struct InterestRepository {
 
     /// The topic with this name or alias (ignoring case), or nil.
     public func topic(named name: String) throws -> Topic? {
+        try topicID(named: name).flatMap(topic)
+    }
+
+    /// The id of the topic with this name or alias (ignoring case), or nil.
+    func topicID(named name: String) throws -> Topic.ID? {
         guard let name = trimmed(name) else { return nil }
-        let id: Topic.ID? = try connection.fetchValue(
+        return try connection.fetchValue(
             sql: """
                 SELECT id FROM topics WHERE name = ?1
                 UNION ALL SELECT topic_id FROM topic_aliases WHERE alias = ?1
                 LIMIT 1
                 """,
             arguments: [name])
-        return try id.flatMap(topic)
     }
 
     /// The topic with this id, or nil.
@@ -53,10 +57,15 @@ public struct InterestRepository {
     /// The topic with this name or alias, created if there is none.
     @discardableResult
     public func addTopic(named name: String) throws -> Topic {
+        try requireTopic(try topicID(creating: name))
+    }
+
+    /// The id of the topic with this name or alias, created if there is none.
+    func topicID(creating name: String) throws -> Topic.ID {
         let name = try requiredText(name, field: "topic")
-        if let existing = try topic(named: name) { return existing }
+        if let existing = try topicID(named: name) { return existing }
         try connection.execute(sql: "INSERT INTO topics(name) VALUES (?)", arguments: [name])
-        return try requireTopic(Topic.ID(rawValue: connection.lastInsertedRowID))
+        return Topic.ID(rawValue: connection.lastInsertedRowID)
     }
 
     /// Renames a topic.
@@ -103,18 +112,27 @@ public struct InterestRepository {
     /// - throws: ``StoreError`` when the weight is outside 1–5, the topic is empty, or the person does not exist.
     @discardableResult
     public func add(_ interest: NewInterest, to person: Person.ID) throws -> Interest {
-        try check(Self.weights.contains(interest.weight), field: "weight", "must be from 1 to 5, not \(interest.weight)")
-        return try connection.transaction {
+        try connection.transaction {
             try connection.people.requireExists(person)
-            let topic = try addTopic(named: interest.topic)
-            try connection.execute(
-                sql: """
-                    INSERT INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (person_id, topic_id) DO UPDATE SET weight = excluded.weight, learned_on = excluded.learned_on
-                    """,
-                arguments: [person, topic.id, interest.weight, interest.learnedOn ?? Day.today()])
-            return try loadInterests(filter: "WHERE i.person_id = ? AND i.topic_id = ?", arguments: [person, topic.id])[0]
+            let topic = try record(interest, for: person)
+            return try loadInterests(filter: "WHERE i.person_id = ? AND i.topic_id = ?", arguments: [person, topic])[0]
         }
+    }
+
+    /// Records an interest of a person known to exist, inside the caller's transaction, and
+    /// returns its topic: the part of ``add(_:to:)`` that ``PersonRepository/add(_:)`` repeats
+    /// for each interest of a new person, without reading anything back.
+    @discardableResult
+    func record(_ interest: NewInterest, for person: Person.ID) throws -> Topic.ID {
+        try check(Self.weights.contains(interest.weight), field: "weight", "must be from 1 to 5, not \(interest.weight)")
+        let topic = try topicID(creating: interest.topic)
+        try connection.execute(
+            sql: """
+                INSERT INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, ?)
+                ON CONFLICT (person_id, topic_id) DO UPDATE SET weight = excluded.weight, learned_on = excluded.learned_on
+                """,
+            arguments: [person, topic, interest.weight, interest.learnedOn ?? Day.today()])
+        return topic
     }
 
     /// A person's interests, strongest first.

@@ -84,10 +84,10 @@ public struct PersonRepository {
             let id = Person.ID(rawValue: connection.lastInsertedRowID)
             try replaceContacts(of: id, emails: new.emails, phones: new.phones)
             for interest in new.interests {
-                try connection.interests.add(interest, to: id)
+                try connection.interests.record(interest, for: id)
             }
             for note in new.notes {
-                try addNote(note, about: id)
+                try insertNote(note, about: id, on: .today())
             }
             return try require(id)
         }
@@ -140,8 +140,14 @@ public struct PersonRepository {
     /// Adds a dated note about a person.
     @discardableResult
     public func addNote(_ body: String, about person: Person.ID, on day: Day = .today()) throws -> Note {
-        let body = try requiredText(body, field: "note")
         try requireExists(person)
+        return try insertNote(body, about: person, on: day)
+    }
+
+    /// Adds a note about a person known to exist.
+    @discardableResult
+    private func insertNote(_ body: String, about person: Person.ID, on day: Day) throws -> Note {
+        let body = try requiredText(body, field: "note")
         try connection.execute(
             sql: "INSERT INTO notes(person_id, body, written_on) VALUES (?, ?, ?)", arguments: [person, body, day])
         return Note(id: Note.ID(rawValue: connection.lastInsertedRowID), personID: person, body: body, writtenOn: day)
