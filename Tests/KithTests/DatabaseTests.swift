@@ -226,3 +226,23 @@ struct DatabaseTests {
         #expect(error.code == .misuse)
     }
 }
+
+extension DatabaseTests {
+    /// Dates in Kith's own form are read by hand; this checks them against Foundation's
+    /// parser across leap years, centuries, both sides of 1970, and with or without milliseconds.
+    @Test func datesReadByHandAgreeWithFoundation() throws {
+        var random = SplitMix64(seed: 5)
+        for _ in 0..<2_000 {
+            let date = Date(timeIntervalSince1970: Double(random.next(8_000_000_000)) - 4_000_000_000 + Double(random.next(1000)) / 1000)
+            for style in [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()] {
+                let text = date.formatted(style)
+                #expect(Date.parseUTC(text) == (try style.parse(text)), "\(text)")
+            }
+        }
+        for text in ["2024-02-29T23:59:59.999Z", "2000-03-01T00:00:00Z", "1900-02-28T12:00:00.5Z"] {
+            let foundation = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) ?? Date.ISO8601FormatStyle().parse(text)
+            #expect(Date(databaseValue: .text(text)) == foundation, "\(text)")
+        }
+        #expect(Date.parseUTC("2026-13-01T00:00:00Z") == nil && Date.parseUTC("2026-11-26 10:00:00") == nil)
+    }
+}

@@ -5,8 +5,8 @@ import Kith
 final class KithWorkloads {
     private let database: Database
 
-    init(path: String) throws {
-        database = try Database(.file(path))
+    init(path: String, migrate: Bool = false) throws {
+        database = try migrate ? Database.openKith(at: .file(path)) : Database(.file(path))
     }
 
     func insertPeople(_ count: Int) throws {

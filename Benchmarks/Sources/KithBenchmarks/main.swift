@@ -27,6 +27,9 @@ case "profile-fetch":  // for valgrind --tool=callgrind: one way of fetching, 20
         default: _ = try KithWorkloads(path: items).fetchItems()
         }
     }
+case "profile-add":  // for valgrind --tool=callgrind: 2,000 people.add with 3 interests each
+    let scratch = try Scratch()
+    try KithWorkloads(path: scratch.path("add.sqlite"), migrate: true).addPeople(2_000)
 case "import":
     try ImportBenchmarks(contacts: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000).run()
 case "question-size":

@@ -29,7 +29,7 @@ public struct PersonRepository {
 
     /// The person with this id, or nil.
     public func get(_ id: Person.ID) throws -> Person? {
-        try load(filter: "WHERE id = ?", arguments: [id]).first
+        try load(filter: "WHERE id = ?", owners: "person_id = ?", arguments: [id]).first
     }
 
     /// Everyone, by name; archived people only when asked.
@@ -202,8 +202,11 @@ public struct PersonRepository {
 
     /// Loads the people that `filter` (a constant SQL clause over `people`) selects, with
     /// their emails and phones, in three queries.
-    private func load(filter: String, arguments: [(any DatabaseValueConvertible)?]) throws -> [Person] {
-        let owners = "person_id IN (SELECT id FROM people \(filter))"
+    /// The people `filter` selects, with their emails and phones; `owners` selects the
+    /// latter (by default through `filter`; one person's are found by `person_id = ?`
+    /// directly, without building the set of ids first).
+    private func load(filter: String, owners: String? = nil, arguments: [(any DatabaseValueConvertible)?]) throws -> [Person] {
+        let owners = owners ?? "person_id IN (SELECT id FROM people \(filter))"
         var emails: [Person.ID: [EmailAddress]] = [:]
         for (id, email) in try connection.fetchAll(
             sql: "SELECT person_id, address, label FROM emails WHERE \(owners) ORDER BY id", arguments: arguments,
