@@ -104,6 +104,17 @@ struct VCardTests {
         #expect(try database.read { try $0.questions.introductions() }.isEmpty)
     }
 
+    @Test func aFoldThatSplitsAUTF8CharacterIsJoinedBeforeDecoding() throws {
+        let name = "βγδεαβγδ"
+        var bytes = Array("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:".utf8) + Array(name.utf8)
+        bytes.insert(contentsOf: Array("\r\n ".utf8), at: bytes.count - 1)  // inside the last 2-byte letter
+        bytes += Array("\r\nEND:VCARD\r\n".utf8)
+        let cards = try VCardParser.parse(Data(bytes))
+        #expect(cards.first?.first("FN")?.text == name)
+        let fixture = try VCardParser.parse(try Data(contentsOf: Self.fixtures.appending(path: "kcontacts-vcard9.vcf")))
+        #expect(fixture.allSatisfy { !$0.properties.contains { $0.value.contains("\u{FFFD}") } })
+    }
+
     @Test func aBrokenFileNamesTheCardAndChangesNothing() throws {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()

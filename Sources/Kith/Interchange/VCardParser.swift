@@ -12,7 +12,7 @@ public enum VCardParser {
     public static func parse(_ data: Data, file: String = "input") throws -> [VCard] {
         var cards: [VCard] = []
         var current: [VCard.Property]?
-        for (number, line) in logicalLines(decodeText(data)) {
+        for (number, line) in logicalLines(utf8Bytes(data)) {
             guard line.count <= maximumLineLength else {
                 throw InterchangeError(file: file, location: "line \(number)", reason: "a line longer than \(maximumLineLength) characters")
             }
@@ -36,43 +36,53 @@ public enum VCardParser {
         return cards
     }
 
-    /// The text of a file: UTF-16 when it says so by BOM or by its zero bytes, else UTF-8,
-    /// else Windows-1252 (which reads any byte).
-    static func decodeText(_ data: Data) -> String {
-        let bytes = [UInt8](data.prefix(4))
-        if bytes.starts(with: [0xFE, 0xFF]) || (bytes.count >= 2 && bytes[0] == 0 && bytes[1] != 0) {
-            return String(data: data, encoding: .utf16BigEndian).map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 } ?? ""
-        }
-        if bytes.starts(with: [0xFF, 0xFE]) || (bytes.count >= 2 && bytes[0] != 0 && bytes[1] == 0) {
-            return String(data: data, encoding: .utf16LittleEndian).map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 } ?? ""
-        }
-        let text = String(validating: data, as: UTF8.self) ?? String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
-        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    /// The bytes of a file as UTF-8 (or as they are, when they are not UTF-16): UTF-16
+    /// files, by BOM or by their zero bytes, are converted; a UTF-8 BOM is dropped.
+    static func utf8Bytes(_ data: Data) -> [UInt8] {
+        let head = [UInt8](data.prefix(2))
+        let encoding: String.Encoding? =
+            head.starts(with: [0xFE, 0xFF]) || (head.count == 2 && head[0] == 0 && head[1] != 0) ? .utf16BigEndian
+            : head.starts(with: [0xFF, 0xFE]) || (head.count == 2 && head[0] != 0 && head[1] == 0) ? .utf16LittleEndian : nil
+        var bytes = encoding.flatMap { String(data: data, encoding: $0) }.map { Array($0.utf8) } ?? [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        return bytes
     }
 
-    /// Physical lines joined into logical ones: a line starting with a space or tab
-    /// continues the previous one, and so does the line after a quoted-printable value
-    /// ending in `=`. Each with the number of its first physical line.
-    static func logicalLines(_ text: String) -> [(Int, String)] {
-        var result: [(Int, String)] = []
+    /// Physical lines joined into logical ones, each with the number of its first physical
+    /// line: a line starting with a space or tab continues the previous one, and so does the
+    /// line after a quoted-printable value ending in `=`. Lines are split and joined as bytes
+    /// (a fold may split a UTF-8 character) and each logical line is then read as UTF-8, or
+    /// as Windows-1252 when it is not UTF-8.
+    static func logicalLines(_ input: [UInt8]) -> [(Int, String)] {
+        var lines: [(Int, [UInt8])] = []
         var number = 0
-        for physical in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+        var bytes = input[...]
+        while !bytes.isEmpty {
+            let end = bytes.firstIndex { $0 == 10 || $0 == 13 } ?? bytes.endIndex
+            let physical = bytes[..<end]
+            bytes = bytes[end...]
+            if bytes.first == 13 { bytes = bytes.dropFirst() }  // CR, CRLF or LF: one line break
+            if bytes.first == 10 { bytes = bytes.dropFirst() }
             number += 1
-            let line = String(physical)
-            if let last = result.last, line.first == " " || line.first == "\t" {
-                result[result.count - 1].1 = last.1 + line.dropFirst()
-            } else if let last = result.last, last.1.hasSuffix("="), isQuotedPrintable(last.1) {
-                result[result.count - 1].1 = String(last.1.dropLast()) + line
-            } else if !line.isEmpty {
-                result.append((number, line))
+            guard let first = physical.first else { continue }
+            let last = lines.count - 1
+            if last >= 0, first == 32 || first == 9 {
+                lines[last].1.append(contentsOf: physical.dropFirst())  // in place: a long value costs its length
+            } else if last >= 0, lines[last].1.last == UInt8(ascii: "="), isQuotedPrintable(lines[last].1) {
+                lines[last].1.removeLast()
+                lines[last].1.append(contentsOf: physical)
+            } else {
+                lines.append((number, Array(physical)))
             }
         }
-        return result
+        return lines.map { number, bytes in
+            (number, String(validating: bytes, as: UTF8.self) ?? String(data: Data(bytes), encoding: .windowsCP1252) ?? "")
+        }
     }
 
-    private static func isQuotedPrintable(_ line: String) -> Bool {
-        guard let colon = line.firstIndex(of: ":") else { return false }
-        return line[..<colon].uppercased().contains("QUOTED-PRINTABLE")
+    private static func isQuotedPrintable(_ line: [UInt8]) -> Bool {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        return String(decoding: line[..<colon], as: UTF8.self).uppercased().contains("QUOTED-PRINTABLE")
     }
 
     /// One logical line as a property, or nil when it has no `:`.

@@ -19,11 +19,18 @@ extension Connection {
 public struct PersonRepository {
     let connection: Connection
 
-    private static let columns = """
-        SELECT id, name, organization, title, how_we_met, met_on, birthday, contact_every_days,
-               is_archived, created_at, updated_at
-        FROM people
+    private static let columnList = """
+        id, name, organization, title, how_we_met, met_on, birthday, contact_every_days, is_archived, created_at, updated_at
         """
+    private static let columns = "SELECT \(columnList) FROM people"
+
+    /// A person from a row of ``columnList``, without emails and phones.
+    private static func person(_ row: Row) throws -> Person {
+        Person(
+            id: try row[0], name: try row[1], organization: try row[2], title: try row[3], howWeMet: try row[4],
+            metOn: try row[5], birthday: try row[6], contactEveryDays: try row[7], isArchived: try row[8],
+            emails: [], phones: [], createdAt: try row[9], updatedAt: try row[10])
+    }
 
     // MARK: Reading
 
@@ -75,21 +82,27 @@ public struct PersonRepository {
     public func add(_ new: NewPerson) throws -> Person {
         try connection.transaction {
             let fields = try Fields(new)
-            try connection.execute(
+            // The new row comes back from the INSERT itself, so nothing is read again.
+            let inserted = try connection.fetchOne(
                 sql: """
                     INSERT INTO people(name, organization, title, how_we_met, met_on, birthday, contact_every_days)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
+                    RETURNING \(Self.columnList)
                     """,
-                arguments: fields.arguments)
-            let id = Person.ID(rawValue: connection.lastInsertedRowID)
-            try replaceContacts(of: id, emails: new.emails, phones: new.phones)
+                arguments: fields.arguments, Self.person)
+            guard let inserted else { throw StoreError.notFound(entity: "person", id: connection.lastInsertedRowID) }
+            let (emails, phones) = try insertContacts(of: inserted.id, emails: new.emails, phones: new.phones)
             for interest in new.interests {
-                try connection.interests.record(interest, for: id)
+                try connection.interests.record(interest, for: inserted.id)
             }
+            let today = Day.today()
             for note in new.notes {
-                try insertNote(note, about: id, on: .today())
+                try insertNote(note, about: inserted.id, on: today)
             }
-            return try require(id)
+            var person = inserted
+            person.emails = emails
+            person.phones = phones
+            return person
         }
     }
 
@@ -224,33 +237,45 @@ public struct PersonRepository {
         return try connection.fetchAll(
             sql: "\(Self.columns) \(filter) ORDER BY name COLLATE NOCASE, id", arguments: arguments
         ) { row in
-            let id: Person.ID = try row[0]
-            return Person(
-                id: id, name: try row[1], organization: try row[2], title: try row[3], howWeMet: try row[4],
-                metOn: try row[5], birthday: try row[6], contactEveryDays: try row[7], isArchived: try row[8],
-                emails: emails[id] ?? [], phones: phones[id] ?? [], createdAt: try row[9], updatedAt: try row[10])
+            var person = try Self.person(row)
+            person.emails = emails[person.id] ?? []
+            person.phones = phones[person.id] ?? []
+            return person
         }
     }
 
     private func replaceContacts(of id: Person.ID, emails: [EmailAddress], phones: [PhoneNumber]) throws {
         try connection.execute(sql: "DELETE FROM emails WHERE person_id = ?", arguments: [id])
         try connection.execute(sql: "DELETE FROM phones WHERE person_id = ?", arguments: [id])
+        try insertContacts(of: id, emails: emails, phones: phones)
+    }
+
+    /// Inserts emails and phones (each address or number once), and returns them as stored.
+    @discardableResult
+    private func insertContacts(
+        of id: Person.ID, emails: [EmailAddress], phones: [PhoneNumber]
+    ) throws -> ([EmailAddress], [PhoneNumber]) {
         var seen = Set<String>()
+        var storedEmails: [EmailAddress] = []
         for email in emails {
             let address = try requiredText(email.address, field: "email")
             guard seen.insert(address.lowercased()).inserted else { continue }
+            let stored = EmailAddress(address, label: trimmed(email.label))
             try connection.execute(
-                sql: "INSERT INTO emails(person_id, address, label) VALUES (?, ?, ?)",
-                arguments: [id, address, trimmed(email.label)])
+                sql: "INSERT INTO emails(person_id, address, label) VALUES (?, ?, ?)", arguments: [id, stored.address, stored.label])
+            storedEmails.append(stored)
         }
         seen.removeAll()
+        var storedPhones: [PhoneNumber] = []
         for phone in phones {
             let number = try requiredText(phone.number, field: "phone")
             guard seen.insert(number).inserted else { continue }
+            let stored = PhoneNumber(number, label: trimmed(phone.label))
             try connection.execute(
-                sql: "INSERT INTO phones(person_id, number, label) VALUES (?, ?, ?)",
-                arguments: [id, number, trimmed(phone.label)])
+                sql: "INSERT INTO phones(person_id, number, label) VALUES (?, ?, ?)", arguments: [id, stored.number, stored.label])
+            storedPhones.append(stored)
         }
+        return (storedEmails, storedPhones)
     }
 }
 
