@@ -22,7 +22,9 @@ public enum ContactsCSVImporter {
 
     /// What an import did, with the reason for each row skipped.
     public struct Report: Sendable, Hashable {
+        /// People added.
         public var added = 0
+        /// Rows merged into someone already in Kith.
         public var merged = 0
         /// Rows left out: "line 7: no name, email or phone".
         public var skipped: [String] = []

@@ -28,7 +28,9 @@ import Foundation
 /// try restored.write { try JSONBackup.restore(json, into: $0) }
 /// ```
 public enum JSONBackup {
+    /// The `format` field of every backup.
     public static let format = "kith-backup"
+    /// The newest format version this Kith writes and reads.
     public static let version = 1
 
     /// Every row of every table, as a version-1 backup document.
