@@ -240,7 +240,7 @@ extension DatabaseTests {
             }
         }
         for text in ["2024-02-29T23:59:59.999Z", "2000-03-01T00:00:00Z", "1900-02-28T12:00:00.5Z"] {
-            let foundation = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) ?? Date.ISO8601FormatStyle().parse(text)
+            let foundation = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
             #expect(Date(databaseValue: .text(text)) == foundation, "\(text)")
         }
         #expect(Date.parseUTC("2026-13-01T00:00:00Z") == nil && Date.parseUTC("2026-11-26 10:00:00") == nil)
