@@ -57,16 +57,21 @@ struct KithTool {
 
 /// Runs SQL through the sqlite3 shell, as a user at the prompt would.
 func sqliteShell(_ database: String, _ sql: String) throws -> KithTool.Output {
+    try runProcess("/usr/bin/sqlite3", ["-bail", database], input: sql)
+}
+
+/// Runs a program with `input` on its standard input, and what it printed.
+func runProcess(_ executable: String, _ arguments: [String], input: String) throws -> KithTool.Output {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = ["-bail", database]
-    let (input, out, err) = (Pipe(), Pipe(), Pipe())
-    process.standardInput = input
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let (stdin, out, err) = (Pipe(), Pipe(), Pipe())
+    process.standardInput = stdin
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    input.fileHandleForWriting.write(Data(sql.utf8))
-    try input.fileHandleForWriting.close()
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try stdin.fileHandleForWriting.close()
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

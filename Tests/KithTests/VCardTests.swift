@@ -145,20 +145,10 @@ extension VCardTests {
                     + String(repeating: "ünïcödé ", count: 20)]))
         }
         let exported = try database.read { try VCardExporter.export(from: $0, version: version) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", CommandLineTests.packageRoot.appending(path: "Tests/Helpers/vobject_check.py").path]
-        let (input, output, errors) = (Pipe(), Pipe(), Pipe())
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(exported.utf8))
-        try input.fileHandleForWriting.close()
-        let json = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "vobject (pip install vobject): \(message)")
+        let helper = CommandLineTests.packageRoot.appending(path: "Tests/Helpers/vobject_check.py").path
+        let result = try runProcess("/usr/bin/env", ["python3", helper], input: exported)
+        try #require(result.status == 0, "vobject (pip install vobject): \(result.stderr)")
+        let json = Data(result.stdout.utf8)
         let cards = try #require(try JSONSerialization.jsonObject(with: json) as? [[String: Any]])
         let people = try database.read { connection in
             try connection.people.all().map { ($0, try connection.people.notes(about: $0.id).map(\.body)) }
