@@ -115,6 +115,19 @@ struct VCardTests {
         #expect(fixture.allSatisfy { !$0.properties.contains { $0.value.contains("\u{FFFD}") } })
     }
 
+    @Test func progressIsReportedAndABOMIsSkipped() throws {
+        let cards = (1...3).map { "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Person \($0)\r\nEND:VCARD\r\n" }.joined()
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        let seen = try database.write { connection in
+            var seen: [[Int]] = []
+            _ = try VCardImporter.import(Data([0xEF, 0xBB, 0xBF] + Array(cards.utf8)), into: connection) { seen.append([$0, $1]) }
+            return seen
+        }
+        #expect(seen == [[1, 3], [2, 3], [3, 3]])
+        #expect(try database.read { try $0.people.all() }.map(\.name) == ["Person 1", "Person 2", "Person 3"])
+    }
+
     @Test func aBrokenFileNamesTheCardAndChangesNothing() throws {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()
