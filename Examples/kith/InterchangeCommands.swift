@@ -66,14 +66,14 @@ struct ImportCommand: ParsableCommand {
         @Option(help: "google, linkedin, outlook or auto (recognise the header).") var format: ContactsCSVImporter.Format = .auto
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
-            let terminal = isatty(STDOUT_FILENO) == 1
+            let data = try readFile(file)
+            let progress = ProgressLine()
             let report = try database.open().write { connection in
                 try ContactsCSVImporter.import(data, format: format, file: file, into: connection) { done, count in
-                    if terminal { print("\r\(file): row \(done) of \(count)", terminator: "") }
+                    progress.show("\(file): row \(done) of \(count)")
                 }
             }
-            if terminal { print("\r", terminator: "") }
+            progress.clear()
             print("\(report.added) added, \(report.merged) merged, \(report.skipped.count) skipped.")
             for reason in report.skipped { print("  skipped \(reason)") }
         }
@@ -90,20 +90,19 @@ struct ImportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let terminal = isatty(STDOUT_FILENO) == 1
+            let progress = ProgressLine()
             let summary = try database.open().write { connection in
                 var total = ImportSummary()
                 for file in files {
-                    guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
-                    let summary = try VCardImporter.import(data, file: file, into: connection) { done, count in
-                        if terminal { print("\r\(file): card \(done) of \(count)", terminator: "") }
+                    let summary = try VCardImporter.import(try readFile(file), file: file, into: connection) { done, count in
+                        progress.show("\(file): card \(done) of \(count)")
                     }
-                    if terminal { print("\r", terminator: "") }
                     total.added += summary.added
                     total.updated += summary.updated
                 }
                 return total
             }
+            progress.clear()
             print("\(summary.added) added, \(summary.updated) updated.")
         }
     }
@@ -115,7 +114,7 @@ struct ImportCommand: ParsableCommand {
         @Argument(help: "A file written by `kith export json`.") var file: String
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
+            let data = try readFile(file)
             try database.open().write { try JSONBackup.restore(data, into: $0, file: file) }
             print("Restored \(file).")
         }

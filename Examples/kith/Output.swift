@@ -23,3 +23,23 @@ func printTable(_ header: [String], _ rows: [[String]]) {
 func formatScore(_ score: Double) -> String {
     score == score.rounded() ? String(Int(score)) : String(format: "%.2f", score)
 }
+
+/// A line of progress redrawn in place on a terminal; nothing when output is piped.
+struct ProgressLine {
+    let isTerminal = isatty(STDOUT_FILENO) == 1
+
+    func show(_ text: String) {
+        if isTerminal { print("\r\u{1B}[K" + text, terminator: "") }
+    }
+
+    /// Clears the line, so what is printed next starts clean.
+    func clear() {
+        if isTerminal { print("\r\u{1B}[K", terminator: "") }
+    }
+}
+
+/// The contents of a file named on the command line, or a one-line error.
+func readFile(_ path: String) throws -> Data {
+    guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("cannot read \(path)") }
+    return data
+}

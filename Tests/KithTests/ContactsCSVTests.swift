@@ -70,6 +70,17 @@ struct ContactsCSVTests {
         #expect(try database.read { try $0.people.all() }.isEmpty)
     }
 
+    @Test func progressCountsEveryRowAndSkippedRowsSayWhy() throws {
+        let csv = Data("First Name,Last Name,E-mail 1 - Value\nAnn,Lee,ann@example.org\n,,\nBo,Chen,\n".utf8)
+        let (report, seen) = try database.write { connection in
+            var seen: [[Int]] = []
+            let report = try ContactsCSVImporter.import(csv, format: .google, into: connection) { seen.append([$0, $1]) }
+            return (report, seen)
+        }
+        #expect(seen == [[1, 3], [2, 3], [3, 3]])
+        #expect(report.added == 2 && report.skipped == ["line 3: no name, email or phone"])
+    }
+
     @Test func csvQuotingFollowsRFC4180() throws {
         let records = try CSVReader.records("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",,x\n")
         #expect(records.map(\.fields) == [["a", "b,c", "say \"hi\""], ["multi\nline", "", "x"]])

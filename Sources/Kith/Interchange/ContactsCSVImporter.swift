@@ -54,6 +54,7 @@ public enum ContactsCSVImporter {
         let rows = records.dropFirst()
         try connection.transaction {
             for (index, record) in rows.enumerated() {
+                defer { progress?(index + 1, rows.count) }  // skipped rows count as done too
                 let contact = columns.contact(record.fields)
                 guard !contact.name.isEmpty || !contact.emails.isEmpty || !contact.phones.isEmpty else {
                     report.skipped.append("line \(record.line): no name, email or phone")
@@ -64,7 +65,6 @@ public enum ContactsCSVImporter {
                 } catch let error as StoreError {
                     throw InterchangeError(file: file, location: "line \(record.line)", reason: error.description)
                 }
-                progress?(index + 1, rows.count)
             }
         }
         return report
