@@ -55,6 +55,33 @@ struct ContactsCSVTests {
         #expect(amara.howWeMet == "Connected on LinkedIn")
     }
 
+    /// Notes and how-we-met are written in one statement at the end of an import
+    /// (``IndexedTextBatch``): they must still reach the full-text indexes, and a row that
+    /// merges into a person added earlier in the same file must not repeat a held-back note.
+    @Test func heldBackTextIsIndexedAndNotRepeated() throws {
+        let csv = """
+            First Name,Last Name,E-mail 1 - Value,Notes
+            Ann,Lee,ann@example.org,Loves sourdough baking
+            Bo,Chen,bo@example.org,Restores old bicycles
+            Ann,Lee,ANN@example.org,Loves sourdough baking
+            """
+        let report = try database.write { try ContactsCSVImporter.import(Data(csv.utf8), format: .google, into: $0) }
+        #expect(report.added == 2 && report.merged == 1)
+        let ann = try #require(try database.read { try $0.people.named("Ann Lee") }.first)
+        #expect(try database.read { try $0.people.notes(about: ann.id) }.map(\.body) == ["Loves sourdough baking"])
+        let found: [Person.ID] = try database.read {
+            try $0.fetchAll(sql: "SELECT n.person_id FROM notes_search JOIN notes n ON n.id = notes_search.rowid WHERE notes_search MATCH 'bicycle'") { try $0[0] }
+        }
+        #expect(try database.read { try $0.people.get(found) }.map(\.name) == ["Bo Chen"])
+
+        try database.write { _ = try ContactsCSVImporter.import(try fixture("synthetic-linkedin-Connections.csv"), format: .linkedin, into: $0) }
+        let metOnLinkedIn: Int = try database.read {
+            try $0.fetchValue(sql: "SELECT count(*) FROM how_we_met_search WHERE how_we_met_search MATCH 'linkedin'") ?? 0
+        }
+        let withHowWeMet: Int = try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM people WHERE how_we_met LIKE '%LinkedIn%'") ?? 0 }
+        #expect(metOnLinkedIn > 0 && metOnLinkedIn == withHowWeMet)
+    }
+
     @Test func aBrokenFileOrTheWrongFormatSaysWhereAndChangesNothing() throws {
         let bad = Data("First Name,Last Name,E-mail 1 - Value\nAnn,Lee,ann@example.org\nBo,\"Chen,bo@example.org\n".utf8)
         #expect {

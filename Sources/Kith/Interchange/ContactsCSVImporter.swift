@@ -53,6 +53,7 @@ public enum ContactsCSVImporter {
         var report = Report()
         let rows = records.dropFirst()
         try connection.transaction {
+            let batch = IndexedTextBatch()
             for (index, record) in rows.enumerated() {
                 defer { progress?(index + 1, rows.count) }  // skipped rows count as done too
                 let contact = columns.contact(record.fields)
@@ -61,11 +62,12 @@ public enum ContactsCSVImporter {
                     continue
                 }
                 do {
-                    if try merge(contact, into: connection) { report.merged += 1 } else { report.added += 1 }
+                    if try merge(contact, into: connection, deferringTextTo: batch) { report.merged += 1 } else { report.added += 1 }
                 } catch let error as StoreError {
                     throw InterchangeError(file: file, location: "line \(record.line)", reason: error.description)
                 }
             }
+            try batch.write(to: connection)
         }
         return report
     }
@@ -85,7 +87,7 @@ public enum ContactsCSVImporter {
     }
 
     /// Adds the contact, or merges it into the person it matches; true when merged.
-    private static func merge(_ contact: Contact, into connection: Connection) throws -> Bool {
+    private static func merge(_ contact: Contact, into connection: Connection, deferringTextTo batch: IndexedTextBatch) throws -> Bool {
         let name = contact.name.isEmpty ? (contact.emails.first?.address ?? contact.phones[0].number) : contact.name
         var match: Person.ID?
         for email in contact.emails where match == nil {
@@ -98,7 +100,8 @@ public enum ContactsCSVImporter {
             try connection.people.add(NewPerson(
                 name: name, organization: contact.organization, title: contact.title, howWeMet: contact.howWeMet,
                 metOn: contact.metOn, birthday: contact.birthday, emails: contact.emails, phones: contact.phones,
-                interests: contact.topics.map { NewInterest(topic: $0) }, notes: contact.notes))
+                interests: contact.topics.map { NewInterest(topic: $0) }, notes: contact.notes),
+                deferringTextTo: batch)
             return false
         }
         let stored = person
@@ -117,8 +120,8 @@ public enum ContactsCSVImporter {
             try connection.interests.add(NewInterest(topic: topic), to: id)
         }
         let written = Set(try connection.people.notes(about: id).map(\.body))
-        for note in contact.notes where !written.contains(note) {
-            try connection.people.addNote(note, about: id)
+        for note in contact.notes where !written.contains(note) && !batch.holdsNote(note, about: id) {
+            try batch.addNote(note, about: id)
         }
         return true
     }

@@ -41,9 +41,10 @@ public enum VCardImporter {
         var summary = ImportSummary()
         try connection.transaction {
             var people: [(Person.ID, VCard)] = []
+            let batch = IndexedTextBatch()
             for card in cards {
                 do {
-                    let (person, updated) = try importCard(card, into: connection)
+                    let (person, updated) = try importCard(card, into: connection, deferringTextTo: batch)
                     if updated { summary.updated += 1 } else { summary.added += 1 }
                     people.append((person, card))
                 } catch let error as StoreError {
@@ -51,6 +52,7 @@ public enum VCardImporter {
                 }
                 progress?(card.number, cards.count)
             }
+            try batch.write(to: connection)
             // RELATED (and Apple's X-ABRELATEDNAMES) as who knows whom, once everyone is in.
             for (person, card) in people {
                 for property in card.all("RELATED") + card.all("X-ABRELATEDNAMES") {
@@ -81,7 +83,9 @@ public enum VCardImporter {
     }
 
     /// Imports one card: the person, and true when it updated someone already there.
-    private static func importCard(_ card: VCard, into connection: Connection) throws -> (Person.ID, Bool) {
+    private static func importCard(
+        _ card: VCard, into connection: Connection, deferringTextTo batch: IndexedTextBatch
+    ) throws -> (Person.ID, Bool) {
         let uid = card.first("UID")?.text.withoutSurroundingWhitespace
             ?? "kith:card:" + String(fnv1a(card.properties.map(\.line).joined(separator: "\n")), radix: 16)
         let birthday = card.first("BDAY").flatMap { birthdayValue($0.text) }
@@ -97,7 +101,7 @@ public enum VCardImporter {
         let phones = allPhones.filter { seenPhones.insert($0.number).inserted }
         let organization = card.first("ORG")?.components.first { !$0.withoutSurroundingWhitespace.isEmpty }
         let name = displayName(card, organization: organization, emails: emails, phones: phones)
-        let notes = card.all("NOTE").map { $0.text.replacingOccurrences(of: "\r\n", with: "\n") }.filter { !$0.withoutSurroundingWhitespace.isEmpty }
+        let notes = card.all("NOTE").map { $0.text.replacing("\r\n", with: "\n") }.filter { !$0.withoutSurroundingWhitespace.isEmpty }
         let topics = card.all("CATEGORIES").flatMap(\.list)
 
         var existing: Person.ID? = try connection.fetchValue(sql: "SELECT person_id FROM vcard_cards WHERE uid = ?", arguments: [uid])
@@ -118,8 +122,8 @@ public enum VCardImporter {
                 try connection.interests.add(NewInterest(topic: topic), to: id)
             }
             let written = Set(try connection.people.notes(about: id).map(\.body))
-            for note in notes where !written.contains(note.withoutSurroundingWhitespace) {
-                try connection.people.addNote(note, about: id)
+            for note in notes where !written.contains(note.withoutSurroundingWhitespace) && !batch.holdsNote(note, about: id) {
+                try batch.addNote(note, about: id)
             }
             try connection.execute(
                 sql: "INSERT INTO vcard_cards(person_id, uid, properties) VALUES (?1, ?2, ?3) ON CONFLICT (person_id) DO UPDATE SET uid = ?2, properties = ?3",
@@ -128,7 +132,8 @@ public enum VCardImporter {
         }
         let person = try connection.people.add(NewPerson(
             name: name, organization: organization, title: card.first("TITLE")?.text, birthday: birthday,
-            emails: emails, phones: phones, interests: topics.map { NewInterest(topic: $0) }, notes: notes))
+            emails: emails, phones: phones, interests: topics.map { NewInterest(topic: $0) }, notes: notes),
+            deferringTextTo: batch)
         try connection.execute(
             sql: "INSERT INTO vcard_cards(person_id, uid, properties) VALUES (?, ?, ?)", arguments: [person.id, uid, kept])
         return (person.id, false)
@@ -150,7 +155,7 @@ public enum VCardImporter {
     private static func label(of property: VCard.Property, in card: VCard) -> String? {
         if let group = property.group,
            let label = card.properties.first(where: { $0.group == group && $0.name == "X-ABLABEL" })?.text {
-            return label.replacingOccurrences(of: "_$!<", with: "").replacingOccurrences(of: ">!$_", with: "")
+            return label.replacing("_$!<", with: "").replacing(">!$_", with: "")
         }
         let types = (property.parameters["TYPE"] ?? []).flatMap { $0.split(separator: ",").map(String.init) }
             .filter { !["internet", "pref"].contains($0.lowercased()) }

@@ -103,8 +103,10 @@ public enum VCardParser {
         for parameter in head.dropFirst() where !parameter.isEmpty {
             if let equals = parameter.firstIndex(of: "=") {
                 let key = parameter[..<equals].uppercased().withoutSurroundingWhitespace
-                let value = parameter[parameter.index(after: equals)...].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-                parameters[key, default: []].append(value)
+                var value = parameter[parameter.index(after: equals)...]
+                while value.first == "\"" { value.removeFirst() }
+                while value.last == "\"" { value.removeLast() }
+                parameters[key, default: []].append(String(value))
             } else if ["QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT"].contains(parameter.uppercased()) {
                 parameters["ENCODING", default: []].append(parameter)
             } else {

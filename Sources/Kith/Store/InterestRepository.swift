@@ -123,7 +123,7 @@ public struct InterestRepository {
     /// returns its topic: the part of ``add(_:to:)`` that ``PersonRepository/add(_:)`` repeats
     /// for each interest of a new person, without reading anything back.
     @discardableResult
-    func record(_ interest: NewInterest, for person: Person.ID) throws -> Topic.ID {
+    func record(_ interest: NewInterest, for person: Person.ID, on today: Day = .today()) throws -> Topic.ID {
         try check(Self.weights.contains(interest.weight), field: "weight", "must be from 1 to 5, not \(interest.weight)")
         let topic = try topicID(creating: interest.topic)
         try connection.execute(
@@ -131,7 +131,7 @@ public struct InterestRepository {
                 INSERT INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, ?)
                 ON CONFLICT (person_id, topic_id) DO UPDATE SET weight = excluded.weight, learned_on = excluded.learned_on
                 """,
-            arguments: [person, topic, interest.weight, interest.learnedOn ?? Day.today()])
+            arguments: [person, topic, interest.weight, interest.learnedOn ?? today])
         return topic
     }
 

@@ -80,28 +80,41 @@ public struct PersonRepository {
     /// - throws: ``StoreError`` when a field is invalid (an empty name, a weight outside 1–5).
     @discardableResult
     public func add(_ new: NewPerson) throws -> Person {
+        let batch = IndexedTextBatch()
+        return try connection.transaction {
+            let person = try add(new, deferringTextTo: batch)
+            try batch.write(to: connection)
+            return person
+        }
+    }
+
+    /// Adds a person, leaving their notes and how we met in `batch` for the caller to write
+    /// (see ``IndexedTextBatch``): the bulk path of the importers.
+    @discardableResult
+    func add(_ new: NewPerson, deferringTextTo batch: IndexedTextBatch) throws -> Person {
         try connection.transaction {
             let fields = try Fields(new)
-            // The new row comes back from the INSERT itself, so nothing is read again.
+            // The new row comes back from the INSERT itself, so nothing is read again; how we
+            // met (?4) is left to the batch.
             let inserted = try connection.fetchOne(
                 sql: """
                     INSERT INTO people(name, organization, title, how_we_met, met_on, birthday, contact_every_days)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?1, ?2, ?3, NULL, ?5, ?6, ?7)
                     RETURNING \(Self.columnList)
                     """,
                 arguments: fields.arguments, Self.person)
-            guard let inserted else { throw StoreError.notFound(entity: "person", id: connection.lastInsertedRowID) }
-            let (emails, phones) = try insertContacts(of: inserted.id, emails: new.emails, phones: new.phones)
+            guard var person = inserted else { throw StoreError.notFound(entity: "person", id: connection.lastInsertedRowID) }
+            (person.emails, person.phones) = try insertContacts(of: person.id, emails: new.emails, phones: new.phones)
             for interest in new.interests {
-                try connection.interests.record(interest, for: inserted.id)
+                try connection.interests.record(interest, for: person.id, on: batch.day)
             }
-            let today = Day.today()
             for note in new.notes {
-                try insertNote(note, about: inserted.id, on: today)
+                try batch.addNote(note, about: person.id)
             }
-            var person = inserted
-            person.emails = emails
-            person.phones = phones
+            if let howWeMet = trimmed(new.howWeMet) {
+                batch.setHowWeMet(howWeMet, of: person.id)
+                person.howWeMet = howWeMet
+            }
             return person
         }
     }
@@ -154,16 +167,12 @@ public struct PersonRepository {
     @discardableResult
     public func addNote(_ body: String, about person: Person.ID, on day: Day = .today()) throws -> Note {
         try requireExists(person)
-        return try insertNote(body, about: person, on: day)
-    }
-
-    /// Adds a note about a person known to exist.
-    @discardableResult
-    private func insertNote(_ body: String, about person: Person.ID, on day: Day) throws -> Note {
-        let body = try requiredText(body, field: "note")
-        try connection.execute(
-            sql: "INSERT INTO notes(person_id, body, written_on) VALUES (?, ?, ?)", arguments: [person, body, day])
-        return Note(id: Note.ID(rawValue: connection.lastInsertedRowID), personID: person, body: body, writtenOn: day)
+        let batch = IndexedTextBatch(day: day)
+        try batch.addNote(body, about: person)
+        try batch.write(to: connection)
+        return Note(
+            id: Note.ID(rawValue: connection.lastInsertedRowID), personID: person, body: body.withoutSurroundingWhitespace,
+            writtenOn: day)
     }
 
     /// A person's notes, newest first.

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Notes and how-we-met texts held back while many people are written, then written in one
+/// statement each.
+///
+/// Both texts are in full-text indexes kept by triggers. Once such an index has been written
+/// in a transaction, SQLite's FTS5 flushes its pending terms to disk at every later statement
+/// that opens a statement journal (any insert with a trigger does): written row by row, each
+/// note cost a flush (about 30 µs, and growing with the index). In one statement it is about
+/// 2 µs a row. Importers pass one batch to every ``PersonRepository/add(_:deferringTextTo:)``
+/// and write it before their transaction ends.
+final class IndexedTextBatch {
+    private var notes: [(person: Person.ID, body: String)] = []
+    private var notesByPerson: [Person.ID: Set<String>] = [:]
+    private var howWeMet: [(person: Person.ID, text: String)] = []
+    /// The day the notes are written on.
+    let day: Day
+
+    init(day: Day = .today()) {
+        self.day = day
+    }
+
+    /// Holds back a note about a person; throws when it is empty.
+    func addNote(_ body: String, about person: Person.ID) throws {
+        let body = try requiredText(body, field: "note")
+        notes.append((person, body))
+        notesByPerson[person, default: []].insert(body)
+    }
+
+    /// Whether this batch already holds this note (trimmed) about the person.
+    func holdsNote(_ body: String, about person: Person.ID) -> Bool {
+        notesByPerson[person]?.contains(body.withoutSurroundingWhitespace) ?? false
+    }
+
+    /// Holds back how I met a person who has none yet; the text is already checked and trimmed.
+    func setHowWeMet(_ text: String, of person: Person.ID) {
+        howWeMet.append((person, text))
+    }
+
+    /// Writes what it holds, in one statement each, and empties it.
+    func write(to connection: Connection) throws {
+        if !notes.isEmpty {
+            try connection.execute(
+                sql: """
+                    INSERT INTO notes(person_id, body, written_on)
+                    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ?2 FROM json_each(?1) ORDER BY key
+                    """,
+                arguments: [try Self.json(notes.map { ($0.person, $0.body) }), day])
+        }
+        if !howWeMet.isEmpty {
+            try connection.execute(
+                sql: """
+                    UPDATE people SET how_we_met = json_extract(value, '$[1]')
+                    FROM json_each(?) WHERE people.id = json_extract(value, '$[0]')
+                    """,
+                arguments: [try Self.json(howWeMet.map { ($0.person, $0.text) })])
+        }
+        notes.removeAll()
+        notesByPerson.removeAll()
+        howWeMet.removeAll()
+    }
+
+    /// `[[id, "text"], …]`, to bind the whole list as one value.
+    private static func json(_ rows: [(Person.ID, String)]) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: rows.map { [$0.0.rawValue, $0.1] as [Any] })
+        return String(decoding: data, as: UTF8.self)
+    }
+}
