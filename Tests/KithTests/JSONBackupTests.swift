@@ -78,7 +78,7 @@ struct JSONBackupTests {
             (#"{"format": "something else"}"#, "not a Kith backup"),
             (#"{"format": "kith-backup", "version": 1, "tables": {"people": [{"id": 1, "nmae": "Ann"}]}}"#, "no column 'nmae'"),
             (#"{"format": "kith-backup", "version": 1, "tables": {"friends": []}}"#, "no such table"),
-            (#"{"format": "kith-backup", "version": 1, "tables": {"shares": [{"id": 1, "resource_id": 5, "person_id": 5}]}}"#, "refers to"),
+            (#"{"format": "kith-backup", "version": 1, "tables": {"shares": [{"id": 1, "resource_id": 5, "person_id": 5}]}}"#, "names no"),
             ("[1, 2", "not valid JSON"),
         ] {
             #expect {

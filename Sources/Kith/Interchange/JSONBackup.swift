@@ -80,7 +80,6 @@ public enum JSONBackup {
         }
         guard let tables = document["tables"] as? [String: Any] else { throw fail("tables", "missing or not an object") }
         try connection.transaction {
-            try connection.execute(sql: "PRAGMA defer_foreign_keys = ON")
             let known = try dataTables(in: connection)
             for table in known where try connection.fetchValue(sql: "SELECT EXISTS (SELECT 1 FROM \"\(table)\")") == true {
                 throw fail(nil, "the database already holds data (in \(table)); restore into a new, empty database")
@@ -88,7 +87,9 @@ public enum JSONBackup {
             for (table, _) in tables where !known.contains(table) {
                 throw fail("tables.\(table)", "no such table in this version of Kith")
             }
-            for table in known {  // in creation order, so parents come before children
+            // In creation order, so parents come before children: a row that names a missing
+            // parent is refused at once (by its foreign key and Migrations/0006's trigger).
+            for table in known {
                 guard let rows = tables[table] else { continue }
                 guard let rows = rows as? [[String: Any]] else { throw fail("tables.\(table)", "must be an array of objects") }
                 let columns = Set(try connection.fetchAll(sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]) {
@@ -118,11 +119,6 @@ public enum JSONBackup {
                     }
                 }
             }
-            // Turning deferral off checks nothing by itself (it would only happen at COMMIT,
-            // unnamed): foreign_key_check finds the rows, and the caller's transaction is left as found.
-            try connection.execute(sql: "PRAGMA defer_foreign_keys = OFF")
-            let violations = try connection.fetchAll(sql: "PRAGMA foreign_key_check") { try $0[0] as String }
-            if let table = violations.first { throw fail(table, "a row refers to one that is not in the backup") }
         }
     }
 
