@@ -41,8 +41,14 @@ let package = Package(
             dependencies: ["Kith", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/kith"
         ),
-        // Depends on the `kith` tool so that it is built before the tests that run it.
-        .testTarget(name: "KithTests", dependencies: ["Kith", "KithCommand"]),
+        // The processes the reliability tests start, kill and race (RELIABILITY.md).
+        .executableTarget(
+            name: "KithStress",
+            dependencies: ["Kith"],
+            path: "Tests/KithStress"
+        ),
+        // Depends on the `kith` tool and the stress helper so that they are built before the tests that run them.
+        .testTarget(name: "KithTests", dependencies: ["Kith", "KithCommand", "KithStress"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,7 +17,7 @@ struct KithCommand: ParsableCommand {
             ResourceCommand.self, ShareCommand.self, CommitmentCommand.self, InteractionCommand.self, AskCommand.self,
             RecommendCommand.self, LedgerCommand.self, ReconnectCommand.self, WhoCanHelpCommand.self,
             IntroductionsCommand.self, TimelineCommand.self, WeekCommand.self, ImportCommand.self, ExportCommand.self,
-            BackupCommand.self, TourCommand.self,
+            BackupCommand.self, DoctorCommand.self, TourCommand.self,
         ]
     )
 
@@ -30,7 +30,7 @@ struct KithCommand: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))  // --help, --version
-            } else {
+            } else if !message(for: error).isEmpty {  // `kith doctor` has already said what it found
                 FileHandle.standardError.write(Data("kith: \(oneLine(message(for: error)))\n".utf8))
             }
             exit(withError: code == .success ? nil : ExitCode(code.rawValue == 0 ? 1 : code.rawValue))

@@ -1,0 +1,95 @@
+import Foundation
+
+/// What is wrong with a Kith database file, if anything: the answer of
+/// ``Database/integrityReport()`` and of `kith doctor`.
+///
+/// It looks for what a crash, a failing disk or an edit made by hand in the sqlite3 shell
+/// could leave behind: damaged pages or indexes and values that break a CHECK (SQLite's
+/// `integrity_check`), rows that name a missing person or topic (`foreign_key_check`),
+/// full-text indexes out of step with the text they index, and migrations that are missing,
+/// unknown to this version of Kith, or edited since they were applied.
+public struct IntegrityReport: Sendable, Hashable, CustomStringConvertible {
+    /// One thing found wrong.
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        /// Which check found it: `integrity`, `foreign keys`, `full-text index` or `migrations`.
+        public let check: String
+        /// What it found, naming tables and columns, never the values in them.
+        public let detail: String
+
+        public var description: String { "\(check): \(detail)" }
+    }
+
+    /// Everything found wrong; empty when the file is sound.
+    public let problems: [Problem]
+
+    /// True when nothing was found wrong.
+    public var isHealthy: Bool { problems.isEmpty }
+
+    public var description: String {
+        isHealthy ? "no problems found" : problems.map(\.description).joined(separator: "\n")
+    }
+}
+
+extension Database {
+    /// Checks the whole file and says what is wrong with it, without changing anything and
+    /// without migrating it (so it also reads a file that ``openKith(at:)`` refuses).
+    ///
+    /// ```swift
+    /// let database = try Database(.file(path))
+    /// let report = try database.integrityReport()
+    /// if !report.isHealthy { print(report) }
+    /// ```
+    ///
+    /// It reads every page, so it takes about as long as reading the file once.
+    public func integrityReport() throws -> IntegrityReport {
+        // The full-text check is spelled as an INSERT, so this runs as a write; nothing is written.
+        try write { connection in
+            var problems: [IntegrityReport.Problem] = []
+            for message in try connection.fetchAll(sql: "PRAGMA integrity_check(100)", { try $0[0] as String }) where message != "ok" {
+                problems.append(.init(check: "integrity", detail: message))
+            }
+            for (table, parent, rows) in try connection.fetchAll(
+                sql: "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2",
+                { (try $0[0] as String, try $0[1] as String, try $0[2] as Int) })
+            {
+                problems.append(.init(check: "foreign keys", detail: "\(rows) row(s) of \(table) name a missing row of \(parent)"))
+            }
+            let indexes = try connection.fetchAll(
+                sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%' ORDER BY name",
+                { try $0[0] as String })
+            for index in indexes {
+                do {
+                    // The name comes from the schema itself, quoted; rank 1 compares the index with its content table.
+                    let quoted = "\"" + index.replacing("\"", with: "\"\"") + "\""
+                    try connection.execute(sql: "INSERT INTO \(quoted)(\(quoted), rank) VALUES ('integrity-check', 1)")
+                } catch let error as DatabaseError {
+                    problems.append(.init(check: "full-text index", detail: "\(index) does not match the text it indexes (\(error.message))"))
+                }
+            }
+            problems += try migrationProblems(in: connection)
+            return IntegrityReport(problems: problems)
+        }
+    }
+
+    private func migrationProblems(in connection: Connection) throws -> [IntegrityReport.Problem] {
+        let hasRecord: Bool = try connection.fetchValue(
+            sql: "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'schema_migrations')") ?? false
+        guard hasRecord else { return [.init(check: "migrations", detail: "not a Kith database (no schema_migrations table)")] }
+        let recorded = Dictionary(
+            try connection.fetchAll(sql: "SELECT name, checksum FROM schema_migrations") { (try $0[0] as String, try $0[1] as String) },
+            uniquingKeysWith: { first, _ in first })
+        var problems: [IntegrityReport.Problem] = []
+        for migration in Migrator.kith.migrations {
+            switch recorded[migration.name] {
+            case nil: problems.append(.init(check: "migrations", detail: "\(migration.name) is not applied (Kith applies it when it opens the file)"))
+            case migration.checksum: break
+            default: problems.append(.init(check: "migrations", detail: "\(migration.name) was applied from a different text than this Kith's"))
+            }
+        }
+        let known = Set(Migrator.kith.migrations.map(\.name))
+        for name in recorded.keys.sorted() where !known.contains(name) {
+            problems.append(.init(check: "migrations", detail: "\(name) is unknown to this version of Kith (a newer one wrote the file)"))
+        }
+        return problems
+    }
+}

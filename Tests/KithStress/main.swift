@@ -1,0 +1,40 @@
+// kith-stress: the processes the reliability tests start, kill and race (see RELIABILITY.md).
+//
+//   kith-stress write DB                    loop over writes, printing each committed person id
+//   kith-stress old-schema DB PEOPLE        a file at the first migration, with PEOPLE people and notes
+//   kith-stress migrate DB                  open DB with Kith, applying every missing migration
+//   kith-stress concurrent DB TAG TASKS OPS TASKS tasks writing and reading at once
+//   kith-stress fuzz vcard|csv|json SEED RUNS FIXTURES WORKDIR
+//                                           mutate fixture files and import them
+import Foundation
+import Kith
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+    switch (arguments.first, arguments.count) {
+    case ("write", 2): try Writer.writeForever(to: arguments[1])
+    case ("old-schema", 3): try Writer.createOldSchema(at: arguments[1], people: Int(arguments[2])!)
+    case ("migrate", 2):
+        _ = try Database.openKith(at: .file(arguments[1]))
+        print("migrated")
+    case ("concurrent", 5):
+        try await ConcurrentLoad(path: arguments[1], tag: arguments[2], tasks: Int(arguments[3])!, operations: Int(arguments[4])!).run()
+    case ("fuzz", 6):
+        var fuzzer = try Fuzzer(
+            kind: Fuzzer.Kind(rawValue: arguments[1])!, seed: UInt64(arguments[2])!, fixtures: arguments[4], workDirectory: arguments[5])
+        try fuzzer.run(Int(arguments[3])!)
+    default:
+        FileHandle.standardError.write(Data("usage: see the comment at the top of Tests/KithStress/main.swift\n".utf8))
+        exit(64)
+    }
+} catch {
+    print("error: \(error)")
+    exit(1)
+}
+
+/// The most memory this process has held, in MB (Linux `VmHWM`).
+func peakMemoryMB() -> Int {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+    return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+}
