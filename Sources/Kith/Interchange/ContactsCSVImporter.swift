@@ -65,6 +65,8 @@ public enum ContactsCSVImporter {
                     if try merge(contact, into: connection, deferringTextTo: batch) { report.merged += 1 } else { report.added += 1 }
                 } catch let error as StoreError {
                     throw InterchangeError(file: file, location: "line \(record.line)", reason: error.description)
+                } catch let error as DatabaseError {
+                    throw InterchangeError(file: file, location: "line \(record.line)", reason: "the database refused it: \(error.message)")
                 }
             }
             try batch.write(to: connection)

@@ -49,6 +49,8 @@ public enum VCardImporter {
                     people.append((person, card))
                 } catch let error as StoreError {
                     throw InterchangeError(file: file, location: "card \(card.number)", reason: error.description)
+                } catch let error as DatabaseError {
+                    throw InterchangeError(file: file, location: "card \(card.number)", reason: "the database refused it: \(error.message)")
                 }
                 progress?(card.number, cards.count)
             }

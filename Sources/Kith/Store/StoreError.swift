@@ -32,9 +32,11 @@ func trimmed(_ text: String?) -> String? {
     return text
 }
 
-/// The text trimmed, or a ``StoreError`` when it is empty.
+/// The text trimmed, or a ``StoreError`` when it is empty or holds a NUL character (SQLite's
+/// text functions, and so the schema's CHECKs, stop at the first NUL).
 func requiredText(_ text: String, field: String) throws -> String {
     guard let text = trimmed(text) else { throw StoreError.invalid(field: field, reason: "must not be empty") }
+    try check(!text.utf8.contains(0), field: field, "must not contain a NUL character")
     return text
 }
 
