@@ -1,4 +1,5 @@
 import Foundation
+import Kith
 
 /// Prints one JSON document (objects with sorted keys) on standard output.
 func printJSON(_ value: Any) throws {
@@ -40,6 +41,11 @@ struct ProgressLine {
 
 /// The contents of a file named on the command line, or a one-line error.
 func readFile(_ path: String) throws -> Data {
+    // Refused before reading, so a huge file is never loaded.
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size <= InterchangeLimits.maximumFileSize else {
+        throw CommandError("\(path) is larger than \(InterchangeLimits.maximumFileSize / 1024 / 1024) MiB, the most Kith imports")
+    }
     guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("cannot read \(path)") }
     return data
 }

@@ -92,6 +92,24 @@ struct HostileInputTests {
         } throws: { ($0 as? InterchangeError)?.file == "wide.csv" && ($0 as? InterchangeError)?.location == "line 1" }
     }
 
+    @Test func aFileOverTheSizeLimitIsRefusedBeforeParsing() throws {
+        let huge = Data(count: InterchangeLimits.maximumFileSize + 1)
+        try expectRefused("an oversized vCard file") { _ = try VCardImporter.import(huge, file: "huge.vcf", into: $0) }
+        try expectRefused("an oversized CSV file") { _ = try ContactsCSVImporter.import(huge, file: "huge.csv", into: $0) }
+        try expectRefused("an oversized backup") { try JSONBackup.restore(huge, into: $0, file: "huge.json") }
+        #expect(throws: InterchangeError(file: "huge.vcf", reason: "larger than 256 MiB, the most Kith imports")) {
+            try VCardParser.parse(huge, file: "huge.vcf")
+        }
+        // The tool refuses the file without reading it (a sparse file takes no disk).
+        let path = folder.path("huge.vcf")
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: UInt64(InterchangeLimits.maximumFileSize + 1))
+        try handle.close()
+        let result = try KithTool(database: folder.path()).run(["import", "vcard", path])
+        #expect(result.status == 1 && result.stderr.contains("larger than 256 MiB"), "\(result.stderr)")
+    }
+
     @Test func deeplyNestedJSONIsRefused() throws {
         for depth in [1_000, 100_000] {
             let nested = Data((String(repeating: "[", count: depth) + String(repeating: "]", count: depth)).utf8)

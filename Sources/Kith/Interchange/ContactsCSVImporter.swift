@@ -35,6 +35,7 @@ public enum ContactsCSVImporter {
         _ data: Data, format: Format = .auto, file: String = "input", into connection: Connection,
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> Report {
+        try InterchangeLimits.checkSize(data, file: file)
         let text = String(validating: data, as: UTF8.self) ?? String(data: data, encoding: .windowsCP1252) ?? ""
         var records = try CSVReader.records(text, file: file)
         // LinkedIn puts a "Notes:" preamble before the header.

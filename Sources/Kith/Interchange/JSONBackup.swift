@@ -65,6 +65,7 @@ public enum JSONBackup {
         func fail(_ location: String?, _ reason: String) -> InterchangeError {
             InterchangeError(file: file, location: location, reason: reason)
         }
+        try InterchangeLimits.checkSize(data, file: file)
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: data)

@@ -10,6 +10,7 @@ public enum VCardParser {
 
     /// The cards in `data`; `file` names the input in errors.
     public static func parse(_ data: Data, file: String = "input") throws -> [VCard] {
+        try InterchangeLimits.checkSize(data, file: file)
         var cards: [VCard] = []
         var current: [VCard.Property]?
         for (number, line) in logicalLines(utf8Bytes(data)) {
