@@ -46,7 +46,7 @@ struct PrivacyTests {
         // The trace would show a socket: checked on a program that opens one.
         let control = folder.path("control.trace")
         _ = try runProcess(strace, ["-f", "-e", "trace=network", "-o", control, "/usr/bin/python3", "-c", "import socket; socket.socket()"], input: "")
-        #expect(try String(contentsOfFile: control, encoding: .utf8).contains("socket("))
+        #expect(try String(contentsOfFile: control, encoding: .utf8).contains("socket(AF_INET"))
 
         let path = folder.path()
         let cards = VCardTests.fixtures.appending(path: "roundcube-apple.vcf").path
@@ -55,7 +55,9 @@ struct PrivacyTests {
             let trace = folder.path("kith.trace")
             let result = try runProcess(strace, ["-f", "-e", "trace=network", "-o", trace, KithTool.executable.path] + arguments + ["--db", path], input: "")
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
-            let calls = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").filter { !$0.contains("+++ exited") }
+            // Local sockets (glibc asking nscd for a user's home folder) are not the network.
+            let calls = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
+                .filter { $0.contains("AF_INET") || $0.contains("AF_PACKET") }
             #expect(calls.isEmpty, "\(arguments): \(calls)")
         }
     }
