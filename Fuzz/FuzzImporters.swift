@@ -1,0 +1,38 @@
+// The libFuzzer entry point for Kith's importers. Fuzz/run compiles it with Kith's own
+// sources into one instrumented program (libFuzzer brings its own main, which a SwiftPM
+// executable target cannot have), so it is not part of the package.
+//
+// Each input is imported by the importer KITH_FUZZ_TARGET names (vcard, csv or json) inside
+// a transaction that is then rolled back. A crash, a hang (-timeout) or too much memory
+// (-rss_limit_mb) is a finding; so is an error other than InterchangeError, which would not
+// say where the file broke.
+import Foundation
+
+private let target = ProcessInfo.processInfo.environment["KITH_FUZZ_TARGET"] ?? "vcard"
+
+private let database: Database = {
+    let file = FileManager.default.temporaryDirectory.appending(path: "kith-fuzz-\(getpid()).sqlite").path
+    return try! Database.openKith(at: .file(file))
+}()
+
+private struct RolledBack: Error {}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let data = Data(bytes: start, count: count)
+    do {
+        try database.write { connection in
+            switch target {
+            case "csv": _ = try ContactsCSVImporter.import(data, file: "fuzz.csv", into: connection)
+            case "json": try JSONBackup.restore(data, into: connection, file: "fuzz.json")
+            default: _ = try VCardImporter.import(data, file: "fuzz.vcf", into: connection)
+            }
+            throw RolledBack()
+        }
+    } catch is RolledBack, is InterchangeError {
+        return 0
+    } catch {
+        fatalError("not an InterchangeError: \(type(of: error)): \(error)")
+    }
+    return 0
+}
