@@ -1,10 +1,11 @@
-// kith-stress: the processes the reliability tests start, kill and race (see RELIABILITY.md).
+// KithStress: the processes the reliability tests start, kill and race (see RELIABILITY.md).
 //
-//   kith-stress write DB                    loop over writes, printing each committed person id
-//   kith-stress old-schema DB PEOPLE        a file at the first migration, with PEOPLE people and notes
-//   kith-stress migrate DB                  open DB with Kith, applying every missing migration
-//   kith-stress concurrent DB TAG TASKS OPS TASKS tasks writing and reading at once
-//   kith-stress fuzz vcard|csv|json SEED RUNS FIXTURES WORKDIR
+//   KithStress write DB                    loop over writes, printing each committed person id
+//   KithStress old-schema DB PEOPLE        a file at the first migration, with PEOPLE people and notes
+//   KithStress migrate DB                  open DB with Kith, applying every missing migration
+//   KithStress concurrent DB TAG TASKS OPS TASKS tasks writing and reading at once; TAG starts
+//                                           with "load-" (readers check every load-* person)
+//   KithStress fuzz vcard|csv|json SEED RUNS FIXTURES WORKDIR
 //                                           mutate fixture files and import them
 import Foundation
 import Kith

@@ -75,6 +75,29 @@ struct HandEditTests {
         #expect(try kith.run(["doctor"]).stdout.contains("migrations: 0003_views was applied from a different text"))
     }
 
+    @Test func aDamagedOrForeignFileGetsAClearAnswerNotACrash() throws {
+        // Overwrite pages in the middle of the file, as a failing disk might.
+        _ = try KithTool.run(["backup", folder.path("whole.sqlite"), "--db", path])  // damage a copy
+        let damaged = folder.path("whole.sqlite")
+        let handle = try #require(FileHandle(forUpdatingAtPath: damaged))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: size / 2)
+        handle.write(Data(repeating: 0xA5, count: 8192))
+        try handle.close()
+        let notDatabase = folder.path("notes.txt")
+        try Data("just some notes, not a database\n".utf8).write(to: URL(fileURLWithPath: notDatabase))
+        for file in [damaged, notDatabase] {
+            for arguments in [["doctor"], ["person", "list"], ["recommend", "--title", "Chess", "--topic", "chess"], ["export", "json"]] {
+                let result = try KithTool.run(arguments + ["--db", file])
+                #expect([0, 1].contains(result.status) && (result.status == 0 || result.stderr.hasPrefix("kith: ") || !result.stdout.isEmpty),
+                        "\(arguments) on \(file): \(result.status) \(result.stderr)")
+            }
+        }
+        let doctor = try KithTool.run(["doctor", "--db", damaged])
+        #expect(doctor.status == 1 && doctor.stdout.contains("integrity: "), "\(doctor)")
+        #expect(try KithTool.run(["doctor", "--db", notDatabase]).stderr.contains("not a database"))
+    }
+
     @Test func theDoctorNeverCreatesAFile() throws {
         let missing = folder.path("missing.sqlite")
         let result = try KithTool.run(["doctor", "--db", missing])

@@ -42,55 +42,72 @@ extension Database {
     ///
     /// It reads every page, so it takes about as long as reading the file once.
     public func integrityReport() throws -> IntegrityReport {
-        // The full-text check is spelled as an INSERT, so this runs as a write; nothing is written.
-        try write { connection in
-            var problems: [IntegrityReport.Problem] = []
-            for message in try connection.fetchAll(sql: "PRAGMA integrity_check(100)", { try $0[0] as String }) where message != "ok" {
-                problems.append(.init(check: "integrity", detail: message))
-            }
-            for (table, parent, rows) in try connection.fetchAll(
-                sql: "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2",
-                { (try $0[0] as String, try $0[1] as String, try $0[2] as Int) })
-            {
-                problems.append(.init(check: "foreign keys", detail: "\(rows) row(s) of \(table) name a missing row of \(parent)"))
-            }
-            for (index, againstContent) in Self.fullTextIndexes {
-                do {
-                    // Rank 1 also compares the index with its content table. how_we_met_search
-                    // holds only the people who have a how-we-met (its triggers skip the others,
-                    // so that adding people does not write to it), so only its own structure is checked.
-                    try connection.execute(sql: "INSERT INTO \(index)(\(index), rank) VALUES ('integrity-check', ?)", arguments: [againstContent ? 1 : 0])
-                } catch let error as DatabaseError {
-                    problems.append(.init(check: "full-text index", detail: "\(index) does not match the text it indexes (\(error.message))"))
+        // The full-text check is spelled as an INSERT, so this runs as a write transaction,
+        // always rolled back: nothing is written, and a damaged file is not asked to commit.
+        var problems: [IntegrityReport.Problem] = []
+        do {
+            try write { connection in
+                // Runs one check; a check that SQLite cannot finish (a damaged page) is itself a problem.
+                func check(_ name: String, _ body: () throws -> [String]) throws {
+                    do {
+                        problems += try body().map { IntegrityReport.Problem(check: name, detail: $0) }
+                    } catch let error as DatabaseError {
+                        problems.append(.init(check: name, detail: "could not be checked: \(error.message)"))
+                    }
                 }
+                try check("integrity") {
+                    try connection.fetchAll(sql: "PRAGMA integrity_check(100)") { try $0[0] as String }.filter { $0 != "ok" }
+                }
+                try check("foreign keys") {
+                    try connection.fetchAll(
+                        sql: "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2"
+                    ) { "\(try $0[2] as Int) row(s) of \(try $0[0] as String) name a missing row of \(try $0[1] as String)" }
+                }
+                for (index, againstContent) in Self.fullTextIndexes {
+                    try check("full-text index") {
+                        do {
+                            // Rank 1 also compares the index with its content table. how_we_met_search
+                            // holds only the people who have a how-we-met (its triggers skip the others,
+                            // so that adding people does not write to it), so only its own structure is checked.
+                            try connection.execute(
+                                sql: "INSERT INTO \(index)(\(index), rank) VALUES ('integrity-check', ?)", arguments: [againstContent ? 1 : 0])
+                            return []
+                        } catch let error as DatabaseError where error.message.contains("malformed") {
+                            return ["\(index) does not match the text it indexes"]
+                        }
+                    }
+                }
+                try check("migrations") { try migrationProblems(in: connection) }
+                throw RolledBack()
             }
-            problems += try migrationProblems(in: connection)
-            return IntegrityReport(problems: problems)
-        }
+        } catch is RolledBack {}
+        return IntegrityReport(problems: problems)
     }
+
+    private struct RolledBack: Error {}
 
     /// The full-text indexes (Migrations/0002_text_search.sql), and whether every row of their
     /// content table is in them.
     private static let fullTextIndexes = [("notes_search", true), ("how_we_met_search", false)]
 
-    private func migrationProblems(in connection: Connection) throws -> [IntegrityReport.Problem] {
+    private func migrationProblems(in connection: Connection) throws -> [String] {
         let hasRecord: Bool = try connection.fetchValue(
             sql: "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'schema_migrations')") ?? false
-        guard hasRecord else { return [.init(check: "migrations", detail: "not a Kith database (no schema_migrations table)")] }
+        guard hasRecord else { return ["not a Kith database (no schema_migrations table)"] }
         let recorded = Dictionary(
             try connection.fetchAll(sql: "SELECT name, checksum FROM schema_migrations") { (try $0[0] as String, try $0[1] as String) },
             uniquingKeysWith: { first, _ in first })
-        var problems: [IntegrityReport.Problem] = []
+        var problems: [String] = []
         for migration in Migrator.kith.migrations {
             switch recorded[migration.name] {
-            case nil: problems.append(.init(check: "migrations", detail: "\(migration.name) is not applied (Kith applies it when it opens the file)"))
+            case nil: problems.append("\(migration.name) is not applied (Kith applies it when it opens the file)")
             case migration.checksum: break
-            default: problems.append(.init(check: "migrations", detail: "\(migration.name) was applied from a different text than this Kith's"))
+            default: problems.append("\(migration.name) was applied from a different text than this Kith's")
             }
         }
         let known = Set(Migrator.kith.migrations.map(\.name))
         for name in recorded.keys.sorted() where !known.contains(name) {
-            problems.append(.init(check: "migrations", detail: "\(name) is unknown to this version of Kith (a newer one wrote the file)"))
+            problems.append("\(name) is unknown to this version of Kith (a newer one wrote the file)")
         }
         return problems
     }
