@@ -1,9 +1,9 @@
 // KithStress: the processes the reliability tests start, kill and race (see RELIABILITY.md).
 //
-//   KithStress write DB                    loop over writes, printing each committed person id
-//   KithStress old-schema DB PEOPLE        a file at the first migration, with PEOPLE people and notes
-//   KithStress migrate DB                  open DB with Kith, applying every missing migration
-//   KithStress concurrent DB TAG TASKS OPS TASKS tasks writing and reading at once; TAG starts
+//   KithStress write DB                     loop over writes, printing each committed person id
+//   KithStress old-schema DB PEOPLE         a file at the first migration, with PEOPLE people and notes
+//   KithStress migrate DB                   open DB with Kith, applying every missing migration
+//   KithStress concurrent DB TAG TASKS OPS  TASKS tasks writing and reading at once; TAG starts
 //                                           with "load-" (readers check every load-* person)
 //   KithStress fuzz vcard|csv|json SEED RUNS FIXTURES WORKDIR
 //                                           mutate fixture files and import them
