@@ -19,6 +19,13 @@ struct HandEditTests {
     }
 
     @Test func withForeignKeysOffTheTriggersStillRefuseOrphansAndCascadeDeletes() throws {
+        for (sql, refusal) in [("UPDATE interests SET weight = 'high' WHERE id = 1;", "cannot store TEXT value in INTEGER column"),
+                               ("INSERT INTO people(name) VALUES (NULL);", "NOT NULL constraint failed: people.name"),
+                               ("UPDATE people SET birthday = '2026-02-30' WHERE id = 1;", "CHECK constraint failed"),
+                               ("INSERT INTO acquaintances(person_id, other_person_id) VALUES (2, 1);", "CHECK constraint failed")] {
+            let result = try sqliteShell(path, sql)
+            #expect(result.status != 0 && result.stderr.contains(refusal), "\(sql): \(result.stderr)")
+        }
         for sql in ["INSERT INTO emails(person_id, address) VALUES (9999, 'ghost@example.org');",
                     "UPDATE interests SET topic_id = 9999 WHERE id = 1;",
                     "INSERT INTO asks(person_id, direction, topic, status, redirected_to_id) VALUES (1, 'mine', 'x', 'redirected', 9999);",
