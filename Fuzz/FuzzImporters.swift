@@ -10,9 +10,11 @@ import Foundation
 
 private let target = ProcessInfo.processInfo.environment["KITH_FUZZ_TARGET"] ?? "vcard"
 
+private let databasePath = FileManager.default.temporaryDirectory.appending(path: "kith-fuzz-\(getpid()).sqlite").path
+
 private let database: Database = {
-    let file = FileManager.default.temporaryDirectory.appending(path: "kith-fuzz-\(getpid()).sqlite").path
-    return try! Database.openKith(at: .file(file))
+    atexit { for suffix in ["", "-wal", "-shm"] { unlink(databasePath + suffix) } }
+    return try! Database.openKith(at: .file(databasePath))
 }()
 
 private struct RolledBack: Error {}
