@@ -82,6 +82,23 @@ struct ContactsCSVTests {
         #expect(metOnLinkedIn > 0 && metOnLinkedIn == withHowWeMet)
     }
 
+    /// Rows without an email merge by name, in any script and case, with the oldest person of
+    /// that name; the names are read once per import (they were read once per row).
+    @Test func rowsWithoutEmailMergeByNameInAnyCase() throws {
+        let csv = """
+            First Name,Last Name,Phone 1 - Value
+            Zoë,Ærø,+45 1111
+            Jörg,Straße,+49 2222
+            ZOË,ÆRØ,+45 3333
+            JÖRG,STRASSE,+49 4444
+            """
+        let report = try database.write { try ContactsCSVImporter.import(Data(csv.utf8), format: .google, into: $0) }
+        #expect(report.added == 2 && report.merged == 2, "\(report)")
+        let zoe = try #require(try database.read { try $0.people.named("zoë ærø") }.first)
+        #expect(zoe.name == "Zoë Ærø" && zoe.phones.map(\.number) == ["+45 1111", "+45 3333"])
+        #expect(try database.read { try $0.people.named("jörg strasse") }.first?.phones.count == 2)
+    }
+
     @Test func aBrokenFileOrTheWrongFormatSaysWhereAndChangesNothing() throws {
         let bad = Data("First Name,Last Name,E-mail 1 - Value\nAnn,Lee,ann@example.org\nBo,\"Chen,bo@example.org\n".utf8)
         #expect {

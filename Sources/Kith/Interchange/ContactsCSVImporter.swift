@@ -55,6 +55,7 @@ public enum ContactsCSVImporter {
         let rows = records.dropFirst()
         try connection.transaction {
             let batch = IndexedTextBatch()
+            var names: PeopleByName?  // read at the first row without an email
             for (index, record) in rows.enumerated() {
                 defer { progress?(index + 1, rows.count) }  // skipped rows count as done too
                 let contact = columns.contact(record.fields)
@@ -63,7 +64,7 @@ public enum ContactsCSVImporter {
                     continue
                 }
                 do {
-                    if try merge(contact, into: connection, deferringTextTo: batch) { report.merged += 1 } else { report.added += 1 }
+                    if try merge(contact, into: connection, deferringTextTo: batch, names: &names) { report.merged += 1 } else { report.added += 1 }
                 } catch let error as StoreError {
                     throw InterchangeError(file: file, location: "line \(record.line)", reason: error.description)
                 } catch let error as DatabaseError {
@@ -89,22 +90,27 @@ public enum ContactsCSVImporter {
         var topics: [String] = []
     }
 
-    /// Adds the contact, or merges it into the person it matches; true when merged.
-    private static func merge(_ contact: Contact, into connection: Connection, deferringTextTo batch: IndexedTextBatch) throws -> Bool {
+    /// Adds the contact, or merges it into the person it matches (by email, else by name,
+    /// the oldest first); true when merged.
+    private static func merge(
+        _ contact: Contact, into connection: Connection, deferringTextTo batch: IndexedTextBatch, names: inout PeopleByName?
+    ) throws -> Bool {
         let name = contact.name.isEmpty ? (contact.emails.first?.address ?? contact.phones[0].number) : contact.name
         var match: Person.ID?
         for email in contact.emails where match == nil {
             match = try connection.fetchValue(sql: "SELECT person_id FROM emails WHERE address = ? COLLATE NOCASE", arguments: [email.address])
         }
         if match == nil, contact.emails.isEmpty {
-            match = try connection.people.named(name).first?.id
+            if names == nil { names = try PeopleByName(connection) }
+            match = names?.ids(named: name).first
         }
         guard let id = match, var person = try connection.people.get(id) else {
-            try connection.people.add(NewPerson(
+            let added = try connection.people.add(NewPerson(
                 name: name, organization: contact.organization, title: contact.title, howWeMet: contact.howWeMet,
                 metOn: contact.metOn, birthday: contact.birthday, emails: contact.emails, phones: contact.phones,
                 interests: contact.topics.map { NewInterest(topic: $0) }, notes: contact.notes),
                 deferringTextTo: batch)
+            names?.add(added.id, named: added.name)
             return false
         }
         let stored = person

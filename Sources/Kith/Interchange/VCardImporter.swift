@@ -56,9 +56,10 @@ public enum VCardImporter {
             }
             try batch.write(to: connection)
             // RELATED (and Apple's X-ABRELATEDNAMES) as who knows whom, once everyone is in.
+            var names: PeopleByName?  // read at the first relation
             for (person, card) in people {
                 for property in card.all("RELATED") + card.all("X-ABRELATEDNAMES") {
-                    if let other = try relatedPerson(property.text, in: connection), other != person {
+                    if let other = try relatedPerson(property.text, in: connection, names: &names), other != person {
                         try connection.people.recordAcquaintance(person, other)
                     }
                 }
@@ -69,7 +70,7 @@ public enum VCardImporter {
 
     /// The person a RELATED value names: a card's UID (`urn:uuid:…`), an email (`mailto:…`),
     /// or a name that only one person has; nil when none is in Kith.
-    private static func relatedPerson(_ value: String, in connection: Connection) throws -> Person.ID? {
+    private static func relatedPerson(_ value: String, in connection: Connection, names: inout PeopleByName?) throws -> Person.ID? {
         let value = value.withoutSurroundingWhitespace
         guard !value.isEmpty else { return nil }
         if let id: Person.ID = try connection.fetchValue(
@@ -80,8 +81,9 @@ public enum VCardImporter {
             return try connection.fetchValue(
                 sql: "SELECT person_id FROM emails WHERE address = ? COLLATE NOCASE", arguments: [String(value.dropFirst(7))])
         }
-        let named = try connection.people.named(value)
-        return named.count == 1 ? named[0].id : nil
+        if names == nil { names = try PeopleByName(connection) }
+        let named = names?.ids(named: value) ?? []
+        return named.count == 1 ? named[0] : nil
     }
 
     /// Imports one card: the person, and true when it updated someone already there.

@@ -47,13 +47,17 @@ public struct PersonRepository {
     /// The people whose name is `name`, ignoring case (in any script) and surrounding spaces.
     /// Archived people are included: a name lookup should find everyone.
     public func named(_ name: String) throws -> [Person] {
-        let wanted = name.withoutSurroundingWhitespace
+        let wanted = Self.nameKey(name)
         let ids = try connection.fetchAll(sql: "SELECT id, name FROM people") { row -> Person.ID? in
-            let candidate: String = try row[1]
-            return candidate.withoutSurroundingWhitespace
-                .compare(wanted, options: [.caseInsensitive]) == .orderedSame ? try row[0] : nil
+            Self.nameKey(try row[1]) == wanted ? try row[0] : nil
         }.compactMap { $0 }
         return try load(ids: ids)
+    }
+
+    /// What two names must share to be the same name: trimmed, then upper-cased with Unicode's
+    /// full case mapping (so "straße" is "STRASSE", and "ζωή" is "ΖΩΉ").
+    static func nameKey(_ name: String) -> String {
+        name.withoutSurroundingWhitespace.uppercased()
     }
 
     /// The people with these ids, by name. Ids with no person are skipped.
