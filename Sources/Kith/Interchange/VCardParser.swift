@@ -4,7 +4,7 @@ import Foundation
 /// 8-bit charset; CRLF, LF or CR line ends; folded lines; quoted-printable values with
 /// soft line breaks and their CHARSET; property groups; several cards in a file.
 public enum VCardParser {
-    /// The longest unfolded line accepted (a large photo is well under it), so that one bad
+    /// The longest unfolded line accepted, in bytes (a large photo is well under it), so that one bad
     /// file cannot exhaust memory.
     public static let maximumLineLength = 16 * 1024 * 1024
 
@@ -14,8 +14,8 @@ public enum VCardParser {
         var cards: [VCard] = []
         var current: [VCard.Property]?
         for (number, line) in logicalLines(utf8Bytes(data)) {
-            guard line.count <= maximumLineLength else {
-                throw InterchangeError(file: file, location: "line \(number)", reason: "a line longer than \(maximumLineLength) characters")
+            guard line.utf8.count <= maximumLineLength else {
+                throw InterchangeError(file: file, location: "line \(number)", reason: "a line longer than \(maximumLineLength) bytes")
             }
             guard let property = property(line) else { continue }  // a line with no value, such as a bare "FN"
             switch (property.name, current) {
@@ -86,14 +86,16 @@ public enum VCardParser {
         return String(decoding: line[..<colon], as: UTF8.self).uppercased().contains("QUOTED-PRINTABLE")
     }
 
-    /// One logical line as a property, or nil when it has no `:`.
+    /// One logical line as a property, or nil when it has no `:`. The delimiters are ASCII,
+    /// so the line is searched as UTF-8 bytes, not as Characters (which cost a grapheme
+    /// break check each).
     static func property(_ line: String) -> VCard.Property? {
         var inQuotes = false
-        guard let colon = line.firstIndex(where: { character in
-            if character == "\"" { inQuotes.toggle() }
-            return character == ":" && !inQuotes
+        guard let colon = line.utf8.firstIndex(where: { byte in
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            return byte == UInt8(ascii: ":") && !inQuotes
         }) else { return nil }
-        let head = splitOutsideQuotes(String(line[..<colon]), on: ";")
+        let head = splitOutsideQuotes(line[..<colon], on: UInt8(ascii: ";"))
         var name = head[0]
         var group: String?
         if let dot = name.firstIndex(of: ".") {
@@ -123,20 +125,19 @@ public enum VCardParser {
             value: value, line: line)
     }
 
-    private static func splitOutsideQuotes(_ text: String, on separator: Character) -> [String] {
+    private static func splitOutsideQuotes(_ text: Substring, on separator: UInt8) -> [String] {
         var parts: [String] = []
-        var current = ""
+        var start = text.startIndex
         var inQuotes = false
-        for character in text {
-            if character == "\"" { inQuotes.toggle() }
-            if character == separator && !inQuotes {
-                parts.append(current)
-                current = ""
-            } else {
-                current.append(character)
+        for index in text.utf8.indices {
+            let byte = text.utf8[index]
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if byte == separator && !inQuotes {
+                parts.append(String(text[start..<index]))
+                start = text.utf8.index(after: index)
             }
         }
-        parts.append(current)
+        parts.append(String(text[start...]))
         return parts
     }
 
