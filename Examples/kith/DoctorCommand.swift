@@ -7,7 +7,7 @@ struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check the database file: damage, broken references, full-text indexes and migrations.",
-        discussion: "Exits with status 1 when it finds a problem. It never changes or migrates the file.")
+        discussion: "Exits with status 1 when it finds a problem. It never migrates the file or changes what it holds.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: JSONOption
 

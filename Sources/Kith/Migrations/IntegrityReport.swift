@@ -16,6 +16,7 @@ public struct IntegrityReport: Sendable, Hashable, CustomStringConvertible {
         /// What it found, naming tables and columns, never the values in them.
         public let detail: String
 
+        /// "check: detail", as `kith doctor` prints it.
         public var description: String { "\(check): \(detail)" }
     }
 
@@ -25,6 +26,7 @@ public struct IntegrityReport: Sendable, Hashable, CustomStringConvertible {
     /// True when nothing was found wrong.
     public var isHealthy: Bool { problems.isEmpty }
 
+    /// One problem a line, or "no problems found".
     public var description: String {
         isHealthy ? "no problems found" : problems.map(\.description).joined(separator: "\n")
     }

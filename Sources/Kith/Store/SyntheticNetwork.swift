@@ -114,6 +114,7 @@ public struct SyntheticNetwork: Sendable {
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// A generator that starts from `seed`.
     public init(seed: UInt64) { state = seed }
 
     /// The next 64 random bits.
