@@ -13,7 +13,14 @@ struct FuzzTests {
         let runs = StressHelper.scale(300, full: 20_000)
         let (status, output) = try StressHelper.run(
             ["fuzz", kind, String(StressHelper.seed), String(runs), VCardTests.fixtures.path, folder.url.path])
-        #expect(status == 0, "seed \(StressHelper.seed): \(output)")
+        if status != 0 {
+            // Keep the input beyond this test's temporary folder, to make it a regression test.
+            let input = folder.url.appending(path: "fuzz-\(kind)-\(StressHelper.seed)/current.\(kind)")
+            let kept = FileManager.default.temporaryDirectory.appending(path: "kith-fuzz-finding-\(kind)-\(StressHelper.seed)")
+            try? FileManager.default.removeItem(at: kept)
+            try? FileManager.default.copyItem(at: input, to: kept)
+            Issue.record("seed \(StressHelper.seed): \(output); the input is kept in \(kept.path)")
+        }
         #expect(output.hasPrefix("\(kind): \(runs) runs"), "\(output)")
         print("fuzz \(output.trimmingCharacters(in: .newlines)) (seed \(StressHelper.seed))")
     }
