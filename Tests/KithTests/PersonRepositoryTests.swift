@@ -56,6 +56,19 @@ struct PersonRepositoryTests {
         #expect(try database.read { try $0.people.named("🏃‍♀️ ZOË").count } == 1)
     }
 
+    /// Notes and how-we-met travel to SQLite as JSON (``IndexedTextBatch``): every character
+    /// that JSON escapes must come back as it went in.
+    @Test func notesAndHowWeMetKeepEveryCharacter() throws {
+        let folder = try TemporaryDirectory()
+        let texts = ["Said \"hi\" \\ waved", "tab\there\nnew line\r\nand\u{1}\u{1F}\u{7F}", "🏃‍♀️ Zoë 李小龍 \u{2028}\u{2029}", "Ends with \\"]
+        let id = try folder.kith().write { connection in
+            try connection.people.add(NewPerson(name: "Ann", howWeMet: "At \"the\" \\ meetup\u{1}", notes: texts)).id
+        }
+        let database = try folder.kith()
+        #expect(try database.read { try $0.people.get(id) }?.howWeMet == "At \"the\" \\ meetup\u{1}")
+        #expect(Set(try database.read { try $0.people.notes(about: id) }.map(\.body)) == Set(texts.map(\.withoutSurroundingWhitespace)))
+    }
+
     @Test func invalidInputSaysWhichFieldAndChangesNothing() throws {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()

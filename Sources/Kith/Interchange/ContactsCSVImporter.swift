@@ -139,6 +139,8 @@ public enum ContactsCSVImporter {
     struct Columns {
         let header: [String]
         let lower: [String]
+        /// Each lower-cased header name's first column: every row looks a dozen names up.
+        let positions: [String: Int]
         /// Email and phone value columns, each with the column of its label if any.
         let emailColumns: [(value: Int, label: Int?)]
         let phoneColumns: [(value: Int, label: Int?)]
@@ -147,6 +149,7 @@ public enum ContactsCSVImporter {
             self.header = header.map { $0.withoutSurroundingWhitespace }
             let lower = self.header.map { $0.lowercased() }
             self.lower = lower
+            positions = Dictionary(lower.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             emailColumns = Self.emailColumns(lower)
             phoneColumns = Self.phoneColumns(lower)
         }
@@ -162,7 +165,7 @@ public enum ContactsCSVImporter {
                 || !emailColumns.isEmpty || !phoneColumns.isEmpty
         }
 
-        func index(_ names: String...) -> Int? { names.lazy.compactMap { lower.firstIndex(of: $0) }.first }
+        func index(_ names: String...) -> Int? { names.lazy.compactMap { positions[$0] }.first }
 
         static func emailColumns(_ lower: [String]) -> [(value: Int, label: Int?)] {
             lower.indices.compactMap { i in
@@ -200,12 +203,12 @@ public enum ContactsCSVImporter {
                 .compactMap(value)
             contact.name = value(index("name", "display name")) ?? parts.joined(separator: " ")
             for (column, label) in emailColumns {
-                for address in (value(column) ?? "").split(separator: " ::: ").map(String.init) where !address.isEmpty {
+                for address in Self.values(value(column)) {
                     contact.emails.append(EmailAddress(address, label: value(label).map(Self.cleanLabel) ?? Self.labelFromHeader(header[column])))
                 }
             }
             for (column, label) in phoneColumns {
-                for number in (value(column) ?? "").split(separator: " ::: ").map(String.init) where !number.isEmpty {
+                for number in Self.values(value(column)) {
                     contact.phones.append(PhoneNumber(number, label: value(label).map(Self.cleanLabel) ?? Self.labelFromHeader(header[column])))
                 }
             }
@@ -223,10 +226,18 @@ public enum ContactsCSVImporter {
             contact.notes = [value(index("notes"))].compactMap { $0 }
             let labels = [index("labels"), index("group membership"), index("categories"), index("hobby")].compactMap(value)
             let names: [String] = labels.flatMap { (cell: String) -> [String] in
-                cell.split(separator: " ::: ").flatMap { $0.split(separator: ";") }.map(\.withoutSurroundingWhitespace)
+                Self.values(cell).flatMap { $0.split(separator: ";") }.map(\.withoutSurroundingWhitespace)
             }
             contact.topics = names.filter { !$0.isEmpty && !$0.hasPrefix("*") && $0.lowercased() != "mycontacts" }
             return contact
+        }
+
+        /// The values of a cell that holds several, as Google writes them ("a ::: b"); splitting
+        /// only when there is a ':' to split on, since most cells hold one.
+        static func values(_ cell: String?) -> [String] {
+            guard let cell, !cell.isEmpty else { return [] }
+            guard cell.utf8.contains(UInt8(ascii: ":")) else { return [cell] }
+            return cell.split(separator: " ::: ").map(String.init).filter { !$0.isEmpty }
         }
 
         /// Google's "* Home" (the star marks the primary one) → "Home".
