@@ -159,4 +159,15 @@ struct RepositoryTests {
         #expect(throws: StoreError.self) { try Birthday("2023-02-29") }
         #expect(throws: StoreError.self) { try Birthday("--13-01") }
     }
+
+    /// Trimming, with its ASCII shortcut, agrees with Foundation's on text of every kind (but
+    /// for U+200B, which Foundation trims and Unicode does not call white space).
+    @Test func trimmingAgreesWithFoundation() {
+        let samples = ["Ann", " Ann ", "\tAnn Lee\r\n", "", " ", "\u{00A0}Zoë\u{2003}", "e\u{301}", " e\u{301} ", "a\u{301}\n",
+                       "李小龍", "🏃‍♀️ Zoë", "\u{FEFF}y", "A", "~z!", "\u{7F}q"]
+        for sample in samples {
+            #expect(sample.withoutSurroundingWhitespace == sample.trimmingCharacters(in: .whitespacesAndNewlines), "\(Array(sample.unicodeScalars))")
+            #expect(sample[...].withoutSurroundingWhitespace == sample.withoutSurroundingWhitespace)
+        }
+    }
 }

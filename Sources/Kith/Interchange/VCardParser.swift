@@ -98,7 +98,7 @@ public enum VCardParser {
         let head = splitOutsideQuotes(line[..<colon], on: UInt8(ascii: ";"))
         var name = head[0]
         var group: String?
-        if let dot = name.firstIndex(of: ".") {
+        if let dot = name.utf8.firstIndex(of: UInt8(ascii: ".")) {
             group = String(name[..<dot])
             name = String(name[name.index(after: dot)...])
         }
