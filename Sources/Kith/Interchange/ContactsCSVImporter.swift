@@ -63,15 +63,12 @@ public enum ContactsCSVImporter {
                     report.skipped.append("line \(record.line): no name, email or phone")
                     continue
                 }
-                do {
-                    if try merge(contact, into: connection, deferringTextTo: batch, names: &names) { report.merged += 1 } else { report.added += 1 }
-                } catch let error as StoreError {
-                    throw InterchangeError(file: file, location: "line \(record.line)", reason: error.description)
-                } catch let error as DatabaseError {
-                    throw InterchangeError(file: file, location: "line \(record.line)", reason: "the database refused it: \(error.message)")
+                let merged = try InterchangeError.naming(file, "line \(record.line)") {
+                    try merge(contact, into: connection, deferringTextTo: batch, names: &names)
                 }
+                if merged { report.merged += 1 } else { report.added += 1 }
             }
-            try batch.write(to: connection)
+            try InterchangeError.naming(file, nil) { try batch.write(to: connection) }
         }
         return report
     }

@@ -19,4 +19,16 @@ public struct InterchangeError: Error, Sendable, Hashable, CustomStringConvertib
     public var description: String {
         [file, location].compactMap { $0 }.joined(separator: ": ") + ": " + reason
     }
+
+    /// Runs one step of an import, turning a refusal by the store or the database into an
+    /// error that names the file and where in it (the card, the line, the row).
+    static func naming<T>(_ file: String, _ location: String?, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw InterchangeError(file: file, location: location, reason: error.description)
+        } catch let error as DatabaseError {
+            throw InterchangeError(file: file, location: location, reason: "the database refused it: \(error.message)")
+        }
+    }
 }

@@ -113,11 +113,7 @@ public enum JSONBackup {
                     }
                     // Table and column names are checked against the schema above; values are bound.
                     let sql = "INSERT INTO \"\(table)\"(\(names.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
-                    do {
-                        try connection.execute(sql: sql, arguments: values)
-                    } catch let error as DatabaseError {
-                        throw fail(location, error.message)
-                    }
+                    try InterchangeError.naming(file, location) { try connection.execute(sql: sql, arguments: values) }
                 }
             }
         }

@@ -43,18 +43,14 @@ public enum VCardImporter {
             var people: [(Person.ID, VCard)] = []
             let batch = IndexedTextBatch()
             for card in cards {
-                do {
-                    let (person, updated) = try importCard(card, into: connection, deferringTextTo: batch)
-                    if updated { summary.updated += 1 } else { summary.added += 1 }
-                    people.append((person, card))
-                } catch let error as StoreError {
-                    throw InterchangeError(file: file, location: "card \(card.number)", reason: error.description)
-                } catch let error as DatabaseError {
-                    throw InterchangeError(file: file, location: "card \(card.number)", reason: "the database refused it: \(error.message)")
+                let (person, updated) = try InterchangeError.naming(file, "card \(card.number)") {
+                    try importCard(card, into: connection, deferringTextTo: batch)
                 }
+                if updated { summary.updated += 1 } else { summary.added += 1 }
+                people.append((person, card))
                 progress?(card.number, cards.count)
             }
-            try batch.write(to: connection)
+            try InterchangeError.naming(file, nil) { try batch.write(to: connection) }
             // RELATED (and Apple's X-ABRELATEDNAMES) as who knows whom, once everyone is in.
             var names: PeopleByName?  // read at the first relation
             for (person, card) in people {
