@@ -56,7 +56,7 @@ struct ContactsCSVTests {
     }
 
     /// Notes and how-we-met are written in one statement at the end of an import
-    /// (``IndexedTextBatch``): they must still reach the full-text indexes, and a row that
+    /// (``WriteBatch``): they must still reach the full-text indexes, and a row that
     /// merges into a person added earlier in the same file must not repeat a held-back note.
     @Test func heldBackTextIsIndexedAndNotRepeated() throws {
         let csv = """

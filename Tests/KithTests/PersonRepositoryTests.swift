@@ -56,7 +56,7 @@ struct PersonRepositoryTests {
         #expect(try database.read { try $0.people.named("🏃‍♀️ ZOË").count } == 1)
     }
 
-    /// Notes and how-we-met travel to SQLite as JSON (``IndexedTextBatch``): every character
+    /// Notes and how-we-met travel to SQLite as JSON (``WriteBatch``): every character
     /// that JSON escapes must come back as it went in.
     @Test func notesAndHowWeMetKeepEveryCharacter() throws {
         let folder = try TemporaryDirectory()

@@ -115,6 +115,18 @@ struct VCardTests {
         #expect(fixture.allSatisfy { !$0.properties.contains { $0.value.contains("\u{FFFD}") } })
     }
 
+    /// A card without a UID is known again by a hash of its lines (FNV-1a, joined by line
+    /// feeds): it must not change between versions, or a file imported before would be added
+    /// again. The expected value is computed outside Kith (in Python, over the joined text).
+    @Test func aCardWithoutUIDKeepsTheIdEarlierVersionsGaveIt() throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@example.org\r\nEND:VCARD\r\n"
+        try database.write { _ = try VCardImporter.import(Data(card.utf8), into: $0) }
+        let uid: String? = try database.read { try $0.fetchValue(sql: "SELECT uid FROM vcard_cards") }
+        #expect(uid == "kith:card:ba91958a9caff87e")
+    }
+
     @Test func progressIsReportedAndABOMIsSkipped() throws {
         let cards = (1...3).map { "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Person \($0)\r\nEND:VCARD\r\n" }.joined()
         let folder = try TemporaryDirectory()

@@ -54,7 +54,7 @@ public enum ContactsCSVImporter {
         var report = Report()
         let rows = records.dropFirst()
         try connection.transaction {
-            let batch = IndexedTextBatch()
+            let batch = WriteBatch()
             var names: PeopleByName?  // read at the first row without an email
             for (index, record) in rows.enumerated() {
                 defer { progress?(index + 1, rows.count) }  // skipped rows count as done too
@@ -64,7 +64,7 @@ public enum ContactsCSVImporter {
                     continue
                 }
                 let merged = try InterchangeError.naming(file, "line \(record.line)") {
-                    try merge(contact, into: connection, deferringTextTo: batch, names: &names)
+                    try merge(contact, into: connection, in: batch, names: &names)
                 }
                 if merged { report.merged += 1 } else { report.added += 1 }
             }
@@ -90,7 +90,7 @@ public enum ContactsCSVImporter {
     /// Adds the contact, or merges it into the person it matches (by email, else by name,
     /// the oldest first); true when merged.
     private static func merge(
-        _ contact: Contact, into connection: Connection, deferringTextTo batch: IndexedTextBatch, names: inout PeopleByName?
+        _ contact: Contact, into connection: Connection, in batch: WriteBatch, names: inout PeopleByName?
     ) throws -> Bool {
         let name = contact.name.isEmpty ? (contact.emails.first?.address ?? contact.phones[0].number) : contact.name
         var match: Person.ID?
@@ -106,7 +106,7 @@ public enum ContactsCSVImporter {
                 name: name, organization: contact.organization, title: contact.title, howWeMet: contact.howWeMet,
                 metOn: contact.metOn, birthday: contact.birthday, emails: contact.emails, phones: contact.phones,
                 interests: contact.topics.map { NewInterest(topic: $0) }, notes: contact.notes),
-                deferringTextTo: batch)
+                in: batch)
             names?.add(added.id, named: added.name)
             return false
         }

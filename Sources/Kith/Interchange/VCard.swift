@@ -19,11 +19,11 @@ public struct VCard: Sendable, Hashable {
         public var text: String { VCard.unescape(value) }
 
         /// A structured value (N, ADR, ORG) split on unescaped `;`, each part unescaped.
-        public var components: [String] { VCard.split(value, on: ";").map(VCard.unescape) }
+        public var components: [String] { VCard.split(value, on: UInt8(ascii: ";")).map(VCard.unescape) }
 
         /// A list value (CATEGORIES, NICKNAME) split on unescaped `,`, each part unescaped and trimmed.
         public var list: [String] {
-            VCard.split(value, on: ",").map { VCard.unescape($0).withoutSurroundingWhitespace }.filter { !$0.isEmpty }
+            VCard.split(value, on: UInt8(ascii: ",")).map { VCard.unescape($0).withoutSurroundingWhitespace }.filter { !$0.isEmpty }
         }
 
         /// The TYPE values in lower case, from `TYPE=home,work`, `TYPE=home;TYPE=work` or 2.1's `;HOME`.
@@ -42,23 +42,27 @@ public struct VCard: Sendable, Hashable {
     /// The first property named `name` (upper case) with a non-empty value.
     public func first(_ name: String) -> Property? { properties.first { $0.name == name && !$0.value.isEmpty } }
 
+    /// `\n` (or `\N`) as a line break, and any other escaped character as itself. Escapes
+    /// are ASCII, so the text is read as UTF-8 bytes, and most values (with no backslash)
+    /// come back as they are.
     static func unescape(_ text: String) -> String {
-        var result = ""
+        let backslash = UInt8(ascii: "\\")
+        guard text.utf8.contains(backslash) else { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         var escaped = false
-        for character in text {
+        for byte in text.utf8 {
             if escaped {
-                switch character {
-                case "n", "N": result.append("\n")
-                default: result.append(character)
-                }
+                result.append(byte == UInt8(ascii: "n") || byte == UInt8(ascii: "N") ? 10 : byte)
                 escaped = false
-            } else if character == "\\" {
+            } else if byte == backslash {
                 escaped = true
             } else {
-                result.append(character)
+                result.append(byte)
             }
         }
-        return escaped ? result + "\\" : result
+        if escaped { result.append(backslash) }
+        return String(decoding: result, as: UTF8.self)
     }
 
     static func escape(_ text: String) -> String {
@@ -76,26 +80,23 @@ public struct VCard: Sendable, Hashable {
         return result
     }
 
-    /// Splits on `separator` where it is not escaped with a backslash (escapes are kept).
-    static func split(_ text: String, on separator: Character) -> [String] {
+    /// Splits on `separator` (ASCII) where it is not escaped with a backslash (escapes are kept).
+    static func split(_ text: String, on separator: UInt8) -> [String] {
         var parts: [String] = []
-        var current = ""
+        var start = text.utf8.startIndex
         var escaped = false
-        for character in text {
+        for index in text.utf8.indices {
+            let byte = text.utf8[index]
             if escaped {
-                current.append(character)
                 escaped = false
-            } else if character == "\\" {
-                current.append(character)
+            } else if byte == UInt8(ascii: "\\") {
                 escaped = true
-            } else if character == separator {
-                parts.append(current)
-                current = ""
-            } else {
-                current.append(character)
+            } else if byte == separator {
+                parts.append(String(text[start..<index]))
+                start = text.utf8.index(after: index)
             }
         }
-        parts.append(current)
+        parts.append(String(text[start...]))
         return parts
     }
 }

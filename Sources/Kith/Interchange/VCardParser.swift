@@ -18,17 +18,14 @@ public enum VCardParser {
                 throw InterchangeError(file: file, location: "line \(number)", reason: "a line longer than \(maximumLineLength) bytes")
             }
             guard let property = property(line) else { continue }  // a line with no value, such as a bare "FN"
-            switch (property.name, current) {
-            case ("BEGIN", _) where property.value.uppercased() == "VCARD":
+            switch property.name {
+            case "BEGIN" where property.value.uppercased() == "VCARD":
                 current = []
-            case ("END", let properties?) where property.value.uppercased() == "VCARD":
-                cards.append(VCard(properties: properties, number: cards.count + 1))
+            case "END" where current != nil && property.value.uppercased() == "VCARD":
+                cards.append(VCard(properties: current ?? [], number: cards.count + 1))
                 current = nil
-            case (_, var properties?):
-                properties.append(property)
-                current = properties
             default:
-                continue  // outside a card
+                current?.append(property)  // in place; ignored outside a card
             }
         }
         if current != nil {
@@ -55,90 +52,112 @@ public enum VCardParser {
     /// (a fold may split a UTF-8 character) and each logical line is then read as UTF-8, or
     /// as Windows-1252 when it is not UTF-8.
     static func logicalLines(_ input: [UInt8]) -> [(Int, String)] {
-        var lines: [(Int, [UInt8])] = []
+        var lines: [LogicalLine] = []
         var number = 0
-        var bytes = input[...]
-        while !bytes.isEmpty {
-            let end = bytes.firstIndex { $0 == 10 || $0 == 13 } ?? bytes.endIndex
-            let physical = bytes[..<end]
-            bytes = bytes[end...]
-            if bytes.first == 13 { bytes = bytes.dropFirst() }  // CR, CRLF or LF: one line break
-            if bytes.first == 10 { bytes = bytes.dropFirst() }
+        var start = 0
+        while start < input.count {
+            var end = start
+            while end < input.count, input[end] != 10, input[end] != 13 { end += 1 }
+            var next = end
+            if next < input.count, input[next] == 13 { next += 1 }  // CR, CRLF or LF: one line break
+            if next < input.count, input[next] == 10 { next += 1 }
             number += 1
-            guard let first = physical.first else { continue }
-            let last = lines.count - 1
+            defer { start = next }
+            guard end > start else { continue }
+            let first = input[start], last = lines.count - 1
             if last >= 0, first == 32 || first == 9 {
-                lines[last].1.append(contentsOf: physical.dropFirst())  // in place: a long value costs its length
-            } else if last >= 0, lines[last].1.last == UInt8(ascii: "="), isQuotedPrintable(lines[last].1) {
-                lines[last].1.removeLast()
-                lines[last].1.append(contentsOf: physical)
+                lines[last].append(input[(start + 1)..<end], in: input)
+            } else if last >= 0, lines[last].bytes(in: input).last == UInt8(ascii: "="), isQuotedPrintable(lines[last].bytes(in: input)) {
+                lines[last].append(input[start..<end], in: input, droppingLast: true)
             } else {
-                lines.append((number, Array(physical)))
+                lines.append(LogicalLine(number: number, range: start..<end))
             }
         }
-        return lines.map { number, bytes in
-            (number, String(validating: bytes, as: UTF8.self) ?? String(data: Data(bytes), encoding: .windowsCP1252) ?? "")
+        return lines.map { ($0.number, text($0.bytes(in: input))) }
+    }
+
+    /// A logical line: its first physical line's number and bytes in the input, and, once a
+    /// line continues it, the joined bytes (most lines are read straight from the input).
+    private struct LogicalLine {
+        let number: Int
+        let range: Range<Int>
+        var joined: [UInt8]?
+
+        func bytes(in input: [UInt8]) -> ArraySlice<UInt8> { joined?[...] ?? input[range] }
+
+        /// Appends a continuation in place, so that a long folded value costs its length.
+        mutating func append(_ more: ArraySlice<UInt8>, in input: [UInt8], droppingLast: Bool = false) {
+            if joined == nil { joined = Array(input[range]) }
+            if droppingLast { joined?.removeLast() }
+            joined?.append(contentsOf: more)
         }
     }
 
-    private static func isQuotedPrintable(_ line: [UInt8]) -> Bool {
+    /// Bytes as UTF-8, or as Windows-1252 when they are not UTF-8.
+    private static func text(_ bytes: some Collection<UInt8>) -> String {
+        String(validating: bytes, as: UTF8.self) ?? String(data: Data(bytes), encoding: .windowsCP1252) ?? ""
+    }
+
+    private static func isQuotedPrintable(_ line: ArraySlice<UInt8>) -> Bool {
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return false }
         return String(decoding: line[..<colon], as: UTF8.self).uppercased().contains("QUOTED-PRINTABLE")
     }
 
     /// One logical line as a property, or nil when it has no `:`. The delimiters are ASCII,
-    /// so the line is searched as UTF-8 bytes, not as Characters (which cost a grapheme
-    /// break check each).
+    /// so the line is read as UTF-8 bytes, not as Characters (which cost a grapheme break
+    /// check each).
     static func property(_ line: String) -> VCard.Property? {
-        var inQuotes = false
-        guard let colon = line.utf8.firstIndex(where: { byte in
-            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
-            return byte == UInt8(ascii: ":") && !inQuotes
-        }) else { return nil }
-        let head = splitOutsideQuotes(line[..<colon], on: UInt8(ascii: ";"))
-        var name = head[0]
-        var group: String?
-        if let dot = name.utf8.firstIndex(of: UInt8(ascii: ".")) {
-            group = String(name[..<dot])
-            name = String(name[name.index(after: dot)...])
-        }
-        var parameters: [String: [String]] = [:]
-        for parameter in head.dropFirst() where !parameter.isEmpty {
-            if let equals = parameter.firstIndex(of: "=") {
-                let key = parameter[..<equals].uppercased().withoutSurroundingWhitespace
-                var value = parameter[parameter.index(after: equals)...]
-                while value.first == "\"" { value.removeFirst() }
-                while value.last == "\"" { value.removeLast() }
-                parameters[key, default: []].append(String(value))
-            } else if ["QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT"].contains(parameter.uppercased()) {
-                parameters["ENCODING", default: []].append(parameter)
-            } else {
-                parameters["TYPE", default: []].append(parameter)  // 2.1: ;HOME;CELL
+        var contiguous = line
+        return contiguous.withUTF8 { bytes -> VCard.Property? in
+            // Where the name and each parameter end: at a `;` or the `:`, outside quotes.
+            var ends: [Int] = []
+            var inQuotes = false
+            for (index, byte) in bytes.enumerated() {
+                if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+                guard !inQuotes else { continue }
+                if byte == UInt8(ascii: ";") { ends.append(index) }
+                if byte == UInt8(ascii: ":") { ends.append(index); break }
             }
+            guard let colon = ends.last, bytes[colon] == UInt8(ascii: ":") else { return nil }
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            var nameStart = 0
+            var group: String?
+            if let dot = bytes[..<ends[0]].firstIndex(of: UInt8(ascii: ".")) {
+                group = text(0..<dot)
+                nameStart = dot + 1
+            }
+            var parameters: [String: [String]] = [:]
+            for (start, end) in zip(ends, ends.dropFirst()) where end > start + 1 {
+                addParameter(text((start + 1)..<end), to: &parameters)
+            }
+            var value = text((colon + 1)..<bytes.count)
+            if parameters["ENCODING"]?.contains(where: { $0.uppercased() == "QUOTED-PRINTABLE" }) == true {
+                value = decodeQuotedPrintable(value, charset: parameters["CHARSET"]?.first)
+            }
+            return VCard.Property(group: group, name: upperCased(text(nameStart..<ends[0])), parameters: parameters, value: value, line: line)
         }
-        var value = String(line[line.index(after: colon)...])
-        if parameters["ENCODING"]?.contains(where: { $0.uppercased() == "QUOTED-PRINTABLE" }) == true {
-            value = decodeQuotedPrintable(value, charset: parameters["CHARSET"]?.first)
-        }
-        return VCard.Property(
-            group: group, name: name.uppercased().withoutSurroundingWhitespace, parameters: parameters,
-            value: value, line: line)
     }
 
-    private static func splitOutsideQuotes(_ text: Substring, on separator: UInt8) -> [String] {
-        var parts: [String] = []
-        var start = text.startIndex
-        var inQuotes = false
-        for index in text.utf8.indices {
-            let byte = text.utf8[index]
-            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
-            if byte == separator && !inQuotes {
-                parts.append(String(text[start..<index]))
-                start = text.utf8.index(after: index)
-            }
+    /// `KEY=value` (quotes dropped), or 2.1's bare `QUOTED-PRINTABLE` (an encoding) or `HOME` (a type).
+    private static func addParameter(_ parameter: String, to parameters: inout [String: [String]]) {
+        if let equals = parameter.firstIndex(of: "=") {
+            var value = parameter[parameter.index(after: equals)...]
+            while value.first == "\"" { value.removeFirst() }
+            while value.last == "\"" { value.removeLast() }
+            parameters[upperCased(String(parameter[..<equals])), default: []].append(String(value))
+        } else if bareEncodings.contains(parameter.uppercased()) {
+            parameters["ENCODING", default: []].append(parameter)
+        } else {
+            parameters["TYPE", default: []].append(parameter)  // 2.1: ;HOME;CELL
         }
-        parts.append(String(text[start...]))
-        return parts
+    }
+
+    private static let bareEncodings: Set<String> = ["QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT"]
+
+    /// A name or key trimmed and in upper case; most are already, and are returned as they are.
+    private static func upperCased(_ name: String) -> String {
+        let isUpper = name.utf8.allSatisfy { $0 == UInt8(ascii: "-") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        return isUpper ? name : name.uppercased().withoutSurroundingWhitespace
     }
 
     /// `=C3=91` → "Ñ", in the charset given (UTF-8 when none, Windows-1252 when the bytes are not UTF-8).

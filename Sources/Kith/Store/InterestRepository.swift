@@ -121,17 +121,18 @@ public struct InterestRepository {
 
     /// Records an interest of a person known to exist, inside the caller's transaction, and
     /// returns its topic: the part of ``add(_:to:)`` that ``PersonRepository/add(_:)`` repeats
-    /// for each interest of a new person, without reading anything back.
+    /// for each interest of a new person (finding topics through `batch`), without reading
+    /// anything back.
     @discardableResult
-    func record(_ interest: NewInterest, for person: Person.ID, on today: Day = .today()) throws -> Topic.ID {
+    func record(_ interest: NewInterest, for person: Person.ID, in batch: WriteBatch? = nil) throws -> Topic.ID {
         try check(Self.weights.contains(interest.weight), field: "weight", "must be from 1 to 5, not \(interest.weight)")
-        let topic = try topicID(creating: interest.topic)
+        let topic = try batch?.topicID(creating: interest.topic, in: connection) ?? topicID(creating: interest.topic)
         try connection.execute(
             sql: """
                 INSERT INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, ?)
                 ON CONFLICT (person_id, topic_id) DO UPDATE SET weight = excluded.weight, learned_on = excluded.learned_on
                 """,
-            arguments: [person, topic, interest.weight, interest.learnedOn ?? today])
+            arguments: [person, topic, interest.weight, interest.learnedOn ?? batch?.day ?? .today()])
         return topic
     }
 

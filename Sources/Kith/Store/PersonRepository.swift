@@ -84,43 +84,42 @@ public struct PersonRepository {
     /// - throws: ``StoreError`` when a field is invalid (an empty name, a weight outside 1–5).
     @discardableResult
     public func add(_ new: NewPerson) throws -> Person {
-        let batch = IndexedTextBatch()
+        let batch = WriteBatch()
         return try connection.transaction {
-            let person = try add(new, deferringTextTo: batch)
+            let person = try add(new, in: batch)
             try batch.write(to: connection)
             return person
         }
     }
 
-    /// Adds a person, leaving their notes and how we met in `batch` for the caller to write
-    /// (see ``IndexedTextBatch``): the bulk path of the importers.
+    /// Adds a person inside the caller's transaction (which a failure must roll back),
+    /// leaving their notes and how we met in `batch` for the caller to write (see
+    /// ``WriteBatch``): the bulk path of the importers.
     @discardableResult
-    func add(_ new: NewPerson, deferringTextTo batch: IndexedTextBatch) throws -> Person {
-        try connection.transaction {
-            let fields = try Fields(new)
-            // The new row comes back from the INSERT itself, so nothing is read again; how we
-            // met (?4) is left to the batch.
-            let inserted = try connection.fetchOne(
-                sql: """
-                    INSERT INTO people(name, organization, title, how_we_met, met_on, birthday, contact_every_days)
-                    VALUES (?1, ?2, ?3, NULL, ?5, ?6, ?7)
-                    RETURNING \(Self.columnList)
-                    """,
-                arguments: fields.arguments, Self.person)
-            guard var person = inserted else { throw StoreError.notFound(entity: "person", id: connection.lastInsertedRowID) }
-            (person.emails, person.phones) = try insertContacts(of: person.id, emails: new.emails, phones: new.phones)
-            for interest in new.interests {
-                try connection.interests.record(interest, for: person.id, on: batch.day)
-            }
-            for note in new.notes {
-                try batch.addNote(note, about: person.id)
-            }
-            if let howWeMet = trimmed(new.howWeMet) {
-                batch.setHowWeMet(howWeMet, of: person.id)
-                person.howWeMet = howWeMet
-            }
-            return person
+    func add(_ new: NewPerson, in batch: WriteBatch) throws -> Person {
+        let fields = try Fields(new)
+        // The new row comes back from the INSERT itself, so nothing is read again; how we
+        // met (?4) is left to the batch.
+        let inserted = try connection.fetchOne(
+            sql: """
+                INSERT INTO people(name, organization, title, how_we_met, met_on, birthday, contact_every_days)
+                VALUES (?1, ?2, ?3, NULL, ?5, ?6, ?7)
+                RETURNING \(Self.columnList)
+                """,
+            arguments: fields.arguments, Self.person)
+        guard var person = inserted else { throw StoreError.notFound(entity: "person", id: connection.lastInsertedRowID) }
+        (person.emails, person.phones) = try insertContacts(of: person.id, emails: new.emails, phones: new.phones)
+        for interest in new.interests {
+            try connection.interests.record(interest, for: person.id, in: batch)
         }
+        for note in new.notes {
+            try batch.addNote(note, about: person.id)
+        }
+        if let howWeMet = trimmed(new.howWeMet) {
+            batch.setHowWeMet(howWeMet, of: person.id)
+            person.howWeMet = howWeMet
+        }
+        return person
     }
 
     /// Saves every field of `person`, replacing their emails and phones.
@@ -171,7 +170,7 @@ public struct PersonRepository {
     @discardableResult
     public func addNote(_ body: String, about person: Person.ID, on day: Day = .today()) throws -> Note {
         try requireExists(person)
-        let batch = IndexedTextBatch(day: day)
+        let batch = WriteBatch(day: day)
         try batch.addNote(body, about: person)
         try batch.write(to: connection)
         return Note(

@@ -1,21 +1,32 @@
-/// Notes and how-we-met texts held back while many people are written, then written in one
-/// statement each.
-///
-/// Both texts are in full-text indexes kept by triggers. Once such an index has been written
-/// in a transaction, SQLite's FTS5 flushes its pending terms to disk at every later statement
-/// that opens a statement journal (any insert with a trigger does): written row by row, each
-/// note cost a flush (about 30 µs, and growing with the index). In one statement it is about
-/// 2 µs a row. Importers pass one batch to every ``PersonRepository/add(_:deferringTextTo:)``
+/// What a write of many people holds back until its end, and remembers along the way: the
+/// bulk path of the importers, which pass one batch to every ``PersonRepository/add(_:in:)``
 /// and write it before their transaction ends.
-final class IndexedTextBatch {
+///
+/// - **Notes and how-we-met texts**, written in one statement each. Both are in full-text
+///   indexes kept by triggers. Once such an index has been written in a transaction, SQLite's
+///   FTS5 flushes its pending terms to disk at every later statement that opens a statement
+///   journal (any insert with a trigger does): written row by row, each note cost a flush
+///   (about 30 µs, and growing with the index). In one statement it is about 2 µs a row.
+/// - **Topic ids by name**, so that an interest in a topic seen before costs no lookup.
+final class WriteBatch {
     private var notes: [(person: Person.ID, body: String)] = []
     private var notesByPerson: [Person.ID: Set<String>] = [:]
     private var howWeMet: [(person: Person.ID, text: String)] = []
+    private var topicIDs: [String: Topic.ID] = [:]
     /// The day the notes are written on.
     let day: Day
 
     init(day: Day = .today()) {
         self.day = day
+    }
+
+    /// The id of the topic with this name or alias, created if there is none; a name asked
+    /// for before is answered from memory (the batch lives inside one transaction).
+    func topicID(creating name: String, in connection: Connection) throws -> Topic.ID {
+        if let id = topicIDs[name] { return id }
+        let id = try connection.interests.topicID(creating: name)
+        topicIDs[name] = id
+        return id
     }
 
     /// Holds back a note about a person; throws when it is empty.
