@@ -136,19 +136,31 @@ public enum ContactsCSVImporter {
     struct Columns {
         let header: [String]
         let lower: [String]
-        /// Each lower-cased header name's first column: every row looks a dozen names up.
-        let positions: [String: Int]
         /// Email and phone value columns, each with the column of its label if any.
         let emailColumns: [(value: Int, label: Int?)]
         let phoneColumns: [(value: Int, label: Int?)]
+        /// The columns each field is read from, found once for every row.
+        let name, nameParts, organization, title, birthday, birthParts, connectedOn, notes, topics: [Int]
 
         init(_ header: [String]) {
             self.header = header.map { $0.withoutSurroundingWhitespace }
             let lower = self.header.map { $0.lowercased() }
             self.lower = lower
-            positions = Dictionary(lower.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             emailColumns = Self.emailColumns(lower)
             phoneColumns = Self.phoneColumns(lower)
+            let positions = Dictionary(lower.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            // The first of these names that the header has, if any.
+            func first(_ names: String...) -> [Int] { names.lazy.compactMap { positions[$0] }.first.map { [$0] } ?? [] }
+            name = first("name", "display name")
+            nameParts = first("first name", "given name") + first("middle name", "additional name") + first("last name", "family name")
+            organization = first("organization name", "organization 1 - name", "company", "organization")
+            title = first("organization title", "organization 1 - title", "job title", "position")
+            birthday = first("birthday")
+            let year = first("birth year"), month = first("birth month"), day = first("birth day")
+            birthParts = year.isEmpty || month.isEmpty || day.isEmpty ? [] : year + month + day
+            connectedOn = first("connected on")
+            notes = first("notes")
+            topics = first("labels") + first("group membership") + first("categories") + first("hobby")
         }
 
         var format: Format {
@@ -161,8 +173,6 @@ public enum ContactsCSVImporter {
             lower.contains { ["first name", "last name", "name", "display name", "given name", "family name"].contains($0) }
                 || !emailColumns.isEmpty || !phoneColumns.isEmpty
         }
-
-        func index(_ names: String...) -> Int? { names.lazy.compactMap { positions[$0] }.first }
 
         static func emailColumns(_ lower: [String]) -> [(value: Int, label: Int?)] {
             lower.indices.compactMap { i in
@@ -196,9 +206,7 @@ public enum ContactsCSVImporter {
                 return value.isEmpty ? nil : value
             }
             var contact = Contact()
-            let parts = [index("first name", "given name"), index("middle name", "additional name"), index("last name", "family name")]
-                .compactMap(value)
-            contact.name = value(index("name", "display name")) ?? parts.joined(separator: " ")
+            contact.name = name.first.flatMap(value) ?? nameParts.compactMap(value).joined(separator: " ")
             for (column, label) in emailColumns {
                 for address in Self.values(value(column)) {
                     contact.emails.append(EmailAddress(address, label: value(label).map(Self.cleanLabel) ?? Self.labelFromHeader(header[column])))
@@ -209,20 +217,19 @@ public enum ContactsCSVImporter {
                     contact.phones.append(PhoneNumber(number, label: value(label).map(Self.cleanLabel) ?? Self.labelFromHeader(header[column])))
                 }
             }
-            contact.organization = value(index("organization name", "organization 1 - name", "company", "organization"))
-            contact.title = value(index("organization title", "organization 1 - title", "job title", "position"))
-            if let text = value(index("birthday")) {
+            contact.organization = organization.first.flatMap(value)
+            contact.title = title.first.flatMap(value)
+            if let text = birthday.first.flatMap(value) {
                 contact.birthday = Self.birthday(text)
-            } else if let year = value(index("birth year")), let month = value(index("birth month")), let day = value(index("birth day")) {
+            } else if birthParts.count == 3, let year = value(birthParts[0]), let month = value(birthParts[1]), let day = value(birthParts[2]) {
                 contact.birthday = try? Birthday(year: Int(year), month: Int(month) ?? 0, day: Int(day) ?? 0)
             }
-            if let connected = value(index("connected on")) {
+            if let connected = connectedOn.first.flatMap(value) {
                 contact.metOn = Self.day(connected)
                 contact.howWeMet = "Connected on LinkedIn"
             }
-            contact.notes = [value(index("notes"))].compactMap { $0 }
-            let labels = [index("labels"), index("group membership"), index("categories"), index("hobby")].compactMap(value)
-            let names: [String] = labels.flatMap { (cell: String) -> [String] in
+            contact.notes = notes.compactMap(value)
+            let names: [String] = topics.compactMap(value).flatMap { (cell: String) -> [String] in
                 Self.values(cell).flatMap { $0.split(separator: ";") }.map(\.withoutSurroundingWhitespace)
             }
             contact.topics = names.filter { !$0.isEmpty && !$0.hasPrefix("*") && $0.lowercased() != "mycontacts" }

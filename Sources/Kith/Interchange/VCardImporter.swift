@@ -160,10 +160,13 @@ public enum VCardImporter {
            let label = card.properties.first(where: { $0.group == group && $0.name == "X-ABLABEL" })?.text {
             return label.utf8.contains(UInt8(ascii: "$")) ? label.replacing("_$!<", with: "").replacing(">!$_", with: "") : label
         }
-        let types = (property.parameters["TYPE"] ?? []).flatMap { $0.split(separator: ",").map(String.init) }
-            .filter { !["internet", "pref"].contains($0.lowercased()) }
+        guard let values = property.parameters["TYPE"] else { return nil }
+        let types = values.flatMap { $0.split(separator: ",") }.filter { !unsaidTypes.contains($0.lowercased()) }
         return types.isEmpty ? nil : types.joined(separator: ",")
     }
+
+    /// TYPE values that say nothing a person would call a label.
+    private static let unsaidTypes: Set<String> = ["internet", "pref"]
 
     /// `1980-03-22`, `19800322`, `--0322`, `--03-22`, `1955-07-19T00:00:00Z`; nil for anything else.
     static func birthdayValue(_ text: String) -> Birthday? {

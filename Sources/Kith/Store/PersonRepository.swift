@@ -19,12 +19,12 @@ extension Connection {
 public struct PersonRepository {
     let connection: Connection
 
-    private static let columnList = """
-        id, name, organization, title, how_we_met, met_on, birthday, contact_every_days, is_archived, created_at, updated_at
+    private static let columns = """
+        SELECT id, name, organization, title, how_we_met, met_on, birthday, contact_every_days, is_archived, created_at, updated_at
+        FROM people
         """
-    private static let columns = "SELECT \(columnList) FROM people"
 
-    /// A person from a row of ``columnList``, without emails and phones.
+    /// A person from a row of ``columns``, without emails and phones.
     private static func person(_ row: Row) throws -> Person {
         Person(
             id: try row[0], name: try row[1], organization: try row[2], title: try row[3], howWeMet: try row[4],
@@ -98,16 +98,20 @@ public struct PersonRepository {
     @discardableResult
     func add(_ new: NewPerson, in batch: WriteBatch) throws -> Person {
         let fields = try Fields(new)
-        // The new row comes back from the INSERT itself, so nothing is read again; how we
-        // met (?4) is left to the batch.
-        let inserted = try connection.fetchOne(
+        // Nothing is read back: the row is what was written, stamped with the batch's time;
+        // how we met (?4) is left to the batch.
+        let now = try batch.now(in: connection)
+        try connection.execute(
             sql: """
-                INSERT INTO people(name, organization, title, how_we_met, met_on, birthday, contact_every_days)
-                VALUES (?1, ?2, ?3, NULL, ?5, ?6, ?7)
-                RETURNING \(Self.columnList)
+                INSERT INTO people(name, organization, title, how_we_met, met_on, birthday, contact_every_days, created_at, updated_at)
+                VALUES (?1, ?2, ?3, NULL, ?5, ?6, ?7, ?8, ?8)
                 """,
-            arguments: fields.arguments, Self.person)
-        guard var person = inserted else { throw StoreError.notFound(entity: "person", id: connection.lastInsertedRowID) }
+            arguments: fields.arguments + [now.text])
+        var person = Person(
+            id: Person.ID(rawValue: connection.lastInsertedRowID), name: fields.name, organization: fields.organization,
+            title: fields.title, howWeMet: nil, metOn: fields.metOn, birthday: fields.birthday,
+            contactEveryDays: fields.contactEveryDays, isArchived: false, emails: [], phones: [], createdAt: now.date,
+            updatedAt: now.date)
         (person.emails, person.phones) = try insertContacts(of: person.id, emails: new.emails, phones: new.phones)
         for interest in new.interests {
             try connection.interests.record(interest, for: person.id, in: batch)
@@ -293,13 +297,21 @@ public struct PersonRepository {
 
 /// A person's own columns, checked and trimmed: shared by add and update.
 private struct Fields {
-    let arguments: [(any DatabaseValueConvertible)?]
+    let name: String
+    let organization, title, howWeMet: String?
+    let metOn: Day?
+    let birthday: Birthday?
+    let contactEveryDays: Int?
+
+    /// The columns from name to contact_every_days, in the order of the table.
+    var arguments: [(any DatabaseValueConvertible)?] { [name, organization, title, howWeMet, metOn, birthday, contactEveryDays] }
 
     init(name: String, organization: String?, title: String?, howWeMet: String?, metOn: Day?, birthday: Birthday?,
          contactEveryDays: Int?) throws {
-        let name = try requiredText(name, field: "name")
+        self.name = try requiredText(name, field: "name")
         try check(contactEveryDays.map { $0 > 0 } ?? true, field: "contact cadence", "must be a positive number of days")
-        arguments = [name, trimmed(organization), trimmed(title), trimmed(howWeMet), metOn, birthday, contactEveryDays]
+        (self.organization, self.title, self.howWeMet) = (trimmed(organization), trimmed(title), trimmed(howWeMet))
+        (self.metOn, self.birthday, self.contactEveryDays) = (metOn, birthday, contactEveryDays)
     }
 
     init(_ new: NewPerson) throws {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a write of many people holds back until its end, and remembers along the way: the
 /// bulk path of the importers, which pass one batch to every ``PersonRepository/add(_:in:)``
 /// and write it before their transaction ends.
@@ -13,11 +15,24 @@ final class WriteBatch {
     private var notesByPerson: [Person.ID: Set<String>] = [:]
     private var howWeMet: [(person: Person.ID, text: String)] = []
     private var topicIDs: [String: Topic.ID] = [:]
+    private var timestamp: (text: String, date: Date)?
     /// The day the notes are written on.
     let day: Day
 
     init(day: Day = .today()) {
         self.day = day
+    }
+
+    /// When the people of this batch are created, as stored and as a date: SQLite's clock, read
+    /// once (each row's own default would cost two `strftime` calls and a read-back).
+    func now(in connection: Connection) throws -> (text: String, date: Date) {
+        if let timestamp { return timestamp }
+        let text: String = try connection.fetchValue(sql: "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')") ?? ""
+        guard let date = Date.parseUTC(text) else {
+            throw DatabaseError(code: .error, message: "SQLite's clock gave no timestamp ('\(text)')")
+        }
+        timestamp = (text, date)
+        return (text, date)
     }
 
     /// The id of the topic with this name or alias, created if there is none; a name asked
