@@ -125,6 +125,34 @@ struct ContactsCSVTests {
         #expect(report.added == 2 && report.skipped == ["line 3: no name, email or phone"])
     }
 
+    /// Thunderbird writes a birthday in three columns; all three are needed.
+    @Test func birthdaysInThreeColumnsNeedAllThree() throws {
+        let csv = "First Name,Last Name,Primary Email,Birth Year,Birth Month,Birth Day\n"
+            + "Ann,Lee,ann@example.org,1980,3,22\nBo,Chen,bo@example.org,,3,22\n"
+        try database.write { _ = try ContactsCSVImporter.import(Data(csv.utf8), into: $0) }
+        let people = try database.read { try $0.people.all() }
+        #expect(people.map(\.name) == ["Ann Lee", "Bo Chen"])
+        #expect(people.map { $0.birthday?.description } == ["1980-03-22", nil])
+    }
+
+    /// An import remembers each topic it has found (``WriteBatch``): a label written in
+    /// another case, or an alias, must still reach the one topic, whether it was in Kith
+    /// before the import or made by an earlier row of it.
+    @Test func labelsReachOneTopicByNameCaseOrAlias() throws {
+        try database.write { connection in
+            let ml = try connection.interests.addTopic(named: "machine learning")
+            try connection.interests.addAlias("ML", to: ml.id)
+        }
+        let csv = "Name,E-mail Address,Categories\nAnn,ann@example.org,Gardening;ML\nBo,bo@example.org,gardening;ml\n"
+            + "Cy,cy@example.org, GARDENING ;Machine Learning\n"
+        try database.write { _ = try ContactsCSVImporter.import(Data(csv.utf8), into: $0) }
+        let topics = try database.read { try $0.interests.topics() }
+        #expect(topics.map(\.name) == ["Gardening", "machine learning"])
+        for topic in topics {
+            #expect(try database.read { try $0.interests.interests(in: topic.id) }.count == 3)
+        }
+    }
+
     @Test func csvQuotingFollowsRFC4180() throws {
         let records = try CSVReader.records("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",,x\n")
         #expect(records.map(\.fields) == [["a", "b,c", "say \"hi\""], ["multi\nline", "", "x"]])
