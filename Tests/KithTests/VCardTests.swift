@@ -115,6 +115,33 @@ struct VCardTests {
         #expect(fixture.allSatisfy { !$0.properties.contains { $0.value.contains("\u{FFFD}") } })
     }
 
+    /// New people are held back and written many to a statement (``WriteBatch``): a card
+    /// that names someone added earlier in the same file, by UID or by Kith's own id, must
+    /// find them and update them, not add them again.
+    @Test func aCardRepeatedInTheSameFileUpdatesThePersonItAdded() throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        let file = """
+            BEGIN:VCARD\nVERSION:4.0\nFN:Ann Lee\nUID:urn:uuid:aaaa\nEMAIL:ann@example.org\nCATEGORIES:gardens\nEND:VCARD
+            BEGIN:VCARD\nVERSION:4.0\nFN:Bo Chen\nEND:VCARD
+            BEGIN:VCARD\nVERSION:4.0\nFN:Bo Chen\nUID:\(VCardExporter.uidPrefix)2\nTITLE:Editor\nEND:VCARD
+            BEGIN:VCARD\nVERSION:4.0\nFN:Ann Lee-Park\nUID:urn:uuid:aaaa\nEMAIL:ann@example.org\nEMAIL:ann@work.example
+            CATEGORIES:gardens,chess\nNOTE:Moved to Leeds\nEND:VCARD
+
+            """
+        let summary = try database.write { try VCardImporter.import(Data(file.utf8), into: $0) }
+        #expect(summary == ImportSummary(added: 2, updated: 2))
+        let people = try database.read { try $0.people.all() }
+        #expect(people.map(\.name) == ["Ann Lee-Park", "Bo Chen"])
+        #expect(people.first?.emails.map(\.address) == ["ann@example.org", "ann@work.example"])
+        #expect(people.last?.title == "Editor")
+        let ann = try #require(people.first)
+        #expect(try database.read { try $0.interests.interests(of: ann.id) }.map(\.topicName).sorted() == ["chess", "gardens"])
+        #expect(try database.read { try $0.people.notes(about: ann.id) }.map(\.body) == ["Moved to Leeds"])
+        let cards: Int? = try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM vcard_cards") }
+        #expect(cards == 2)
+    }
+
     /// A card without a UID is known again by a hash of its lines (FNV-1a, joined by line
     /// feeds): it must not change between versions, or a file imported before would be added
     /// again. The expected value is computed outside Kith (in Python, over the joined text).

@@ -94,12 +94,16 @@ public enum ContactsCSVImporter {
     ) throws -> Bool {
         let name = contact.name.isEmpty ? (contact.emails.first?.address ?? contact.phones[0].number) : contact.name
         var match: Person.ID?
+        // Someone added earlier in this file may be found again: written first, so that the
+        // lookups and the merge see them.
+        if contact.emails.contains(where: { batch.mayHoldEmail($0.address) }) { try batch.flush(to: connection) }
         for email in contact.emails where match == nil {
             match = try connection.fetchValue(sql: "SELECT person_id FROM emails WHERE address = ? COLLATE NOCASE", arguments: [email.address])
         }
         if match == nil, contact.emails.isEmpty {
             if names == nil { names = try PeopleByName(connection) }
             match = names?.ids(named: name).first
+            if let match, batch.holds(match) { try batch.flush(to: connection) }
         }
         guard let id = match, var person = try connection.people.get(id) else {
             let added = try connection.people.add(NewPerson(

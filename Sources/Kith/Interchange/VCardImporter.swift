@@ -107,8 +107,10 @@ public enum VCardImporter {
         }.filter { !$0.withoutSurroundingWhitespace.isEmpty }
         let topics = card.all("CATEGORIES").flatMap(\.list)
 
+        if batch.mayHoldCard(uid: uid) { try batch.flush(to: connection) }  // the same card twice in a file
         var existing: Person.ID? = try connection.fetchValue(sql: "SELECT person_id FROM vcard_cards WHERE uid = ?", arguments: [uid])
         if existing == nil, uid.hasPrefix(VCardExporter.uidPrefix), let id = Int64(uid.dropFirst(VCardExporter.uidPrefix.count)) {
+            if batch.holds(Person.ID(rawValue: id)) { try batch.flush(to: connection) }
             existing = try connection.people.get(Person.ID(rawValue: id))?.id  // exported by Kith, never imported
         }
         if let id = existing, let stored = try connection.people.get(id) {
@@ -128,17 +130,14 @@ public enum VCardImporter {
             for note in notes where !written.contains(note.withoutSurroundingWhitespace) && !batch.holdsNote(note, about: id) {
                 try batch.addNote(note, about: id)
             }
-            try connection.execute(
-                sql: "INSERT INTO vcard_cards(person_id, uid, properties) VALUES (?1, ?2, ?3) ON CONFLICT (person_id) DO UPDATE SET uid = ?2, properties = ?3",
-                arguments: [id, uid, kept])
+            batch.keepCard(uid: uid, properties: kept, of: id)
             return (id, true)
         }
         let person = try connection.people.add(NewPerson(
             name: name, organization: organization, title: card.first("TITLE")?.text, birthday: birthday,
             emails: emails, phones: phones, interests: topics.map { NewInterest(topic: $0) }, notes: notes),
             in: batch)
-        try connection.execute(
-            sql: "INSERT INTO vcard_cards(person_id, uid, properties) VALUES (?, ?, ?)", arguments: [person.id, uid, kept])
+        batch.keepCard(uid: uid, properties: kept, of: person.id)
         return (person.id, false)
     }
 

@@ -114,25 +114,22 @@ public struct InterestRepository {
     public func add(_ interest: NewInterest, to person: Person.ID) throws -> Interest {
         try connection.transaction {
             try connection.people.requireExists(person)
-            let topic = try record(interest, for: person)
+            let batch = WriteBatch()
+            let topic = try record(interest, for: person, in: batch)
+            try batch.write(to: connection)
             return try loadInterests(filter: "WHERE i.person_id = ? AND i.topic_id = ?", arguments: [person, topic])[0]
         }
     }
 
-    /// Records an interest of a person known to exist, inside the caller's transaction, and
-    /// returns its topic: the part of ``add(_:to:)`` that ``PersonRepository/add(_:)`` repeats
-    /// for each interest of a new person (finding topics through `batch`), without reading
-    /// anything back.
+    /// Records an interest of a person known to exist (or held back in `batch`), inside the
+    /// caller's transaction, and returns its topic: the part of ``add(_:to:)`` that
+    /// ``PersonRepository/add(_:)`` repeats for each interest of a new person, without
+    /// reading anything back. The row waits in `batch` until the caller writes it.
     @discardableResult
-    func record(_ interest: NewInterest, for person: Person.ID, in batch: WriteBatch? = nil) throws -> Topic.ID {
+    func record(_ interest: NewInterest, for person: Person.ID, in batch: WriteBatch) throws -> Topic.ID {
         try check(Self.weights.contains(interest.weight), field: "weight", "must be from 1 to 5, not \(interest.weight)")
-        let topic = try batch?.topicID(creating: interest.topic, in: connection) ?? topicID(creating: interest.topic)
-        try connection.execute(
-            sql: """
-                INSERT INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, ?)
-                ON CONFLICT (person_id, topic_id) DO UPDATE SET weight = excluded.weight, learned_on = excluded.learned_on
-                """,
-            arguments: [person, topic, interest.weight, interest.learnedOn ?? batch?.day ?? .today()])
+        let topic = try batch.topicID(creating: interest.topic, in: connection)
+        batch.addInterest(in: topic, weight: interest.weight, learnedOn: interest.learnedOn ?? batch.day, of: person)
         return topic
     }
 

@@ -99,20 +99,17 @@ public struct PersonRepository {
     func add(_ new: NewPerson, in batch: WriteBatch) throws -> Person {
         let fields = try Fields(new)
         // Nothing is read back: the row is what was written, stamped with the batch's time;
-        // how we met (?4) is left to the batch.
+        // how we met is left to the batch's text.
         let now = try batch.now(in: connection)
-        try connection.execute(
-            sql: """
-                INSERT INTO people(name, organization, title, how_we_met, met_on, birthday, contact_every_days, created_at, updated_at)
-                VALUES (?1, ?2, ?3, NULL, ?5, ?6, ?7, ?8, ?8)
-                """,
-            arguments: fields.arguments + [now.text])
+        let id = try batch.addPerson(
+            [fields.name, fields.organization, fields.title, fields.metOn, fields.birthday, fields.contactEveryDays, now.text, now.text],
+            in: connection)
         var person = Person(
-            id: Person.ID(rawValue: connection.lastInsertedRowID), name: fields.name, organization: fields.organization,
+            id: id, name: fields.name, organization: fields.organization,
             title: fields.title, howWeMet: nil, metOn: fields.metOn, birthday: fields.birthday,
             contactEveryDays: fields.contactEveryDays, isArchived: false, emails: [], phones: [], createdAt: now.date,
             updatedAt: now.date)
-        (person.emails, person.phones) = try insertContacts(of: person.id, emails: new.emails, phones: new.phones)
+        (person.emails, person.phones) = try insertContacts(of: person.id, emails: new.emails, phones: new.phones, in: batch)
         for interest in new.interests {
             try connection.interests.record(interest, for: person.id, in: batch)
         }
@@ -139,7 +136,11 @@ public struct PersonRepository {
                     WHERE id = ?
                     """,
                 arguments: fields.arguments + [person.isArchived, person.id])
-            try replaceContacts(of: person.id, emails: person.emails, phones: person.phones)
+            try connection.execute(sql: "DELETE FROM emails WHERE person_id = ?", arguments: [person.id])
+            try connection.execute(sql: "DELETE FROM phones WHERE person_id = ?", arguments: [person.id])
+            let batch = WriteBatch()
+            try insertContacts(of: person.id, emails: person.emails, phones: person.phones, in: batch)
+            try batch.write(to: connection)
             return try require(person.id)
         }
     }
@@ -260,16 +261,11 @@ public struct PersonRepository {
         }
     }
 
-    private func replaceContacts(of id: Person.ID, emails: [EmailAddress], phones: [PhoneNumber]) throws {
-        try connection.execute(sql: "DELETE FROM emails WHERE person_id = ?", arguments: [id])
-        try connection.execute(sql: "DELETE FROM phones WHERE person_id = ?", arguments: [id])
-        try insertContacts(of: id, emails: emails, phones: phones)
-    }
-
-    /// Inserts emails and phones (each address or number once), and returns them as stored.
+    /// Adds emails and phones to `batch` (each address or number once), and returns them as
+    /// they will be stored.
     @discardableResult
     private func insertContacts(
-        of id: Person.ID, emails: [EmailAddress], phones: [PhoneNumber]
+        of id: Person.ID, emails: [EmailAddress], phones: [PhoneNumber], in batch: WriteBatch
     ) throws -> ([EmailAddress], [PhoneNumber]) {
         var seen = Set<String>()
         var storedEmails: [EmailAddress] = []
@@ -277,8 +273,7 @@ public struct PersonRepository {
             let address = try requiredText(email.address, field: "email")
             guard seen.insert(address.lowercased()).inserted else { continue }
             let stored = EmailAddress(address, label: trimmed(email.label))
-            try connection.execute(
-                sql: "INSERT INTO emails(person_id, address, label) VALUES (?, ?, ?)", arguments: [id, stored.address, stored.label])
+            batch.addEmail(stored, of: id)
             storedEmails.append(stored)
         }
         seen.removeAll()
@@ -287,8 +282,7 @@ public struct PersonRepository {
             let number = try requiredText(phone.number, field: "phone")
             guard seen.insert(number).inserted else { continue }
             let stored = PhoneNumber(number, label: trimmed(phone.label))
-            try connection.execute(
-                sql: "INSERT INTO phones(person_id, number, label) VALUES (?, ?, ?)", arguments: [id, stored.number, stored.label])
+            batch.addPhone(stored, of: id)
             storedPhones.append(stored)
         }
         return (storedEmails, storedPhones)

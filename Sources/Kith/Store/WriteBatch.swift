@@ -2,15 +2,36 @@ import Foundation
 
 /// What a write of many people holds back until its end, and remembers along the way: the
 /// bulk path of the importers, which pass one batch to every ``PersonRepository/add(_:in:)``
-/// and write it before their transaction ends.
+/// and write it before their transaction ends. Public calls that add rows use a batch of
+/// their own, so that there is one way to write each table.
 ///
-/// - **Notes and how-we-met texts**, written in one statement each. Both are in full-text
-///   indexes kept by triggers. Once such an index has been written in a transaction, SQLite's
-///   FTS5 flushes its pending terms to disk at every later statement that opens a statement
-///   journal (any insert with a trigger does): written row by row, each note cost a flush
-///   (about 30 µs, and growing with the index). In one statement it is about 2 µs a row.
+/// - **New people and their emails, phones, interests and kept vCards**, written many rows
+///   to a statement (``PendingRows``). A new person's id is known at once (the next after
+///   the largest in the table). Whoever reads what the batch may hold (a person added
+///   earlier in the same import, found again by email, name or UID) calls ``flush(to:)``
+///   first: see ``holds(_:)``, ``mayHoldEmail(_:)`` and ``mayHoldCard(uid:)``.
+/// - **Notes and how-we-met texts**, written in one statement each at the end. Both are in
+///   full-text indexes kept by triggers. Once such an index has been written in a
+///   transaction, SQLite's FTS5 flushes its pending terms to disk at every later statement
+///   that opens a statement journal (any insert with a trigger does): written row by row,
+///   each note cost a flush (about 30 µs, and growing with the index). In one statement it
+///   is about 2 µs a row.
 /// - **Topic ids by name**, so that an interest in a topic seen before costs no lookup.
 final class WriteBatch {
+    private var people = PendingRows(
+        "people", ["id", "name", "organization", "title", "met_on", "birthday", "contact_every_days", "created_at", "updated_at"])
+    private var emails = PendingRows("emails", ["person_id", "address", "label"])
+    private var phones = PendingRows("phones", ["person_id", "number", "label"])
+    private var interests = PendingRows(
+        "interests", ["person_id", "topic_id", "weight", "learned_on"],
+        conflict: " ON CONFLICT (person_id, topic_id) DO UPDATE SET weight = excluded.weight, learned_on = excluded.learned_on")
+    private var cards = PendingRows(
+        "vcard_cards", ["person_id", "uid", "properties"],
+        conflict: " ON CONFLICT (person_id) DO UPDATE SET uid = excluded.uid, properties = excluded.properties")
+    /// The ids held back (from the first to the next to give), and what may find them again.
+    private var heldIDs: Range<Int64> = 0..<0
+    private var heldEmails = Set<String>()
+    private var heldUIDs = Set<String>()
     private var notes: [(person: Person.ID, body: String)] = []
     private var notesByPerson: [Person.ID: Set<String>] = [:]
     private var howWeMet: [(person: Person.ID, text: String)] = []
@@ -21,6 +42,68 @@ final class WriteBatch {
 
     init(day: Day = .today()) {
         self.day = day
+    }
+
+    // MARK: Rows held back
+
+    /// Holds back a new person's row (their own columns, from name on) and gives their id.
+    func addPerson(_ columns: [(any DatabaseValueConvertible)?], in connection: Connection) throws -> Person.ID {
+        if heldIDs.count >= Self.peopleHeldAtMost { try flush(to: connection) }  // memory stays bounded
+        if heldIDs.isEmpty {
+            let largest: Int64 = try connection.fetchValue(sql: "SELECT coalesce(max(id), 0) FROM people") ?? 0
+            heldIDs = (largest + 1)..<(largest + 1)
+        }
+        let id = Person.ID(rawValue: heldIDs.upperBound)
+        heldIDs = heldIDs.lowerBound..<(heldIDs.upperBound + 1)
+        people.append([id] + columns)
+        return id
+    }
+
+    /// How many new people are held back before they are written anyway.
+    static let peopleHeldAtMost = 2_000
+
+    /// Holds back an email address, checked and trimmed.
+    func addEmail(_ email: EmailAddress, of person: Person.ID) {
+        emails.append([person, email.address, email.label])
+        heldEmails.insert(email.address.lowercased())
+    }
+
+    /// Holds back a phone number, checked and trimmed.
+    func addPhone(_ phone: PhoneNumber, of person: Person.ID) {
+        phones.append([person, phone.number, phone.label])
+    }
+
+    /// Holds back an interest (its weight checked), or a new weight for one already recorded.
+    func addInterest(in topic: Topic.ID, weight: Int, learnedOn: Day, of person: Person.ID) {
+        interests.append([person, topic, weight, learnedOn])
+    }
+
+    /// Holds back what Kith keeps of a person's vCard, replacing what it kept before.
+    func keepCard(uid: String, properties: String, of person: Person.ID) {
+        cards.append([person, uid, properties])
+        heldUIDs.insert(uid)
+    }
+
+    /// Whether this person was added to the batch and is not written yet.
+    func holds(_ person: Person.ID) -> Bool { heldIDs.contains(person.rawValue) }
+
+    /// Whether an address held back may be this one (in any case): if so, flush before
+    /// looking it up.
+    func mayHoldEmail(_ address: String) -> Bool { !heldEmails.isEmpty && heldEmails.contains(address.lowercased()) }
+
+    /// Whether a card held back has this UID: if so, flush before looking it up.
+    func mayHoldCard(uid: String) -> Bool { heldUIDs.contains(uid) }
+
+    /// Writes the people held back and their rows, so that reading finds them.
+    func flush(to connection: Connection) throws {
+        try people.write(to: connection)  // first: the other rows name them
+        try emails.write(to: connection)
+        try phones.write(to: connection)
+        try interests.write(to: connection)
+        try cards.write(to: connection)
+        heldIDs = heldIDs.upperBound..<heldIDs.upperBound
+        heldEmails.removeAll()
+        heldUIDs.removeAll()
     }
 
     /// When the people of this batch are created, as stored and as a date: SQLite's clock, read
@@ -61,8 +144,9 @@ final class WriteBatch {
         howWeMet.append((person, text))
     }
 
-    /// Writes what it holds, in one statement each, and empties it.
+    /// Writes everything it holds (the text in one statement each) and empties it.
     func write(to connection: Connection) throws {
+        try flush(to: connection)
         if !notes.isEmpty {
             try connection.execute(
                 sql: """

@@ -1,0 +1,47 @@
+/// Rows waiting to be inserted into one table, written many to a statement.
+///
+/// Each statement costs SQLite far more than each row: the statement journal that foreign
+/// keys and triggers need is opened and closed, and every page the statement touches is
+/// journaled again. `INSERT … VALUES (…), (…), …` pays that once for many rows. The SQL
+/// is built from the constant table and column names and a row count only; every value is
+/// bound.
+struct PendingRows {
+    private let width: Int
+    private let rowsPerStatement: Int
+    /// The statement for a full chunk of rows, and for one row (the leftovers, so that only
+    /// two statements per table are ever prepared).
+    private let chunkSQL, rowSQL: String
+    private var values: [(any DatabaseValueConvertible)?] = []
+
+    /// - Parameters:
+    ///   - table: the table, and `columns` its columns, as constant SQL.
+    ///   - conflict: an `ON CONFLICT` clause, or empty.
+    init(_ table: String, _ columns: [String], conflict: String = "") {
+        width = columns.count
+        rowsPerStatement = max(1, 900 / width)  // well under SQLite's limit on bound parameters
+        let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        let insert = "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES "
+        chunkSQL = insert + Array(repeating: row, count: rowsPerStatement).joined(separator: ", ") + conflict
+        rowSQL = insert + row + conflict
+    }
+
+    var isEmpty: Bool { values.isEmpty }
+
+    /// Holds back one row: a value for each column, in order.
+    mutating func append(_ row: [(any DatabaseValueConvertible)?]) {
+        precondition(row.count == width, "a row of \(row.count) values for \(width) columns")
+        values += row
+    }
+
+    /// Inserts the rows in the order they came, and forgets them.
+    mutating func write(to connection: Connection) throws {
+        var start = 0
+        while start < values.count {
+            let rows = values.count - start >= rowsPerStatement * width ? rowsPerStatement : 1
+            let end = start + rows * width
+            try connection.execute(sql: rows == 1 ? rowSQL : chunkSQL, arguments: Array(values[start..<end]))
+            start = end
+        }
+        values.removeAll(keepingCapacity: true)
+    }
+}
