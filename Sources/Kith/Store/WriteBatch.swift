@@ -18,16 +18,21 @@ import Foundation
 ///   is about 2 µs a row.
 /// - **Topic ids by name**, so that an interest in a topic seen before costs no lookup.
 final class WriteBatch {
-    private var people = PendingRows(
+    private static let peopleTable = PendingRows.Table(
         "people", ["id", "name", "organization", "title", "met_on", "birthday", "contact_every_days", "created_at", "updated_at"])
-    private var emails = PendingRows("emails", ["person_id", "address", "label"])
-    private var phones = PendingRows("phones", ["person_id", "number", "label"])
-    private var interests = PendingRows(
+    private static let emailsTable = PendingRows.Table("emails", ["person_id", "address", "label"])
+    private static let phonesTable = PendingRows.Table("phones", ["person_id", "number", "label"])
+    private static let interestsTable = PendingRows.Table(
         "interests", ["person_id", "topic_id", "weight", "learned_on"],
         conflict: " ON CONFLICT (person_id, topic_id) DO UPDATE SET weight = excluded.weight, learned_on = excluded.learned_on")
-    private var cards = PendingRows(
+    private static let cardsTable = PendingRows.Table(
         "vcard_cards", ["person_id", "uid", "properties"],
         conflict: " ON CONFLICT (person_id) DO UPDATE SET uid = excluded.uid, properties = excluded.properties")
+    private var people = PendingRows(peopleTable)
+    private var emails = PendingRows(emailsTable)
+    private var phones = PendingRows(phonesTable)
+    private var interests = PendingRows(interestsTable)
+    private var cards = PendingRows(cardsTable)
     /// The ids held back (from the first to the next to give), and what may find them again.
     private var heldIDs: Range<Int64> = 0..<0
     private var heldEmails = Set<String>()
