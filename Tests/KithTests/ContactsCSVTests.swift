@@ -153,6 +153,18 @@ struct ContactsCSVTests {
         }
     }
 
+    /// Google writes several values in one cell, separated by " ::: ".
+    @Test func cellsWithSeveralValuesAreSplitOnGooglesSeparator() {
+        let values = ContactsCSVImporter.Columns.values
+        #expect(values("a ::: b") == ["a", "b"])
+        #expect(values("* myContacts ::: Friends ::: Work") == ["* myContacts", "Friends", "Work"])
+        #expect(values("a ::: ::: b") == ["a", "::: b"])
+        #expect(values(" ::: a") == ["a"] && values("a ::: ") == ["a"])
+        #expect(values("time: 5pm") == ["time: 5pm"] && values("a :::b") == ["a :::b"])
+        #expect(values("ζωή ::: Ærø") == ["ζωή", "Ærø"])
+        #expect(values("") == [] && values(nil) == [])
+    }
+
     @Test func csvQuotingFollowsRFC4180() throws {
         let records = try CSVReader.records("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",,x\n")
         #expect(records.map(\.fields) == [["a", "b,c", "say \"hi\""], ["multi\nline", "", "x"]])

@@ -142,6 +142,25 @@ struct VCardTests {
         #expect(cards == 2)
     }
 
+    @Test(arguments: [
+        ("1980-03-22", "1980-03-22"), ("19800322", "1980-03-22"), ("--0322", "--03-22"), ("--03-22", "--03-22"),
+        ("1955-07-19T00:00:00Z", "1955-07-19"), ("19550719T000000", "1955-07-19"), (" 1980-03-22 ", "1980-03-22"),
+        ("1980年03月22", "1980-03-22"), ("2023-02-29", nil), ("--13-01", nil), ("0000-01-01", nil), ("1980-3-22", nil),
+        ("--032", nil), ("March 22", nil), ("", nil),
+    ] as [(String, String?)])
+    func birthdaysAreReadInEveryFormClientsWrite(text: String, expected: String?) {
+        #expect(VCardImporter.birthdayValue(text)?.description == expected)
+    }
+
+    @Test func applesLabelsLoseTheirMarkers() {
+        #expect(VCardImporter.appleLabel("_$!<Work>!$_") == "Work")
+        #expect(VCardImporter.appleLabel("_$!<HomeFax>!$_") == "HomeFax")
+        #expect(VCardImporter.appleLabel("Gym") == "Gym")
+        #expect(VCardImporter.appleLabel("_$!<Mobile>!$_ 2") == "Mobile 2")
+        #expect(VCardImporter.appleLabel("US$ account") == "US$ account")
+        #expect(VCardImporter.appleLabel("_$!<>!$_") == "")
+    }
+
     /// A card without a UID is known again by a hash of its lines (FNV-1a, joined by line
     /// feeds): it must not change between versions, or a file imported before would be added
     /// again. The expected value is computed outside Kith (in Python, over the joined text).
