@@ -92,9 +92,9 @@ public struct PersonRepository {
         }
     }
 
-    /// Adds a person inside the caller's transaction (which a failure must roll back),
-    /// leaving their notes and how we met in `batch` for the caller to write (see
-    /// ``WriteBatch``): the bulk path of the importers.
+    /// Adds a person inside the caller's transaction (which a failure must roll back): their
+    /// row, emails, phones, interests, notes and how we met wait in `batch` for the caller
+    /// to write (see ``WriteBatch``). The bulk path of the importers.
     @discardableResult
     func add(_ new: NewPerson, in batch: WriteBatch) throws -> Person {
         let fields = try Fields(new)
@@ -109,7 +109,7 @@ public struct PersonRepository {
             title: fields.title, howWeMet: nil, metOn: fields.metOn, birthday: fields.birthday,
             contactEveryDays: fields.contactEveryDays, isArchived: false, emails: [], phones: [], createdAt: now.date,
             updatedAt: now.date)
-        (person.emails, person.phones) = try insertContacts(of: person.id, emails: new.emails, phones: new.phones, in: batch)
+        (person.emails, person.phones) = try addContacts(of: person.id, emails: new.emails, phones: new.phones, in: batch)
         for interest in new.interests {
             try connection.interests.record(interest, for: person.id, in: batch)
         }
@@ -139,7 +139,7 @@ public struct PersonRepository {
             try connection.execute(sql: "DELETE FROM emails WHERE person_id = ?", arguments: [person.id])
             try connection.execute(sql: "DELETE FROM phones WHERE person_id = ?", arguments: [person.id])
             let batch = WriteBatch()
-            try insertContacts(of: person.id, emails: person.emails, phones: person.phones, in: batch)
+            try addContacts(of: person.id, emails: person.emails, phones: person.phones, in: batch)
             try batch.write(to: connection)
             return try require(person.id)
         }
@@ -264,7 +264,7 @@ public struct PersonRepository {
     /// Adds emails and phones to `batch` (each address or number once), and returns them as
     /// they will be stored.
     @discardableResult
-    private func insertContacts(
+    private func addContacts(
         of id: Person.ID, emails: [EmailAddress], phones: [PhoneNumber], in batch: WriteBatch
     ) throws -> ([EmailAddress], [PhoneNumber]) {
         var seen = Set<String>()
