@@ -153,6 +153,24 @@ struct ContactsCSVTests {
         }
     }
 
+    /// New people are held back and written many at a time, at least every
+    /// ``WriteBatch/peopleHeldAtMost``: a row that matches someone written before the last
+    /// such write, or someone still held back, is merged all the same.
+    @Test func aLargeFileMergesRowsWrittenOrHeldBack() throws {
+        let count = WriteBatch.peopleHeldAtMost + 100
+        var csv = "First Name,Last Name,E-mail Address,Mobile Phone,Categories\n"
+        for i in 0..<count { csv += "Ann,Person \(i),ann\(i)@example.org,+1 555 \(100_000 + i),topic \(i % 9)\n" }
+        csv += "Ann,Person 5,ANN5@example.org,+1 555 999,extra\nAnn,Person \(count - 3),ann\(count - 3)@example.org,,late\n"
+        let report = try database.write { try ContactsCSVImporter.import(Data(csv.utf8), into: $0) }
+        #expect(report.added == count && report.merged == 2)
+        let (five, late) = try database.read { (try $0.people.named("Ann Person 5"), try $0.people.named("Ann Person \(count - 3)")) }
+        #expect(five.count == 1 && five.first?.phones.map(\.number) == ["+1 555 100005", "+1 555 999"])
+        let lateTopics = try database.read { try $0.interests.interests(of: late[0].id) }.map(\.topicName).sorted()
+        #expect(late.count == 1 && lateTopics == ["late", "topic \((count - 3) % 9)"])
+        let emails: Int? = try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM emails") }
+        #expect(emails == count)
+    }
+
     /// Google writes several values in one cell, separated by " ::: ".
     @Test func cellsWithSeveralValuesAreSplitOnGooglesSeparator() {
         let values = ContactsCSVImporter.Columns.values

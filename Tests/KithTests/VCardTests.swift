@@ -161,6 +161,44 @@ struct VCardTests {
         #expect(VCardImporter.appleLabel("_$!<>!$_") == "")
     }
 
+    /// Enough cards to fill many multi-row statements (``PendingRows``), to leave a remainder
+    /// written row by row, and to pass ``WriteBatch/peopleHeldAtMost``: every row must still
+    /// belong to its own person, and a card repeated after the batch was written in between
+    /// must still update the person it added.
+    @Test func aLargeFileKeepsEveryRowWithItsPerson() throws {
+        let count = WriteBatch.peopleHeldAtMost + 345
+        var file = ""
+        for i in 0..<count {
+            file += "BEGIN:VCARD\nVERSION:3.0\nFN:Person \(i)\nUID:card-\(i)\nEMAIL;TYPE=work:p\(i)@example.org\n"
+                + "TEL;TYPE=cell:+1 555 \(100_000 + i)\nCATEGORIES:topic \(i % 7),topic \(i % 11 + 7)\nNOTE:note \(i)\nEND:VCARD\n"
+        }
+        file += "BEGIN:VCARD\nVERSION:3.0\nFN:Person 3 again\nUID:card-3\nEMAIL;TYPE=work:p3@example.org\nTEL;TYPE=cell:+1 555 100003\nEND:VCARD\n"
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        let summary = try database.write { try VCardImporter.import(Data(file.utf8), into: $0) }
+        #expect(summary == ImportSummary(added: count, updated: 1))
+        let rows: [[String]] = try database.read { connection in
+            try connection.fetchAll(sql: """
+                SELECT p.name, e.address, e.label, ph.number, n.body, c.uid,
+                       (SELECT group_concat(t.name, '|') FROM (SELECT t.name FROM interests i JOIN topics t ON t.id = i.topic_id
+                        WHERE i.person_id = p.id ORDER BY t.name) t)
+                FROM people p JOIN emails e ON e.person_id = p.id JOIN phones ph ON ph.person_id = p.id
+                JOIN notes n ON n.person_id = p.id JOIN vcard_cards c ON c.person_id = p.id
+                ORDER BY p.id
+                """) { row in try (0..<7).map { try row[$0] as String } }
+        }
+        #expect(rows.count == count)
+        for (i, row) in rows.enumerated() {
+            let name = i == 3 ? "Person 3 again" : "Person \(i)"
+            let topics = ["topic \(i % 7)", "topic \(i % 11 + 7)"].sorted().joined(separator: "|")
+            let expected = [name, "p\(i)@example.org", "work", "+1 555 \(100_000 + i)", "note \(i)", "card-\(i)", topics]
+            if row != expected {
+                Issue.record("row \(i): \(row), expected \(expected)")
+                break
+            }
+        }
+    }
+
     /// A card without a UID is known again by a hash of its lines (FNV-1a, joined by line
     /// feeds): it must not change between versions, or a file imported before would be added
     /// again. The expected value is computed outside Kith (in Python, over the joined text).
