@@ -17,7 +17,9 @@ public struct Migration: Sendable, Hashable {
     /// It detects an applied migration whose file was edited since; it is not a security hash.
     public var checksum: String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in sql.replacingOccurrences(of: "\r\n", with: "\n").utf8 {
+        // Only a CRLF checkout has a CR: `replacingOccurrences` costs about 2 M instructions a file.
+        let text = sql.utf8.contains(13) ? sql.replacingOccurrences(of: "\r\n", with: "\n") : sql
+        for byte in text.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
         let hex = String(hash, radix: 16)
