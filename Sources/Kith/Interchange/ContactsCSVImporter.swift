@@ -144,7 +144,8 @@ public enum ContactsCSVImporter {
         let emailColumns: [(value: Int, label: Int?)]
         let phoneColumns: [(value: Int, label: Int?)]
         /// The columns each field is read from, found once for every row.
-        let name, nameParts, organization, title, birthday, birthParts, connectedOn, notes, topics: [Int]
+        let name, organization, title, birthday, connectedOn, notes: Int?
+        let nameParts, birthParts, topics: [Int]
 
         init(_ header: [String]) {
             self.header = header.map { $0.withoutSurroundingWhitespace }
@@ -154,17 +155,18 @@ public enum ContactsCSVImporter {
             phoneColumns = Self.phoneColumns(lower)
             let positions = Dictionary(lower.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             // The first of these names that the header has, if any.
-            func first(_ names: String...) -> [Int] { names.lazy.compactMap { positions[$0] }.first.map { [$0] } ?? [] }
+            func first(_ names: String...) -> Int? { names.lazy.compactMap { positions[$0] }.first }
             name = first("name", "display name")
-            nameParts = first("first name", "given name") + first("middle name", "additional name") + first("last name", "family name")
+            nameParts = [first("first name", "given name"), first("middle name", "additional name"), first("last name", "family name")]
+                .compactMap { $0 }
             organization = first("organization name", "organization 1 - name", "company", "organization")
             title = first("organization title", "organization 1 - title", "job title", "position")
             birthday = first("birthday")
-            let year = first("birth year"), month = first("birth month"), day = first("birth day")
-            birthParts = year.isEmpty || month.isEmpty || day.isEmpty ? [] : year + month + day
+            let birth = [first("birth year"), first("birth month"), first("birth day")].compactMap { $0 }
+            birthParts = birth.count == 3 ? birth : []
             connectedOn = first("connected on")
             notes = first("notes")
-            topics = first("labels") + first("group membership") + first("categories") + first("hobby")
+            topics = [first("labels"), first("group membership"), first("categories"), first("hobby")].compactMap { $0 }
         }
 
         var format: Format {
@@ -210,7 +212,7 @@ public enum ContactsCSVImporter {
                 return value.isEmpty ? nil : value
             }
             var contact = Contact()
-            contact.name = name.first.flatMap(value) ?? nameParts.compactMap(value).joined(separator: " ")
+            contact.name = value(name) ?? nameParts.compactMap(value).joined(separator: " ")
             for (column, label) in emailColumns {
                 for address in Self.values(value(column)) {
                     contact.emails.append(EmailAddress(address, label: value(label).map(Self.cleanLabel) ?? Self.labelFromHeader(header[column])))
@@ -221,18 +223,18 @@ public enum ContactsCSVImporter {
                     contact.phones.append(PhoneNumber(number, label: value(label).map(Self.cleanLabel) ?? Self.labelFromHeader(header[column])))
                 }
             }
-            contact.organization = organization.first.flatMap(value)
-            contact.title = title.first.flatMap(value)
-            if let text = birthday.first.flatMap(value) {
+            contact.organization = value(organization)
+            contact.title = value(title)
+            if let text = value(birthday) {
                 contact.birthday = Self.birthday(text)
             } else if birthParts.count == 3, let year = value(birthParts[0]), let month = value(birthParts[1]), let day = value(birthParts[2]) {
                 contact.birthday = try? Birthday(year: Int(year), month: Int(month) ?? 0, day: Int(day) ?? 0)
             }
-            if let connected = connectedOn.first.flatMap(value) {
+            if let connected = value(connectedOn) {
                 contact.metOn = Self.day(connected)
                 contact.howWeMet = "Connected on LinkedIn"
             }
-            contact.notes = notes.compactMap(value)
+            contact.notes = [value(notes)].compactMap { $0 }
             let names: [String] = topics.compactMap(value).flatMap { (cell: String) -> [String] in
                 Self.values(cell).flatMap { $0.split(separator: ";") }.map(\.withoutSurroundingWhitespace)
             }

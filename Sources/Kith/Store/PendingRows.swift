@@ -34,8 +34,6 @@ struct PendingRows {
         self.table = table
     }
 
-    var isEmpty: Bool { values.isEmpty }
-
     /// Holds back one row: a value for each column, in order.
     mutating func append(_ row: [(any DatabaseValueConvertible)?]) {
         precondition(row.count == table.width, "a row of \(row.count) values for \(table.width) columns")

@@ -102,8 +102,8 @@ public struct PersonRepository {
         // how we met is left to the batch's text.
         let now = try batch.now(in: connection)
         let id = try batch.addPerson(
-            [fields.name, fields.organization, fields.title, fields.metOn, fields.birthday, fields.contactEveryDays, now.text, now.text],
-            in: connection)
+            name: fields.name, organization: fields.organization, title: fields.title, metOn: fields.metOn,
+            birthday: fields.birthday, contactEveryDays: fields.contactEveryDays, in: connection)
         var person = Person(
             id: id, name: fields.name, organization: fields.organization,
             title: fields.title, howWeMet: nil, metOn: fields.metOn, birthday: fields.birthday,

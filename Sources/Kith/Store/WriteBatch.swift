@@ -51,8 +51,13 @@ final class WriteBatch {
 
     // MARK: Rows held back
 
-    /// Holds back a new person's row (their own columns, from name on) and gives their id.
-    func addPerson(_ columns: [(any DatabaseValueConvertible)?], in connection: Connection) throws -> Person.ID {
+    /// Holds back a new person's row, checked and trimmed and stamped with ``now(in:)``, and
+    /// gives their id.
+    func addPerson(
+        name: String, organization: String?, title: String?, metOn: Day?, birthday: Birthday?, contactEveryDays: Int?,
+        in connection: Connection
+    ) throws -> Person.ID {
+        let stamp = try now(in: connection).text
         if heldIDs.count >= Self.peopleHeldAtMost { try flush(to: connection) }  // memory stays bounded
         if heldIDs.isEmpty {
             let largest: Int64 = try connection.fetchValue(sql: "SELECT coalesce(max(id), 0) FROM people") ?? 0
@@ -60,7 +65,7 @@ final class WriteBatch {
         }
         let id = Person.ID(rawValue: heldIDs.upperBound)
         heldIDs = heldIDs.lowerBound..<(heldIDs.upperBound + 1)
-        people.append([id] + columns)
+        people.append([id, name, organization, title, metOn, birthday, contactEveryDays, stamp, stamp])
         return id
     }
 
