@@ -156,6 +156,14 @@ struct RepositoryTests {
         #expect(try Day("2024-02-29").adding(days: 366) == .on("2025-03-01"))
         #expect(Day.on("2026-11-26").days(since: .on("2025-11-26")) == 365)
         #expect(try Birthday("--02-29").description == "--02-29")
+        // Days are written as ASCII digits: every width of year, month and day, padded as ISO 8601 writes them.
+        for (year, month, day) in [(1, 1, 1), (42, 3, 9), (999, 10, 31), (2026, 11, 26), (9999, 12, 31)] {
+            let padded = String(format: "%04d-%02d-%02d", year, month, day)
+            #expect(try Day(year: year, month: month, day: day).description == padded)
+            #expect(try Day(padded) == Day(year: year, month: month, day: day))
+            #expect(try Birthday(year: year, month: month, day: day).description == padded)
+            #expect(try Birthday(month: month, day: day).description == "-" + padded.dropFirst(4))
+        }
         #expect(throws: StoreError.self) { try Birthday("2023-02-29") }
         #expect(throws: StoreError.self) { try Birthday("--13-01") }
     }

@@ -149,16 +149,16 @@ struct VCardTests {
         ("--032", nil), ("March 22", nil), ("", nil),
     ] as [(String, String?)])
     func birthdaysAreReadInEveryFormClientsWrite(text: String, expected: String?) {
-        #expect(VCardImporter.birthdayValue(text)?.description == expected)
+        #expect(ImportedCard.birthdayValue(text)?.description == expected)
     }
 
     @Test func applesLabelsLoseTheirMarkers() {
-        #expect(VCardImporter.appleLabel("_$!<Work>!$_") == "Work")
-        #expect(VCardImporter.appleLabel("_$!<HomeFax>!$_") == "HomeFax")
-        #expect(VCardImporter.appleLabel("Gym") == "Gym")
-        #expect(VCardImporter.appleLabel("_$!<Mobile>!$_ 2") == "Mobile 2")
-        #expect(VCardImporter.appleLabel("US$ account") == "US$ account")
-        #expect(VCardImporter.appleLabel("_$!<>!$_") == "")
+        #expect(ImportedCard.appleLabel("_$!<Work>!$_") == "Work")
+        #expect(ImportedCard.appleLabel("_$!<HomeFax>!$_") == "HomeFax")
+        #expect(ImportedCard.appleLabel("Gym") == "Gym")
+        #expect(ImportedCard.appleLabel("_$!<Mobile>!$_ 2") == "Mobile 2")
+        #expect(ImportedCard.appleLabel("US$ account") == "US$ account")
+        #expect(ImportedCard.appleLabel("_$!<>!$_") == "")
     }
 
     /// Enough cards to fill many multi-row statements (``PendingRows``), to leave a remainder
@@ -269,6 +269,63 @@ extension VCardTests {
             #expect(card["emails"] as? [String] == person.emails.map(\.address).sorted())
             #expect(card["phones"] as? [String] == person.phones.map(\.number).sorted())
             #expect(card["notes"] as? [String] == notes)
+        }
+    }
+}
+
+/// A file is read in pieces at once, one per core: cut only where a card starts a logical line.
+extension VCardTests {
+    /// The same cards, in the same order and numbered the same, however many pieces the file
+    /// is cut into: every real export in one file (their line ends, folds, quoted-printable
+    /// values and charsets side by side), and cuts tried at every place a quirk could make wrong.
+    @Test func aFileReadInPiecesGivesTheSameCards() throws {
+        // Each export as UTF-8 (some are UTF-16), ending in a line break (some end without one).
+        let fixtures = try Self.files.map { Data(VCardParser.utf8Bytes(try Data(contentsOf: Self.fixtures.appending(path: $0))) + [10]) }
+        let quirks = [
+            // A quoted-printable soft break before a BEGIN:VCARD joins it to the note, and so
+            // does one with a blank line between: neither BEGIN may start a piece.
+            "BEGIN:VCARD\r\nFN:Ann\r\nNOTE;ENCODING=QUOTED-PRINTABLE:one=\r\nBEGIN:VCARD\r\nEND:VCARD\r\n",
+            "BEGIN:VCARD\nFN:Bo\nNOTE;ENCODING=QUOTED-PRINTABLE:two=\n\nBEGIN:VCARD\nFN:Cy\nEND:VCARD\n",
+            // A card never closed is dropped by the next BEGIN; lower case, CR line ends, a fold.
+            "BEGIN:VCARD\rFN:Dee\rbegin:vcard\rFN:Eve\r  Long\rEND:VCARD\r",
+            "begin:vcard\r\nFN:Fay\r\nEND:VCARD\r\n\r\n\r\nBEGIN:VCARD\r\nFN:Gus\r\n END\r\nEND:VCARD",
+        ].map { Data($0.utf8) }
+        let all = fixtures.reduce(Data(), +), quirky = quirks.reduce(Data(), +)
+        #expect(try VCardParser.parse(all).count >= fixtures.count)
+        #expect(try VCardParser.parse(quirky).map { $0.first("FN")?.value } == ["Ann", "Bo", "Eve Long", "Fay", "GusEND"])
+        func read(_ data: Data, parts: Int) throws -> Result<[VCard], InterchangeError> {
+            do { return .success(try VCardParser.parse(data, file: "all.vcf", parts: parts)) } catch let error as InterchangeError { return .failure(error) }
+        }
+        for data in [all, quirky] + quirks + [Data(), Data("\n".utf8), Data("BEGIN:VCARD".utf8)] {
+            let whole = try read(data, parts: 1)
+            for parts in [2, 3, 5, 8, 64, data.count] {
+                #expect(try read(data, parts: parts) == whole, "in \(parts) parts")
+            }
+        }
+        // Where the cuts fall: at every BEGIN but those a soft break joins to the line before
+        // (the 2nd and 4th) and one after blank lines (the 8th), which might have been joined.
+        let cuts = VCardParser.pieces(of: Array(quirky), count: quirky.count).map(\.lowerBound)
+        let begins = quirky.indices.filter { quirky[$0...].starts(with: Data("BEGIN:VCARD".utf8)) || quirky[$0...].starts(with: Data("begin:vcard".utf8)) }
+        #expect(begins.count == 8)
+        #expect(cuts == begins.enumerated().filter { ![1, 3, 7].contains($0.offset) }.map(\.element))
+    }
+
+    /// An error in a later piece names the line and the card as in the whole file.
+    @Test func anErrorInALaterPieceNamesTheLineOfTheWholeFile() throws {
+        let cards = String(repeating: "BEGIN:VCARD\r\nFN:Ann\r\n\r\nEND:VCARD\r\n", count: 40)
+        let long = Data((cards + "BEGIN:VCARD\r\nNOTE:" + String(repeating: "a", count: VCardParser.maximumLineLength) + "\r\nEND:VCARD\r\n").utf8)
+        let open = Data((cards + "BEGIN:VCARD\r\nFN:Bo\r\n").utf8)
+        // As many parts as bytes: a cut before every card, so that the error is in the last piece.
+        #expect(VCardParser.pieces(of: Array(long), count: long.count).count == 41)
+        for parts in [1, long.count] {
+            #expect(throws: InterchangeError(file: "x.vcf", location: "line 162", reason: "a line longer than \(VCardParser.maximumLineLength) bytes")) {
+                try VCardParser.parse(long, file: "x.vcf", parts: parts)
+            }
+        }
+        for parts in [1, 2, open.count] {
+            #expect(throws: InterchangeError(file: "x.vcf", location: "card 41", reason: "no END:VCARD before the end of the file")) {
+                try VCardParser.parse(open, file: "x.vcf", parts: parts)
+            }
         }
     }
 }

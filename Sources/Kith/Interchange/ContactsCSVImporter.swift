@@ -52,16 +52,18 @@ public enum ContactsCSVImporter {
             throw InterchangeError(file: file, location: "line \(header.line)", reason: "no name, email or phone column in the header")
         }
         var report = Report()
-        let rows = records.dropFirst()
+        let rows = Array(records.dropFirst())
         try connection.transaction {
             let batch = WriteBatch()
             var names: PeopleByName?  // read at the first row without an email
-            for (index, record) in rows.enumerated() {
-                defer { progress?(index + 1, rows.count) }  // skipped rows count as done too
-                let contact = columns.contact(record.fields)
+            var done = 0
+            // Each row is read on another thread while the one before is written.
+            try Parallel.forEach(rows, transformedBy: { columns.contact($0.fields) }) { record, contact in
+                done += 1
+                defer { progress?(done, rows.count) }  // skipped rows count as done too
                 guard !contact.name.isEmpty || !contact.emails.isEmpty || !contact.phones.isEmpty else {
                     report.skipped.append("line \(record.line): no name, email or phone")
-                    continue
+                    return
                 }
                 let merged = try InterchangeError.naming(file, "line \(record.line)") {
                     try merge(contact, into: connection, in: batch, names: &names)
@@ -74,7 +76,7 @@ public enum ContactsCSVImporter {
     }
 
     /// One row, read.
-    struct Contact {
+    struct Contact: Sendable {
         var name = ""
         var emails: [EmailAddress] = []
         var phones: [PhoneNumber] = []
@@ -138,21 +140,20 @@ public enum ContactsCSVImporter {
 
     /// What each column of a header holds.
     struct Columns {
-        let header: [String]
         let lower: [String]
-        /// Email and phone value columns, each with the column of its label if any.
-        let emailColumns: [(value: Int, label: Int?)]
-        let phoneColumns: [(value: Int, label: Int?)]
+        /// Email and phone value columns, each with the column of its label if any, and the
+        /// label its header gives ("Home Phone" → "Home") for a row that has none.
+        let emailColumns, phoneColumns: [(value: Int, label: Int?, headerLabel: String?)]
         /// The columns each field is read from, found once for every row.
         let name, organization, title, birthday, connectedOn, notes: Int?
         let nameParts, birthParts, topics: [Int]
 
         init(_ header: [String]) {
-            self.header = header.map { $0.withoutSurroundingWhitespace }
-            let lower = self.header.map { $0.lowercased() }
+            let header = header.map { $0.withoutSurroundingWhitespace }
+            let lower = header.map { $0.lowercased() }
             self.lower = lower
-            emailColumns = Self.emailColumns(lower)
-            phoneColumns = Self.phoneColumns(lower)
+            emailColumns = Self.emailColumns(lower).map { ($0.value, $0.label, Self.labelFromHeader(header[$0.value])) }
+            phoneColumns = Self.phoneColumns(lower).map { ($0.value, $0.label, Self.labelFromHeader(header[$0.value])) }
             let positions = Dictionary(lower.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             // The first of these names that the header has, if any.
             func first(_ names: String...) -> Int? { names.lazy.compactMap { positions[$0] }.first }
@@ -213,14 +214,14 @@ public enum ContactsCSVImporter {
             }
             var contact = Contact()
             contact.name = value(name) ?? nameParts.compactMap(value).joined(separator: " ")
-            for (column, label) in emailColumns {
+            for (column, label, headerLabel) in emailColumns {
                 for address in Self.values(value(column)) {
-                    contact.emails.append(EmailAddress(address, label: value(label).map(Self.cleanLabel) ?? Self.labelFromHeader(header[column])))
+                    contact.emails.append(EmailAddress(address, label: value(label).map(Self.cleanLabel) ?? headerLabel))
                 }
             }
-            for (column, label) in phoneColumns {
+            for (column, label, headerLabel) in phoneColumns {
                 for number in Self.values(value(column)) {
-                    contact.phones.append(PhoneNumber(number, label: value(label).map(Self.cleanLabel) ?? Self.labelFromHeader(header[column])))
+                    contact.phones.append(PhoneNumber(number, label: value(label).map(Self.cleanLabel) ?? headerLabel))
                 }
             }
             contact.organization = value(organization)

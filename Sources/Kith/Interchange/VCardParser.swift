@@ -10,28 +10,97 @@ public enum VCardParser {
 
     /// The cards in `data`; `file` names the input in errors.
     public static func parse(_ data: Data, file: String = "input") throws -> [VCard] {
+        try parse(data, file: file, parts: ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// The cards in `data`, read in up to `parts` pieces at once (see ``pieces(of:count:)``).
+    static func parse(_ data: Data, file: String, parts: Int) throws -> [VCard] {
         try InterchangeLimits.checkSize(data, file: file)
+        let input = utf8Bytes(data)
+        let pieces = Parallel.map(pieces(of: input, count: parts), parts: parts) { Piece(input[$0]) }
         var cards: [VCard] = []
-        var current: [VCard.Property]?
-        for (number, line) in logicalLines(utf8Bytes(data)) {
-            guard line.utf8.count <= maximumLineLength else {
-                throw InterchangeError(file: file, location: "line \(number)", reason: "a line longer than \(maximumLineLength) bytes")
+        cards.reserveCapacity(pieces.reduce(0) { $0 + $1.cards.count })
+        var linesBefore = 0
+        for piece in pieces {
+            if let line = piece.overlongLine {
+                throw InterchangeError(file: file, location: "line \(linesBefore + line)", reason: "a line longer than \(maximumLineLength) bytes")
             }
-            guard let property = property(line) else { continue }  // a line with no value, such as a bare "FN"
-            switch property.name {
-            case "BEGIN" where property.value.uppercased() == "VCARD":
-                current = []
-            case "END" where current != nil && property.value.uppercased() == "VCARD":
-                cards.append(VCard(properties: current ?? [], number: cards.count + 1))
-                current = nil
-            default:
-                current?.append(property)  // in place; ignored outside a card
+            for var card in piece.cards {
+                card.number = cards.count + 1
+                cards.append(card)
             }
+            linesBefore += piece.lineCount
         }
-        if current != nil {
+        if pieces.last?.endsInsideCard == true {
             throw InterchangeError(file: file, location: "card \(cards.count + 1)", reason: "no END:VCARD before the end of the file")
         }
         return cards
+    }
+
+    /// What one piece of a file holds: its cards (numbered from 1 within the piece), its
+    /// number of physical lines, its first line longer than the limit (counted within the
+    /// piece; nothing after it is read), and whether it ends inside a card.
+    private struct Piece: Sendable {
+        var cards: [VCard] = []
+        var lineCount = 0
+        var overlongLine: Int?
+        var endsInsideCard = false
+
+        init(_ bytes: ArraySlice<UInt8>) {
+            let (lines, lineCount) = logicalLines(bytes)
+            self.lineCount = lineCount
+            var current: [VCard.Property]?
+            for (number, line) in lines {
+                guard line.utf8.count <= maximumLineLength else {
+                    overlongLine = number
+                    return
+                }
+                guard let property = property(line) else { continue }  // a line with no value, such as a bare "FN"
+                switch property.name {
+                case "BEGIN" where property.value.uppercased() == "VCARD":
+                    current = []
+                case "END" where current != nil && property.value.uppercased() == "VCARD":
+                    cards.append(VCard(properties: current ?? [], number: cards.count + 1))
+                    current = nil
+                default:
+                    current?.append(property)  // in place; ignored outside a card
+                }
+            }
+            endsInsideCard = current != nil
+        }
+    }
+
+    /// The file cut into at most `count` pieces of about the same size, each of which reads
+    /// as it would in the whole file. A cut is made only before a line `BEGIN:VCARD` that
+    /// follows a line that is not empty and does not end in `=`: such a line continues
+    /// neither a fold nor a quoted-printable value, and a `BEGIN:VCARD` starts a new card
+    /// whatever came before it.
+    static func pieces(of input: [UInt8], count: Int) -> [Range<Int>] {
+        var starts = [0]
+        for part in 1..<max(count, 1) {
+            guard let start = cardStart(in: input, from: max(input.count * part / count, starts[starts.count - 1] + 1)) else { break }
+            starts.append(start)
+        }
+        return zip(starts, starts.dropFirst() + [input.count]).map { $0..<$1 }
+    }
+
+    /// The first line at or after `position` where ``pieces(of:count:)`` may cut.
+    private static func cardStart(in input: [UInt8], from position: Int) -> Int? {
+        let begin = Array("BEGIN:VCARD".utf8)
+        var index = position
+        while index < input.count, let lineBreak = input[index...].firstIndex(where: { $0 == 10 || $0 == 13 }) {
+            var start = lineBreak + 1
+            if input[lineBreak] == 13, start < input.count, input[start] == 10 { start += 1 }
+            index = start
+            let last = lineBreak > 0 ? input[lineBreak - 1] : 10
+            guard last != 10, last != 13, last != UInt8(ascii: "="), start + begin.count <= input.count else { continue }
+            let matches = zip(begin, input[start..<(start + begin.count)]).allSatisfy { expected, byte in
+                byte == expected || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(expected) && byte == expected + 32
+            }
+            let end = start + begin.count
+            if matches, end == input.count || input[end] == 10 || input[end] == 13 { return start }
+        }
+        return nil
     }
 
     /// The bytes of a file as UTF-8 (or as they are, when they are not UTF-16): UTF-16
@@ -51,16 +120,17 @@ public enum VCardParser {
     /// line after a quoted-printable value ending in `=`. Lines are split and joined as bytes
     /// (a fold may split a UTF-8 character) and each logical line is then read as UTF-8, or
     /// as Windows-1252 when it is not UTF-8.
-    static func logicalLines(_ input: [UInt8]) -> [(Int, String)] {
+    /// Also returns the number of physical lines.
+    static func logicalLines(_ input: ArraySlice<UInt8>) -> (lines: [(Int, String)], count: Int) {
         var lines: [LogicalLine] = []
         var number = 0
-        var start = 0
-        while start < input.count {
+        var start = input.startIndex
+        while start < input.endIndex {
             var end = start
-            while end < input.count, input[end] != 10, input[end] != 13 { end += 1 }
+            while end < input.endIndex, input[end] != 10, input[end] != 13 { end += 1 }
             var next = end
-            if next < input.count, input[next] == 13 { next += 1 }  // CR, CRLF or LF: one line break
-            if next < input.count, input[next] == 10 { next += 1 }
+            if next < input.endIndex, input[next] == 13 { next += 1 }  // CR, CRLF or LF: one line break
+            if next < input.endIndex, input[next] == 10 { next += 1 }
             number += 1
             defer { start = next }
             guard end > start else { continue }
@@ -73,7 +143,7 @@ public enum VCardParser {
                 lines.append(LogicalLine(number: number, range: start..<end))
             }
         }
-        return lines.map { ($0.number, text($0.bytes(in: input))) }
+        return (lines.map { ($0.number, text($0.bytes(in: input))) }, number)
     }
 
     /// A logical line: its first physical line's number and bytes in the input, and, once a
@@ -83,10 +153,10 @@ public enum VCardParser {
         let range: Range<Int>
         var joined: [UInt8]?
 
-        func bytes(in input: [UInt8]) -> ArraySlice<UInt8> { joined?[...] ?? input[range] }
+        func bytes(in input: ArraySlice<UInt8>) -> ArraySlice<UInt8> { joined?[...] ?? input[range] }
 
         /// Appends a continuation in place, so that a long folded value costs its length.
-        mutating func append(_ more: ArraySlice<UInt8>, in input: [UInt8], droppingLast: Bool = false) {
+        mutating func append(_ more: ArraySlice<UInt8>, in input: ArraySlice<UInt8>, droppingLast: Bool = false) {
             if joined == nil { joined = Array(input[range]) }
             if droppingLast { joined?.removeLast() }
             joined?.append(contentsOf: more)

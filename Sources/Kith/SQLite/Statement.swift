@@ -74,22 +74,32 @@ public final class Statement {
     /// for name in ["chess", "jazz"] { try insert.execute(arguments: [name]) }
     /// ```
     public func execute(arguments: [(any DatabaseValueConvertible)?] = []) throws {
-        try reset(binding: arguments)
+        try execute(values: arguments.lazy.map { $0?.databaseValue ?? .null })
+    }
+
+    /// Runs the statement, which returns no rows, with `values` bound in order: the bulk path,
+    /// for values already converted (``PendingRows``).
+    func execute(values: some Collection<DatabaseValue>) throws {
+        try reset(binding: values)
         defer { sqlite3_reset(handle) }
         while try step() {}
     }
 
     /// Resets the statement and binds `arguments` to its `?` parameters, in order.
     @usableFromInline func reset(binding arguments: [(any DatabaseValueConvertible)?]) throws {
+        try reset(binding: arguments.lazy.map { $0?.databaseValue ?? .null })
+    }
+
+    private func reset(binding values: some Collection<DatabaseValue>) throws {
         sqlite3_reset(handle)  // every parameter is bound again below, so no clearing is needed
         let expected = Int(sqlite3_bind_parameter_count(handle))
-        guard arguments.count == expected else {
+        guard values.count == expected else {
             throw DatabaseError(
-                code: .range, message: "the statement has \(expected) parameters but \(arguments.count) arguments were given",
+                code: .range, message: "the statement has \(expected) parameters but \(values.count) arguments were given",
                 sql: sql)
         }
-        for (offset, argument) in arguments.enumerated() {
-            try bind(argument?.databaseValue ?? .null, at: Int32(offset + 1))
+        for (offset, value) in values.enumerated() {
+            try bind(value, at: Int32(offset + 1))
         }
     }
 

@@ -33,9 +33,7 @@ public struct Birthday: Hashable, Sendable, CustomStringConvertible, DatabaseVal
         }
     }
 
-    public var description: String {
-        "\(year.map { Day.pad($0, 4) } ?? "-")-\(Day.pad(month, 2))-\(Day.pad(day, 2))"
-    }
+    public var description: String { Day.text(year: year, month: month, day: day) }
 
     public var databaseValue: DatabaseValue { .text(description) }
 

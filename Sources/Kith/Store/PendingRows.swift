@@ -28,7 +28,7 @@ struct PendingRows {
     }
 
     private let table: Table
-    private var values: [(any DatabaseValueConvertible)?] = []
+    private var values: [DatabaseValue] = []
 
     init(_ table: Table) {
         self.table = table
@@ -37,7 +37,7 @@ struct PendingRows {
     /// Holds back one row: a value for each column, in order.
     mutating func append(_ row: [(any DatabaseValueConvertible)?]) {
         precondition(row.count == table.width, "a row of \(row.count) values for \(table.width) columns")
-        values += row
+        values += row.lazy.map { $0?.databaseValue ?? .null }
     }
 
     /// Inserts the rows in the order they came, and forgets them.
@@ -46,7 +46,7 @@ struct PendingRows {
         while start < values.count {
             let rows = values.count - start >= table.rowsPerStatement * table.width ? table.rowsPerStatement : 1
             let end = start + rows * table.width
-            try connection.execute(sql: rows == 1 ? table.rowSQL : table.chunkSQL, arguments: Array(values[start..<end]))
+            try connection.cachedStatement(sql: rows == 1 ? table.rowSQL : table.chunkSQL).execute(values: values[start..<end])
             start = end
         }
         values.removeAll(keepingCapacity: true)
