@@ -10,6 +10,9 @@ import Foundation
 /// day we met. Someone already in Kith (the same email, or the same name when the row has
 /// no email) is merged: missing emails, phones, fields, interests and notes are added.
 ///
+/// Each row is read on another thread while the rows before it are written; the database
+/// is written only on the calling thread, and no thread outlives the call.
+///
 /// ```swift
 /// let report = try database.write { try ContactsCSVImporter.import(data, format: .auto, file: "contacts.csv", into: $0) }
 /// print(report.added, report.merged, report.skipped)

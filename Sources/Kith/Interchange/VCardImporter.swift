@@ -24,6 +24,10 @@ public struct ImportSummary: Sendable, Hashable {
 /// notes are not repeated. All or nothing: one transaction, and an error names the file and
 /// the card.
 ///
+/// The file is read on every core, and each card is prepared on another thread while the
+/// cards before it are written; the database is written only on the calling thread, and
+/// no thread outlives the call.
+///
 /// ```swift
 /// let summary = try database.write { try VCardImporter.import(data, file: "contacts.vcf", into: $0) }
 /// print("\(summary.added) added, \(summary.updated) updated")
