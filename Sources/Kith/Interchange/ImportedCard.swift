@@ -1,7 +1,7 @@
 import Foundation
 
 /// What one vCard gives Kith, read from the card alone: no database, so that an import
-/// prepares its cards on every core (``Parallel``) before it writes them in order.
+/// prepares the next cards on another thread while it writes these (``Parallel``).
 struct ImportedCard: Sendable {
     /// The card's UID, or for a card without one, `kith:card:` and a hash of its lines.
     let uid: String

@@ -4,8 +4,9 @@ import Synchronization
 /// Work shared out among the processor's cores, for the parts of an import that read a file
 /// and touch no database (parsing, and preparing what each card holds).
 enum Parallel {
-    /// `transform` applied to every element, in as many parts as there are cores (at most
-    /// `parts`), each part on a thread of its own; the results in the elements' order.
+    /// `transform` applied to every element, the elements shared out in `parts` parts (as
+    /// many as there are cores unless told), each on a thread of its own; the results in the
+    /// elements' order.
     static func map<Element: Sendable, Result: Sendable>(
         _ elements: [Element], parts: Int = ProcessInfo.processInfo.activeProcessorCount,
         _ transform: @Sendable (Element) -> Result
