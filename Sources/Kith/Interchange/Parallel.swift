@@ -4,12 +4,11 @@ import Synchronization
 /// Work shared out among the processor's cores, for the parts of an import that read a file
 /// and touch no database (parsing, and preparing what each card holds).
 enum Parallel {
-    /// `transform` applied to every element, the elements shared out in `parts` parts (as
-    /// many as there are cores unless told), each on a thread of its own; the results in the
+    /// `transform` applied to every element, the elements shared out in `parts` parts (fewer
+    /// when there are fewer elements), each on a thread of its own; the results in the
     /// elements' order.
     static func map<Element: Sendable, Result: Sendable>(
-        _ elements: [Element], parts: Int = ProcessInfo.processInfo.activeProcessorCount,
-        _ transform: @Sendable (Element) -> Result
+        _ elements: [Element], parts: Int, _ transform: @Sendable (Element) -> Result
     ) -> [Result] {
         let parts = min(elements.count, parts)
         guard parts > 1 else { return elements.map(transform) }

@@ -87,10 +87,9 @@ public enum VCardImporter {
     private static func importCard(
         _ card: ImportedCard, into connection: Connection, in batch: WriteBatch
     ) throws -> (Person.ID, Bool) {
-        let uid = card.uid
-        if batch.mayHoldCard(uid: uid) { try batch.flush(to: connection) }  // the same card twice in a file
-        var existing: Person.ID? = try connection.fetchValue(sql: "SELECT person_id FROM vcard_cards WHERE uid = ?", arguments: [uid])
-        if existing == nil, uid.hasPrefix(VCardExporter.uidPrefix), let id = Int64(uid.dropFirst(VCardExporter.uidPrefix.count)) {
+        if batch.mayHoldCard(uid: card.uid) { try batch.flush(to: connection) }  // the same card twice in a file
+        var existing: Person.ID? = try connection.fetchValue(sql: "SELECT person_id FROM vcard_cards WHERE uid = ?", arguments: [card.uid])
+        if existing == nil, card.uid.hasPrefix(VCardExporter.uidPrefix), let id = Int64(card.uid.dropFirst(VCardExporter.uidPrefix.count)) {
             if batch.holds(Person.ID(rawValue: id)) { try batch.flush(to: connection) }
             existing = try connection.people.get(Person.ID(rawValue: id))?.id  // exported by Kith, never imported
         }
@@ -111,14 +110,14 @@ public enum VCardImporter {
             for note in card.notes where !written.contains(note.withoutSurroundingWhitespace) && !batch.holdsNote(note, about: id) {
                 try batch.addNote(note, about: id)
             }
-            batch.keepCard(uid: uid, properties: card.kept, of: id)
+            batch.keepCard(uid: card.uid, properties: card.kept, of: id)
             return (id, true)
         }
         let person = try connection.people.add(NewPerson(
             name: card.name, organization: card.organization, title: card.title, birthday: card.birthday,
             emails: card.emails, phones: card.phones, interests: card.topics.map { NewInterest(topic: $0) }, notes: card.notes),
             in: batch)
-        batch.keepCard(uid: uid, properties: card.kept, of: person.id)
+        batch.keepCard(uid: card.uid, properties: card.kept, of: person.id)
         return (person.id, false)
     }
 }
