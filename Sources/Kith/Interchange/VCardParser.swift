@@ -72,8 +72,9 @@ public enum VCardParser {
 
     /// The file cut into at most `count` pieces of about the same size, each of which reads
     /// as it would in the whole file. A cut is made only before a line `BEGIN:VCARD` that
-    /// follows a line that is not empty and does not end in `=`: such a line continues
-    /// neither a fold nor a quoted-printable value, and a `BEGIN:VCARD` starts a new card
+    /// follows a line `END:VCARD` and is not followed by a fold. Such a line starts a logical
+    /// line of its own (the line before ends in `D`, so it continues no quoted-printable
+    /// value), it is all of that logical line, and a `BEGIN:VCARD` starts a new card
     /// whatever came before it.
     static func pieces(of input: [UInt8], count: Int) -> [Range<Int>] {
         var starts = [0]
@@ -86,19 +87,27 @@ public enum VCardParser {
 
     /// The first line at or after `position` where ``pieces(of:count:)`` may cut.
     private static func cardStart(in input: [UInt8], from position: Int) -> Int? {
-        let begin = Array("BEGIN:VCARD".utf8)
-        var index = position
-        while index < input.count, let lineBreak = input[index...].firstIndex(where: { $0 == 10 || $0 == 13 }) {
-            var start = lineBreak + 1
-            if input[lineBreak] == 13, start < input.count, input[start] == 10 { start += 1 }
-            index = start
-            let last = lineBreak > 0 ? input[lineBreak - 1] : 10
-            guard last != 10, last != 13, last != UInt8(ascii: "="), start + begin.count <= input.count else { continue }
-            let matches = zip(begin, input[start..<(start + begin.count)]).allSatisfy { expected, byte in
+        let (end, begin) = (Array("END:VCARD".utf8), Array("BEGIN:VCARD".utf8))
+        // Whether `line` is in the input at `index`, in any case, as a whole line.
+        func isLine(_ line: [UInt8], at index: Int) -> Bool {
+            let after = index + line.count
+            guard index >= 0, after <= input.count, index == 0 || [10, 13].contains(input[index - 1]) else { return false }
+            let matches = zip(line, input[index..<after]).allSatisfy { expected, byte in
                 byte == expected || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(expected) && byte == expected + 32
             }
-            let end = start + begin.count
-            if matches, end == input.count || input[end] == 10 || input[end] == 13 { return start }
+            return matches && (after == input.count || [10, 13].contains(input[after]))
+        }
+        /// Where the line after the one that ends at `lineBreak` starts.
+        func nextLine(after lineBreak: Int) -> Int {
+            input[lineBreak] == 13 && lineBreak + 1 < input.count && input[lineBreak + 1] == 10 ? lineBreak + 2 : lineBreak + 1
+        }
+        var index = position
+        while index < input.count, let lineBreak = input[index...].firstIndex(where: { $0 == 10 || $0 == 13 }) {
+            let start = nextLine(after: lineBreak)
+            index = start
+            guard isLine(end, at: lineBreak - end.count), isLine(begin, at: start) else { continue }
+            let following = start + begin.count == input.count ? input.count : nextLine(after: start + begin.count)
+            if following == input.count || (input[following] != 32 && input[following] != 9) { return start }
         }
         return nil
     }
