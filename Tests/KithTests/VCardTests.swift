@@ -188,6 +188,9 @@ struct VCardTests {
                 """) { row in try (0..<7).map { try row[$0] as String } }
         }
         #expect(rows.count == count)
+        // Notes are stamped with the time their batch read once, as their people are.
+        let stamps: [String] = try database.read { try $0.fetchAll(sql: "SELECT DISTINCT created_at FROM notes UNION SELECT created_at FROM people") { try $0[0] } }
+        #expect(stamps.count == 1 && stamps.allSatisfy { Date.parseUTC($0) != nil }, "\(stamps)")
         for (i, row) in rows.enumerated() {
             let name = i == 3 ? "Person 3 again" : "Person \(i)"
             let topics = ["topic \(i % 7)", "topic \(i % 11 + 7)"].sorted().joined(separator: "|")

@@ -69,8 +69,9 @@ final class WriteBatch {
         return id
     }
 
-    /// How many new people are held back before they are written anyway.
-    static let peopleHeldAtMost = 2_000
+    /// How many new people are held back before they are written anyway. Each write sets
+    /// the guards aside once (``guardsSetAsideFrom``), so fewer, larger writes cost less.
+    static let peopleHeldAtMost = 10_000
 
     /// Holds back an email address, checked and trimmed.
     func addEmail(_ email: EmailAddress, of person: Person.ID) {
@@ -132,8 +133,9 @@ final class WriteBatch {
     /// 6 M instructions; the guards cost about 30,000 a person of the import benchmark.
     static let guardsSetAsideFrom = 500
 
-    /// When the people of this batch are created, as stored and as a date: SQLite's clock, read
-    /// once (each row's own default would cost two `strftime` calls and a read-back).
+    /// When the people and notes of this batch are created, as stored and as a date: SQLite's
+    /// clock, read once (each row's own default would cost a `strftime` call, and a person's a
+    /// read-back).
     func now(in connection: Connection) throws -> (text: String, date: Date) {
         if let timestamp { return timestamp }
         let text: String = try connection.fetchValue(sql: "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')") ?? ""
@@ -186,10 +188,10 @@ final class WriteBatch {
         if !notes.isEmpty {
             try connection.execute(
                 sql: """
-                    INSERT INTO notes(person_id, body, written_on)
-                    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ?2 FROM json_each(?1) ORDER BY key
+                    INSERT INTO notes(person_id, body, written_on, created_at)
+                    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ?2, ?3 FROM json_each(?1) ORDER BY key
                     """,
-                arguments: [Self.json(notes.map { ($0.person, $0.body) }), day])
+                arguments: [Self.json(notes.map { ($0.person, $0.body) }), day, try now(in: connection).text])
         }
         if !howWeMet.isEmpty {
             try connection.execute(
