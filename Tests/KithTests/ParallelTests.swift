@@ -26,9 +26,13 @@ struct ParallelTests {
     @Test func forEachStopsAtTheFirstErrorAndWaitsForTheOtherThread() {
         struct Stop: Error, Equatable {}
         let transformed = Mutex(0)
+        let returned = Atomic(false)
+        let lateTransforms = Atomic(0)
         var seen: [Int] = []
         #expect(throws: Stop()) {
-            try Parallel.forEach(Array(0..<100), chunk: 10, transformedBy: { number -> Int in
+            try Parallel.forEach(Array(0..<100), chunk: 10, ahead: 2, transformedBy: { number -> Int in
+                Thread.sleep(forTimeInterval: 0.001)  // so that the error comes in the middle of a chunk
+                if returned.load(ordering: .sequentiallyConsistent) { lateTransforms.add(1, ordering: .sequentiallyConsistent) }
                 transformed.withLock { $0 += 1 }
                 return number
             }) { number, _ in
@@ -36,9 +40,31 @@ struct ParallelTests {
                 seen.append(number)
             }
         }
+        returned.store(true, ordering: .sequentiallyConsistent)
         #expect(seen == Array(0..<15))
-        // The chunk being read ahead when the error came (20..<30) was finished before the
-        // call returned; nothing after it was started.
-        #expect(transformed.withLock { $0 } == 30)
+        // While the second chunk was read, the other thread could have started at most the
+        // two chunks it had room for after it: it stopped there, so at most 4 chunks.
+        let count = transformed.withLock { $0 }
+        #expect(count >= 20 && count <= 40, "\(count)")
+        // And it was finished before the call returned: nothing is transformed after.
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(lateTransforms.load(ordering: .sequentiallyConsistent) == 0 && transformed.withLock { $0 } == count)
+    }
+
+    /// The other thread runs ahead of a slow body by up to `ahead` chunks, and no further.
+    @Test func forEachReadsAheadAsFarAsItMay() {
+        let transformed = Mutex(0)
+        var farthestAhead = 0
+        Parallel.forEach(Array(0..<100), chunk: 5, ahead: 3, transformedBy: { number -> Int in
+            transformed.withLock { $0 += 1 }
+            return number
+        }) { number, _ in
+            if number % 5 == 0 { Thread.sleep(forTimeInterval: 0.02) }  // slow at each chunk's first element
+            farthestAhead = max(farthestAhead, transformed.withLock { $0 } - number)
+        }
+        // Taking chunk k makes room for chunk k + 3: up to 4 chunks are done before element
+        // k·5, and while the body sleeps the other thread gets that far (more than 3 chunks,
+        // which it could not with less room).
+        #expect(farthestAhead > 3 * 5 && farthestAhead <= 4 * 5, "\(farthestAhead)")
     }
 }

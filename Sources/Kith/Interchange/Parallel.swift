@@ -21,46 +21,74 @@ enum Parallel {
     }
 
     /// Calls `body` with each element and its `transform`, in order, on the calling thread,
-    /// while another thread transforms the next `chunk` elements: the two run at once.
-    /// When `body` throws, the other thread's work is waited for and dropped.
+    /// while another thread transforms the elements after it, `chunk` at a time and up to
+    /// `ahead` chunks ahead (so that it keeps working while `body` is busy with a slow
+    /// element, such as one that writes many rows at once). When `body` throws, the other
+    /// thread stops after its current chunk and is waited for.
     static func forEach<Element: Sendable, Result: Sendable>(
-        _ elements: [Element], chunk: Int = 1024, transformedBy transform: @escaping @Sendable (Element) -> Result,
+        _ elements: [Element], chunk: Int = 1024, ahead: Int = 16, transformedBy transform: @escaping @Sendable (Element) -> Result,
         _ body: (Element, Result) throws -> Void
     ) rethrows {
-        func transformed(from start: Int) -> Pending<[Result]>? {
-            guard start < elements.count else { return nil }
-            return Pending { elements[start..<min(start + chunk, elements.count)].map(transform) }
-        }
-        var next = transformed(from: 0)
-        defer { _ = next?.value() }
-        var start = 0
-        while let pending = next {
-            let results = pending.value()
-            next = transformed(from: start + chunk)
-            for (offset, result) in results.enumerated() {
-                try body(elements[start + offset], result)
+        let chunks = stride(from: 0, to: elements.count, by: chunk).map { $0..<min($0 + chunk, elements.count) }
+        let ahead = Ahead<[Result]>(count: chunks.count, room: ahead)
+        DispatchQueue.global().async {
+            for (index, range) in chunks.enumerated() {
+                guard ahead.mayStart() else { break }
+                ahead.done(index, elements[range].map(transform))
             }
-            start += chunk
+            ahead.finished.signal()
+        }
+        defer { ahead.stop() }
+        for (index, range) in chunks.enumerated() {
+            for (element, result) in zip(elements[range], ahead.take(index)) {
+                try body(element, result)
+            }
         }
     }
 
-    /// Work started on another thread, and its result once done.
-    private final class Pending<Value: Sendable>: Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private let result = Mutex<Value?>(nil)
+    /// The chunks the other thread of ``forEach(_:chunk:ahead:transformedBy:_:)`` has done,
+    /// and how far ahead it may go.
+    private final class Ahead<Value: Sendable>: Sendable {
+        private let results: Mutex<[Value?]>
+        private let room: DispatchSemaphore
+        private let roomSize: Int
+        private let ready = DispatchSemaphore(value: 0)
+        private let stopped = Atomic(false)
+        let finished = DispatchSemaphore(value: 0)
 
-        init(_ work: @escaping @Sendable () -> Value) {
-            DispatchQueue.global().async { [self] in
-                let value = work()
-                result.withLock { $0 = value }
-                done.signal()
-            }
+        init(count: Int, room: Int) {
+            results = Mutex(Array(repeating: nil, count: count))
+            // Made at 0 and then given its room: libdispatch traps when a semaphore goes away
+            // below the value it was made with, which a stopped reader may leave it at.
+            self.room = DispatchSemaphore(value: 0)
+            for _ in 0..<room { self.room.signal() }
+            roomSize = room
         }
 
-        /// The result, waiting for it; call once.
-        func value() -> Value {
-            done.wait()
-            return result.withLock { $0.take()! }
+        /// Waits until the next chunk may start; false once the caller stopped.
+        func mayStart() -> Bool {
+            room.wait()
+            return !stopped.load(ordering: .acquiring)
+        }
+
+        /// Hands over a chunk's results; chunks are done in order.
+        func done(_ index: Int, _ value: Value) {
+            results.withLock { $0[index] = value }
+            ready.signal()
+        }
+
+        /// The results of chunk `index`, waiting for them: call once for each chunk, in order.
+        func take(_ index: Int) -> Value {
+            ready.wait()
+            room.signal()
+            return results.withLock { $0[index].take()! }
+        }
+
+        /// Stops the other thread after its current chunk and waits for it.
+        func stop() {
+            stopped.store(true, ordering: .releasing)
+            for _ in 0..<roomSize { room.signal() }  // it may be waiting for room
+            finished.wait()
         }
     }
 }

@@ -24,9 +24,9 @@ public struct ImportSummary: Sendable, Hashable {
 /// notes are not repeated. All or nothing: one transaction, and an error names the file and
 /// the card.
 ///
-/// The file is read on every core, and each card is prepared on another thread while the
-/// cards before it are written; the database is written only on the calling thread, and
-/// no thread outlives the call.
+/// The file is cut into cards on every core, and each card is read and prepared on another
+/// thread while the cards before it are written; the database is written only on the
+/// calling thread, and no thread outlives the call.
 ///
 /// ```swift
 /// let summary = try database.write { try VCardImporter.import(data, file: "contacts.vcf", into: $0) }
@@ -37,19 +37,22 @@ public enum VCardImporter {
     public static func `import`(
         _ data: Data, file: String = "input", into connection: Connection, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportSummary {
-        let cards = try VCardParser.parse(data, file: file)
+        let cards = try VCardParser.cards(in: data, file: file)
         var summary = ImportSummary()
         try connection.transaction {
             var people: [(Person.ID, VCard)] = []
             let batch = WriteBatch()
-            // Each card is read on another thread while the one before is written.
-            try Parallel.forEach(cards, transformedBy: { ImportedCard($0) }) { card, contents in
-                let (person, updated) = try InterchangeError.naming(file, "card \(card.number)") {
-                    try importCard(contents, into: connection, in: batch)
+            // Each card's properties are read on another thread while the cards before are written.
+            try Parallel.forEach(cards, transformedBy: { lines in
+                let card = lines.parsed()
+                return (card, ImportedCard(card))
+            }) { lines, parsed in
+                let (person, updated) = try InterchangeError.naming(file, "card \(lines.number)") {
+                    try importCard(parsed.1, into: connection, in: batch)
                 }
                 if updated { summary.updated += 1 } else { summary.added += 1 }
-                people.append((person, card))
-                progress?(card.number, cards.count)
+                people.append((person, parsed.0))
+                progress?(lines.number, cards.count)
             }
             try InterchangeError.naming(file, nil) { try batch.write(to: connection) }
             // RELATED (and Apple's X-ABRELATEDNAMES) as who knows whom, once everyone is in.

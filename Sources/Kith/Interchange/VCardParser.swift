@@ -15,10 +15,18 @@ public enum VCardParser {
 
     /// The cards in `data`, read in up to `parts` pieces at once (see ``pieces(of:count:)``).
     static func parse(_ data: Data, file: String, parts: Int) throws -> [VCard] {
+        Parallel.map(try cards(in: data, file: file, parts: parts), parts: parts) { $0.parsed() }
+    }
+
+    /// The cards in `data` as their logical lines, found but not yet read into properties:
+    /// the quick half of ``parse(_:file:)``, which finds every card and every error. An
+    /// importer reads each card's properties on another thread while it writes the cards
+    /// before (``CardLines/parsed()``).
+    static func cards(in data: Data, file: String, parts: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [CardLines] {
         try InterchangeLimits.checkSize(data, file: file)
         let input = utf8Bytes(data)
         let pieces = Parallel.map(pieces(of: input, count: parts), parts: parts) { Piece(input[$0]) }
-        var cards: [VCard] = []
+        var cards: [CardLines] = []
         cards.reserveCapacity(pieces.reduce(0) { $0 + $1.cards.count })
         var linesBefore = 0
         for piece in pieces {
@@ -37,11 +45,24 @@ public enum VCardParser {
         return cards
     }
 
+    /// One card's logical lines, between its `BEGIN:VCARD` and `END:VCARD`, and its position
+    /// in the file (counting from 1).
+    struct CardLines: Sendable {
+        var lines: [String]
+        var number: Int
+
+        /// The card, its lines read into properties (a line with no value, such as a bare
+        /// "FN", is left out).
+        func parsed() -> VCard {
+            VCard(properties: lines.compactMap(VCardParser.property), number: number)
+        }
+    }
+
     /// What one piece of a file holds: its cards (numbered from 1 within the piece), its
     /// number of physical lines, its first line longer than the limit (counted within the
     /// piece; nothing after it is read), and whether it ends inside a card.
     private struct Piece: Sendable {
-        var cards: [VCard] = []
+        var cards: [CardLines] = []
         var lineCount = 0
         var overlongLine: Int?
         var endsInsideCard = false
@@ -49,25 +70,33 @@ public enum VCardParser {
         init(_ bytes: ArraySlice<UInt8>) {
             let (lines, lineCount) = logicalLines(bytes)
             self.lineCount = lineCount
-            var current: [VCard.Property]?
+            var current: [String]?
             for (number, line) in lines {
                 guard line.utf8.count <= maximumLineLength else {
                     overlongLine = number
                     return
                 }
-                guard let property = property(line) else { continue }  // a line with no value, such as a bare "FN"
-                switch property.name {
-                case "BEGIN" where property.value.uppercased() == "VCARD":
+                switch boundary(line) {
+                case "BEGIN":
                     current = []
-                case "END" where current != nil && property.value.uppercased() == "VCARD":
-                    cards.append(VCard(properties: current ?? [], number: cards.count + 1))
+                case "END" where current != nil:
+                    cards.append(CardLines(lines: current ?? [], number: cards.count + 1))
                     current = nil
                 default:
-                    current?.append(property)  // in place; ignored outside a card
+                    current?.append(line)  // in place; ignored outside a card
                 }
             }
             endsInsideCard = current != nil
         }
+    }
+
+    /// "BEGIN" for a line `BEGIN:VCARD` and "END" for `END:VCARD` (as ``property(_:)`` reads
+    /// them: in any case, in a group or not), nil for any other line. Only a line so named
+    /// is read whole.
+    private static func boundary(_ line: String) -> String? {
+        guard let name = name(of: line), name == "BEGIN" || name == "END",
+              property(line)?.value.uppercased() == "VCARD" else { return nil }
+        return name
     }
 
     /// The file cut into at most `count` pieces of about the same size, each of which reads
@@ -188,33 +217,53 @@ public enum VCardParser {
     static func property(_ line: String) -> VCard.Property? {
         var contiguous = line
         return contiguous.withUTF8 { bytes -> VCard.Property? in
-            // Where the name and each parameter end: at a `;` or the `:`, outside quotes.
-            var ends: [Int] = []
-            var inQuotes = false
-            for (index, byte) in bytes.enumerated() {
-                if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
-                guard !inQuotes else { continue }
-                if byte == UInt8(ascii: ";") { ends.append(index) }
-                if byte == UInt8(ascii: ":") { ends.append(index); break }
-            }
+            let ends = delimiters(in: bytes, firstOnly: false)
             guard let colon = ends.last, bytes[colon] == UInt8(ascii: ":") else { return nil }
-            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-            var nameStart = 0
-            var group: String?
-            if let dot = bytes[..<ends[0]].firstIndex(of: UInt8(ascii: ".")) {
-                group = text(0..<dot)
-                nameStart = dot + 1
-            }
+            let (group, name) = groupAndName(in: bytes, before: ends[0])
             var parameters: [String: [String]] = [:]
             for (start, end) in zip(ends, ends.dropFirst()) where end > start + 1 {
-                addParameter(text((start + 1)..<end), to: &parameters)
+                addParameter(text(of: bytes, (start + 1)..<end), to: &parameters)
             }
-            var value = text((colon + 1)..<bytes.count)
+            var value = text(of: bytes, (colon + 1)..<bytes.count)
             if parameters["ENCODING"]?.contains(where: { $0.uppercased() == "QUOTED-PRINTABLE" }) == true {
                 value = decodeQuotedPrintable(value, charset: parameters["CHARSET"]?.first)
             }
-            return VCard.Property(group: group, name: upperCased(text(nameStart..<ends[0])), parameters: parameters, value: value, line: line)
+            return VCard.Property(group: group, name: name, parameters: parameters, value: value, line: line)
         }
+    }
+
+    /// The name ``property(_:)`` gives a line (when it gives a property), read without the
+    /// rest of the line.
+    private static func name(of line: String) -> String? {
+        var contiguous = line
+        return contiguous.withUTF8 { bytes in
+            delimiters(in: bytes, firstOnly: true).first.map { groupAndName(in: bytes, before: $0).name }
+        }
+    }
+
+    /// Where a line's name and each parameter end: at each `;` outside quotes, and last at
+    /// the first `:` outside quotes (or only the first of them).
+    private static func delimiters(in bytes: UnsafeBufferPointer<UInt8>, firstOnly: Bool) -> [Int] {
+        var ends: [Int] = []
+        var inQuotes = false
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            guard !inQuotes else { continue }
+            if byte == UInt8(ascii: ";") { ends.append(index) }
+            if byte == UInt8(ascii: ":") { ends.append(index); break }
+            if firstOnly && !ends.isEmpty { break }
+        }
+        return ends
+    }
+
+    /// The group before the first `.` (as in `item1.EMAIL`), and the name after it in upper case.
+    private static func groupAndName(in bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> (group: String?, name: String) {
+        guard let dot = bytes[..<end].firstIndex(of: UInt8(ascii: ".")) else { return (nil, upperCased(text(of: bytes, 0..<end))) }
+        return (text(of: bytes, 0..<dot), upperCased(text(of: bytes, (dot + 1)..<end)))
+    }
+
+    private static func text(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     /// `KEY=value` (quotes dropped), or 2.1's bare `QUOTED-PRINTABLE` (an encoding) or `HOME` (a type).
