@@ -37,7 +37,9 @@ struct PendingRows {
     /// Holds back one row: a value for each column, in order.
     mutating func append(_ row: [(any DatabaseValueConvertible)?]) {
         precondition(row.count == table.width, "a row of \(row.count) values for \(table.width) columns")
-        values += row.lazy.map { $0?.databaseValue ?? .null }
+        for value in row {  // a loop: appending a lazy map cost more than converting the values
+            values.append(value?.databaseValue ?? .null)
+        }
     }
 
     /// Inserts the rows in the order they came, and forgets them.
