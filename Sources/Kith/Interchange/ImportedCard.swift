@@ -21,6 +21,9 @@ struct ImportedCard: Sendable {
     /// Every property Kith does not model (and a BDAY it cannot read), as its unfolded
     /// lines joined by line feeds, to be kept verbatim.
     let kept: String
+    /// The RELATED (and Apple's X-ABRELATEDNAMES) values, to record as who knows whom once
+    /// every card is in.
+    let related: [String]
 
     /// Properties Kith models; any other is kept verbatim.
     static let modeled: Set<String> = ["VERSION", "FN", "UID", "EMAIL", "TEL", "ORG", "TITLE", "NOTE", "CATEGORIES", "BDAY"]
@@ -48,6 +51,7 @@ struct ImportedCard: Sendable {
             note.text.utf8.contains(13) ? note.text.replacing("\r\n", with: "\n") : note.text
         }.filter { !$0.withoutSurroundingWhitespace.isEmpty }
         topics = card.all("CATEGORIES").flatMap(\.list)
+        related = (card.all("RELATED") + card.all("X-ABRELATEDNAMES")).map(\.text)
     }
 
     /// FN, else the name parts of N, else the organization, an email or a phone.

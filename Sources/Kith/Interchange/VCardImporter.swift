@@ -40,26 +40,23 @@ public enum VCardImporter {
         let cards = try VCardParser.cards(in: data, file: file)
         var summary = ImportSummary()
         try connection.transaction {
-            var people: [(Person.ID, VCard)] = []
+            var related: [(Person.ID, [String])] = []
             let batch = WriteBatch()
             // Each card's properties are read on another thread while the cards before are written.
-            try Parallel.forEach(cards, transformedBy: { lines in
-                let card = lines.parsed()
-                return (card, ImportedCard(card))
-            }) { lines, parsed in
+            try Parallel.forEach(cards, transformedBy: { ImportedCard($0.parsed()) }) { lines, card in
                 let (person, updated) = try InterchangeError.naming(file, "card \(lines.number)") {
-                    try importCard(parsed.1, into: connection, in: batch)
+                    try importCard(card, into: connection, in: batch)
                 }
                 if updated { summary.updated += 1 } else { summary.added += 1 }
-                people.append((person, parsed.0))
+                if !card.related.isEmpty { related.append((person, card.related)) }
                 progress?(lines.number, cards.count)
             }
             try InterchangeError.naming(file, nil) { try batch.write(to: connection) }
             // RELATED (and Apple's X-ABRELATEDNAMES) as who knows whom, once everyone is in.
             var names: PeopleByName?  // read at the first relation
-            for (person, card) in people {
-                for property in card.all("RELATED") + card.all("X-ABRELATEDNAMES") {
-                    if let other = try relatedPerson(property.text, in: connection, names: &names), other != person {
+            for (person, values) in related {
+                for value in values {
+                    if let other = try relatedPerson(value, in: connection, names: &names), other != person {
                         try connection.people.recordAcquaintance(person, other)
                     }
                 }
