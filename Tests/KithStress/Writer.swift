@@ -24,6 +24,26 @@ enum Writer {
         }
     }
 
+    /// Imports 600 vCards forever (more than the 500 from which a write sets the hand-edit
+    /// guards aside), each file in one transaction, and prints the number of people once the
+    /// transaction has committed.
+    static func importForever(to path: String) throws -> Never {
+        let database = try Database.openKith(at: .file(path))
+        let done: Int = try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM people") } ?? 0
+        for round in (done / 600)... {  // new cards: the same ones again would only update their people
+            let cards = (0..<600).map {
+                "BEGIN:VCARD\nFN:Card \(round)-\($0)\nEMAIL:c\(round)-\($0)@example.org\nCATEGORIES:topic \($0 % 9)\nNOTE:note \($0)\nEND:VCARD\n"
+            }
+            let people: Int = try database.write { connection in
+                _ = try VCardImporter.import(Data(cards.joined().utf8), into: connection)
+                return try connection.fetchValue(sql: "SELECT count(*) FROM people") ?? -1
+            }
+            print(people)
+            fflush(nil)
+        }
+        fatalError("unreachable")
+    }
+
     /// A file with only the first migration applied, holding `people` people with a note each:
     /// enough that the next migrations (full-text indexes built over every note) take a while.
     static func createOldSchema(at path: String, people: Int) throws {

@@ -1,6 +1,7 @@
 // KithStress: the processes the reliability tests start, kill and race (see RELIABILITY.md).
 //
 //   KithStress write DB                     loop over writes, printing each committed person id
+//   KithStress import DB                    loop over imports of 600 vCards, printing the people after each
 //   KithStress old-schema DB PEOPLE         a file at the first migration, with PEOPLE people and notes
 //   KithStress migrate DB                   open DB with Kith, applying every missing migration
 //   KithStress concurrent DB TAG TASKS OPS  TASKS tasks writing and reading at once; TAG starts
@@ -14,6 +15,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     switch (arguments.first, arguments.count) {
     case ("write", 2): try Writer.writeForever(to: arguments[1])
+    case ("import", 2): try Writer.importForever(to: arguments[1])
     case ("old-schema", 3): try Writer.createOldSchema(at: arguments[1], people: Int(arguments[2])!)
     case ("migrate", 2):
         _ = try Database.openKith(at: .file(arguments[1]))

@@ -58,6 +58,37 @@ struct CrashTests {
         #expect(torn == 0, "\(context)")
     }
 
+    /// A large import sets the hand-edit guards aside inside its transaction
+    /// (`HandEditGuards`): killed at any moment, the file keeps every guard and only whole
+    /// imports.
+    @Test func aKillDuringALargeImportLeavesTheGuardsAndWholeImports() throws {
+        let path = folder.path("import.sqlite")
+        let triggers = { (database: Database) in
+            Set(try database.read { try $0.fetchAll(sql: "SELECT name || ': ' || sql FROM sqlite_schema WHERE type = 'trigger'") { try $0[0] as String } })
+        }
+        let guards = try triggers(try folder.kith("reference.sqlite"))
+        var random = SplitMix64(seed: StressHelper.seed)
+        var acknowledged = 0
+        let kills = StressHelper.scale(4, full: 60)
+        for kill in 0..<kills {
+            let (process, out) = try StressHelper.start(["import", path])
+            var printed = StressHelper.readFirstLine(out)  // an import has committed
+            usleep(UInt32(random.next(400_000)))
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            printed += out.readDataToEndOfFile()
+            let lines = String(decoding: printed, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            acknowledged = try lines.last.map { try #require(Int($0), "kill \(kill): \($0)") } ?? acknowledged
+            let context = "kill \(kill), seed \(StressHelper.seed)"
+            let database = try Database.openKith(at: .file(path))
+            #expect(try database.integrityReport().isHealthy, "\(context)")
+            #expect(try triggers(database) == guards, "\(context)")
+            let people: Int = try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM people") } ?? -1
+            #expect(people >= acknowledged && people % 600 == 0, "\(context): \(people) people, \(acknowledged) acknowledged")
+        }
+        #expect(acknowledged >= 600 * kills)
+    }
+
     @Test func aKillDuringMigrationLeavesEachMigrationWholeOrNotAtAll() throws {
         let migrations = Migrator.kith.migrations
         // What the schema is after each number of migrations, from fresh files.

@@ -36,7 +36,7 @@ enum Parallel {
                 guard ahead.mayStart() else { break }
                 ahead.done(index, elements[range].map(transform))
             }
-            ahead.finished.signal()
+            ahead.finish()
         }
         defer { ahead.stop() }
         for (index, range) in chunks.enumerated() {
@@ -54,7 +54,7 @@ enum Parallel {
         private let roomSize: Int
         private let ready = DispatchSemaphore(value: 0)
         private let stopped = Atomic(false)
-        let finished = DispatchSemaphore(value: 0)
+        private let finished = DispatchSemaphore(value: 0)
 
         init(count: Int, room: Int) {
             results = Mutex(Array(repeating: nil, count: count))
@@ -82,6 +82,11 @@ enum Parallel {
             ready.wait()
             room.signal()
             return results.withLock { $0[index].take()! }
+        }
+
+        /// Says that the other thread has stopped.
+        func finish() {
+            finished.signal()
         }
 
         /// Stops the other thread after its current chunk and waits for it.

@@ -21,7 +21,7 @@ enum HandEditGuards {
         try connection.transaction {
             let guards = try insertGuards(on: tables, in: connection)
             for (name, _) in guards {
-                // The name is one that migration 0006 wrote (checked above), not a value.
+                // A name migration 0006 wrote (`insertGuards` checks the whole trigger), not a value.
                 try connection.execute(script: "DROP TRIGGER \"\(name)\"")
             }
             let result = try body()

@@ -129,8 +129,8 @@ final class WriteBatch {
     }
 
     /// How many people or notes a write must hold before setting the guards aside pays.
-    /// Dropping and creating them, and compiling the cached statements again, costs about
-    /// 6 M instructions; the guards cost about 30,000 a person of the import benchmark.
+    /// Dropping and creating them, and compiling the cached statements again, costs 6–10 M
+    /// instructions; the guards cost about 30,000 a person of the import benchmark.
     static let guardsSetAsideFrom = 500
 
     /// When the people and notes of this batch are created, as stored and as a date: SQLite's
