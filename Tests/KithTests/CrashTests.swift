@@ -18,15 +18,9 @@ struct CrashTests {
         var acknowledged: [Int64] = []
         let kills = StressHelper.scale(5, full: 120)
         for kill in 0..<kills {
-            let (process, out) = try StressHelper.start(["write", path])
-            var printed = StressHelper.readFirstLine(out)  // it has started writing
-            usleep(UInt32(random.next(40_000)))
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            #expect(process.terminationReason == .uncaughtSignal, "kill \(kill), seed \(StressHelper.seed)")
-            printed += out.readDataToEndOfFile()
-            // Only whole lines are acknowledgements.
-            let lines = String(decoding: printed, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            // The first line says it has started writing.
+            let (lines, killed) = try StressHelper.kill(["write", path], afterFirstLineWithin: 40_000, random: &random)
+            #expect(killed, "kill \(kill), seed \(StressHelper.seed)")
             acknowledged += try lines.map { try #require(Int64($0), "kill \(kill): \($0)") }
             try checkSound(path, acknowledged: acknowledged, context: "kill \(kill), seed \(StressHelper.seed)")
         }
@@ -71,13 +65,9 @@ struct CrashTests {
         var acknowledged = 0
         let kills = StressHelper.scale(4, full: 60)
         for kill in 0..<kills {
-            let (process, out) = try StressHelper.start(["import", path])
-            var printed = StressHelper.readFirstLine(out)  // an import has committed
-            usleep(UInt32(random.next(400_000)))
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            printed += out.readDataToEndOfFile()
-            let lines = String(decoding: printed, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            // The first line says an import has committed.
+            let (lines, killed) = try StressHelper.kill(["import", path], afterFirstLineWithin: 400_000, random: &random)
+            #expect(killed, "kill \(kill), seed \(StressHelper.seed)")
             acknowledged = try lines.last.map { try #require(Int($0), "kill \(kill): \($0)") } ?? acknowledged
             let context = "kill \(kill), seed \(StressHelper.seed)"
             let database = try Database.openKith(at: .file(path))

@@ -39,6 +39,22 @@ enum StressHelper {
         return (process.terminationStatus, output)
     }
 
+    /// Starts the helper with `arguments`, waits for its first line, kills it with SIGKILL
+    /// after a random delay of up to `maximumDelay` microseconds, and gives the whole lines
+    /// it printed (a line cut short by the kill was never acknowledged) and whether the kill
+    /// is what ended it.
+    static func kill(_ arguments: [String], afterFirstLineWithin maximumDelay: Int, random: inout SplitMix64) throws
+        -> (lines: [Substring], killed: Bool) {
+        let (process, out) = try start(arguments)
+        var printed = readFirstLine(out)
+        usleep(UInt32(random.next(maximumDelay)))
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        printed += out.readDataToEndOfFile()
+        let lines = String(decoding: printed, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        return (Array(lines), process.terminationReason == .uncaughtSignal)
+    }
+
     /// Reads from `handle` until a whole line has arrived; returns what was read (empty at end of file).
     static func readFirstLine(_ handle: FileHandle) -> Data {
         var data = Data()
