@@ -24,7 +24,7 @@ enum Writer {
         }
     }
 
-    /// Imports 600 vCards forever (more than the 500 from which a write sets the hand-edit
+    /// Imports 600 vCards forever (more than the 500 from which an import sets the hand-edit
     /// guards aside), each file in one transaction, and prints the number of people once the
     /// transaction has committed.
     static func importForever(to path: String) throws -> Never {

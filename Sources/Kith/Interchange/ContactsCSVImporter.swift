@@ -57,23 +57,25 @@ public enum ContactsCSVImporter {
         var report = Report()
         let rows = Array(records.dropFirst())
         try connection.transaction {
-            let batch = WriteBatch()
-            var names: PeopleByName?  // read at the first row without an email
-            var done = 0
-            // Each row is read on another thread while the one before is written.
-            try Parallel.forEach(rows, transformedBy: { columns.contact($0.fields) }) { record, contact in
-                done += 1
-                defer { progress?(done, rows.count) }  // skipped rows count as done too
-                guard !contact.name.isEmpty || !contact.emails.isEmpty || !contact.phones.isEmpty else {
-                    report.skipped.append("line \(record.line): no name, email or phone")
-                    return
+            try WriteBatch.settingGuardsAside(forAbout: rows.count, in: connection) {
+                let batch = WriteBatch()
+                var names: PeopleByName?  // read at the first row without an email
+                var done = 0
+                // Each row is read on another thread while the one before is written.
+                try Parallel.forEach(rows, transformedBy: { columns.contact($0.fields) }) { record, contact in
+                    done += 1
+                    defer { progress?(done, rows.count) }  // skipped rows count as done too
+                    guard !contact.name.isEmpty || !contact.emails.isEmpty || !contact.phones.isEmpty else {
+                        report.skipped.append("line \(record.line): no name, email or phone")
+                        return
+                    }
+                    let merged = try InterchangeError.naming(file, "line \(record.line)") {
+                        try merge(contact, into: connection, in: batch, names: &names)
+                    }
+                    if merged { report.merged += 1 } else { report.added += 1 }
                 }
-                let merged = try InterchangeError.naming(file, "line \(record.line)") {
-                    try merge(contact, into: connection, in: batch, names: &names)
-                }
-                if merged { report.merged += 1 } else { report.added += 1 }
+                try InterchangeError.naming(file, nil) { try batch.write(to: connection) }
             }
-            try InterchangeError.naming(file, nil) { try batch.write(to: connection) }
         }
         return report
     }

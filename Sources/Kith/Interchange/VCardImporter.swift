@@ -41,17 +41,19 @@ public enum VCardImporter {
         var summary = ImportSummary()
         try connection.transaction {
             var related: [(Person.ID, [String])] = []
-            let batch = WriteBatch()
-            // Each card's properties are read on another thread while the cards before are written.
-            try Parallel.forEach(cards, transformedBy: { ImportedCard($0.parsed()) }) { lines, card in
-                let (person, updated) = try InterchangeError.naming(file, "card \(lines.number)") {
-                    try importCard(card, into: connection, in: batch)
+            try WriteBatch.settingGuardsAside(forAbout: cards.count, in: connection) {
+                let batch = WriteBatch()
+                // Each card's properties are read on another thread while the cards before are written.
+                try Parallel.forEach(cards, transformedBy: { ImportedCard($0.parsed()) }) { lines, card in
+                    let (person, updated) = try InterchangeError.naming(file, "card \(lines.number)") {
+                        try importCard(card, into: connection, in: batch)
+                    }
+                    if updated { summary.updated += 1 } else { summary.added += 1 }
+                    if !card.related.isEmpty { related.append((person, card.related)) }
+                    progress?(lines.number, cards.count)
                 }
-                if updated { summary.updated += 1 } else { summary.added += 1 }
-                if !card.related.isEmpty { related.append((person, card.related)) }
-                progress?(lines.number, cards.count)
+                try InterchangeError.naming(file, nil) { try batch.write(to: connection) }
             }
-            try InterchangeError.naming(file, nil) { try batch.write(to: connection) }
             // RELATED (and Apple's X-ABRELATEDNAMES) as who knows whom, once everyone is in.
             var names: PeopleByName?  // read at the first relation
             for (person, values) in related {

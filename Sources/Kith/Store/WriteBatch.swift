@@ -69,8 +69,7 @@ final class WriteBatch {
         return id
     }
 
-    /// How many new people are held back before they are written anyway. Each write sets
-    /// the guards aside once (``guardsSetAsideFrom``), so fewer, larger writes cost less.
+    /// How many new people are held back before they are written anyway.
     static let peopleHeldAtMost = 10_000
 
     /// Holds back an email address, checked and trimmed.
@@ -107,10 +106,6 @@ final class WriteBatch {
 
     /// Writes the people held back and their rows, so that reading finds them.
     func flush(to connection: Connection) throws {
-        try writing(forAbout: heldIDs.count, in: connection) { try writeRows(to: connection) }
-    }
-
-    private func writeRows(to connection: Connection) throws {
         try people.write(to: connection)  // first: the other rows name them
         try emails.write(to: connection)
         try phones.write(to: connection)
@@ -121,14 +116,16 @@ final class WriteBatch {
         heldUIDs.removeAll()
     }
 
-    /// Runs `write`, which writes for `count` people or notes; from ``guardsSetAsideFrom``
-    /// on, with the hand-edit guards on the tables it fills set aside (``HandEditGuards``).
-    private func writing(forAbout count: Int, in connection: Connection, _ write: () throws -> Void) throws {
-        guard count >= Self.guardsSetAsideFrom else { return try write() }
-        try HandEditGuards.setAside(on: ["emails", "phones", "interests", "vcard_cards", "notes"], in: connection, while: write)
+    /// Runs `body`, an import that writes about `count` people through batches; from
+    /// ``guardsSetAsideFrom`` people on, with the hand-edit guards on the tables a batch fills
+    /// set aside (``HandEditGuards``), once for the whole import, so that its statements are
+    /// compiled once.
+    static func settingGuardsAside<T>(forAbout count: Int, in connection: Connection, _ body: () throws -> T) throws -> T {
+        guard count >= guardsSetAsideFrom else { return try body() }
+        return try HandEditGuards.setAside(on: ["emails", "phones", "interests", "vcard_cards", "notes"], in: connection, while: body)
     }
 
-    /// How many people or notes a write must hold before setting the guards aside pays.
+    /// How many people an import must write before setting the guards aside pays.
     /// Dropping and creating them, and compiling the cached statements again, costs 6–10 M
     /// instructions; the guards cost about 30,000 a person of the import benchmark.
     static let guardsSetAsideFrom = 500
@@ -174,10 +171,8 @@ final class WriteBatch {
 
     /// Writes everything it holds (the text in one statement each) and empties it.
     func write(to connection: Connection) throws {
-        try writing(forAbout: heldIDs.count + notes.count, in: connection) {
-            try writeRows(to: connection)
-            try writeTexts(to: connection)
-        }
+        try flush(to: connection)
+        try writeTexts(to: connection)
         notes.removeAll()
         notesByPerson.removeAll()
         howWeMet.removeAll()
