@@ -9,6 +9,7 @@
 struct PendingRows {
     /// A table's insert statement, for any number of rows.
     struct Table: Sendable {
+        let name: String
         let width: Int
         /// The most rows one statement writes: the largest power of two whose values stay
         /// within ``maximumParameters``.
@@ -19,6 +20,7 @@ struct PendingRows {
         ///   - table: the table, and `columns` its columns, as constant SQL.
         ///   - conflict: an `ON CONFLICT` clause, or empty.
         init(_ table: String, _ columns: [String], conflict: String = "") {
+            name = table
             width = columns.count
             var rows = 1
             while rows * 2 * width <= Self.maximumParameters { rows *= 2 }

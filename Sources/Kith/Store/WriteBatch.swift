@@ -122,8 +122,11 @@ final class WriteBatch {
     /// compiled once.
     static func settingGuardsAside<T>(forAbout count: Int, in connection: Connection, _ body: () throws -> T) throws -> T {
         guard count >= guardsSetAsideFrom else { return try body() }
-        return try HandEditGuards.setAside(on: ["emails", "phones", "interests", "vcard_cards", "notes"], in: connection, while: body)
+        return try HandEditGuards.setAside(on: guardedTables, in: connection, while: body)
     }
+
+    /// The tables a batch fills that have hand-edit guards: all but `people`.
+    private static let guardedTables = [emailsTable, phonesTable, interestsTable, cardsTable].map(\.name) + ["notes"]
 
     /// How many people an import must write before setting the guards aside pays.
     /// Dropping and creating them, and compiling the cached statements again, costs 6–10 M
