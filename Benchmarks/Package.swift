@@ -21,6 +21,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
+        // "Who should get this?" judged on a public data set (EVALUATION.md).
+        .executableTarget(name: "KithEvaluation", dependencies: [.product(name: "Kith", package: kith)]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,7 +18,7 @@ extension Questions {
             for interest in try connection.interests.interests(in: found.id, minimumWeight: 4) {
                 reasons[interest.personID, default: []].append(Reason(
                     kind: .interest, detail: "\(found.name) (\(interest.weight)/5)",
-                    points: Scoring.pointsPerInterestWeight * Double(interest.weight)))
+                    points: 10 * Double(interest.weight)))
             }
         }
         for commitment in try connection.commitments.all() {
@@ -26,7 +26,7 @@ extension Questions {
             guard text.contains(phrase) else { continue }
             for member in commitment.members {
                 reasons[member, default: []].append(
-                    Reason(kind: .commitment, detail: commitment.name, points: Scoring.sharedCommitmentPoints))
+                    Reason(kind: .commitment, detail: commitment.name, points: 6))
             }
         }
         for person in try connection.people.get(Array(reasons.keys)) {

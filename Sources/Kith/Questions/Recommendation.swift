@@ -23,17 +23,32 @@ public struct Recommendation: Hashable, Sendable {
     public let score: Double
     /// Why, strongest first.
     public let reasons: [Reason]
+
+    /// How many pieces of evidence support it (interests, similar resources, notes, shared
+    /// commitments): the first tie-breaker between equal scores.
+    public var evidence: Int {
+        reasons.filter { $0.kind.isEvidence }.count
+    }
 }
 
 /// One reason behind a suggestion: which signal, what matched, and the points it adds (or takes away).
 public struct Reason: Hashable, Sendable, CustomStringConvertible {
     /// The signal a reason comes from.
     public enum Kind: String, Hashable, Sendable, CaseIterable {
-        case interest, note, commitment, restraint, reciprocity, drift
+        case interest, history, note, commitment, restraint, reciprocity, drift
+
+        /// True for the kinds that are a reason to suggest someone; the others only reorder.
+        public var isEvidence: Bool {
+            switch self {
+            case .interest, .history, .note, .commitment: true
+            case .restraint, .reciprocity, .drift: false
+            }
+        }
     }
 
     public let kind: Kind
-    /// What matched, in words: "running (5/5)", "'speech recognition'", "no contact for 14 months".
+    /// What matched, in words: "running (5/5)", "'Hill repeats' passed between us",
+    /// "'speech recognition'", "no contact for 14 months".
     public let detail: String
     public let points: Double
 
@@ -41,7 +56,7 @@ public struct Reason: Hashable, Sendable, CustomStringConvertible {
     /// "no contact for 14 months".
     public var description: String {
         switch kind {
-        case .interest, .note: "\(kind.rawValue): \(detail)"
+        case .interest, .note, .history: "\(kind.rawValue): \(detail)"
         case .commitment: "shared commitment: \(detail)"
         case .restraint, .reciprocity, .drift: detail
         }

@@ -1,0 +1,89 @@
+import Foundation
+
+/// What already passed between me and each person, as evidence for an article: the people
+/// with whom I shared the stored resources most like it (either way), the classical answer
+/// to "who liked things like this?".
+///
+/// Resources are compared by the cosine of their topics, each topic weighed by how rare it is
+/// among resources (`idf(t) = ln(1 + (R − r(t) + 0.5) / (r(t) + 0.5))`, with `R` resources of
+/// which `r(t)` have the topic). The ``Questions/Scoring/similarResources`` most similar ones
+/// count: each gives everyone it passed between us with
+/// `historyPoints × similarity × reception`, where reception is
+/// ``Questions/Scoring/welcomedShareFactor`` for a gift that was thanked or useful,
+/// ``Questions/Scoring/unansweredShareFactor`` for one that got no reply, and 1 otherwise.
+struct HistoryEvidence {
+    /// A similar resource that passed between me and a person, and what it scores.
+    struct Match {
+        let resource: Resource.ID
+        let points: Double
+    }
+
+    /// Each person's similar resources, strongest first.
+    private(set) var matches: [Person.ID: [Match]] = [:]
+
+    /// Finds the resources most like an article about `topics` (with each topic's
+    /// confidence), leaving out `excluded` (the article itself), and who they passed between.
+    init(topics: [Topic.ID: Double], excluding excluded: Set<Resource.ID>, in connection: Connection) throws {
+        guard !topics.isEmpty else { return }
+        let resources = Double(try connection.fetchValue(sql: "SELECT count(*) FROM resources") as Int? ?? 0)
+        var idf: [Topic.ID: Double] = [:]
+        for (topic, count) in try connection.fetchAll(
+            sql: "SELECT topic_id, count(*) FROM resource_topics GROUP BY topic_id",
+            { (try $0[0] as Topic.ID, try $0[1] as Int) })
+        {
+            idf[topic] = log(1 + (resources - Double(count) + 0.5) / (Double(count) + 0.5))
+        }
+        let queryNorm = sqrt(topics.map { topic, confidence in pow(confidence * (idf[topic] ?? 0), 2) }.reduce(0, +))
+        guard queryNorm > 0 else { return }
+
+        var overlap: [Resource.ID: Double] = [:]
+        var norm: [Resource.ID: Double] = [:]
+        for (resource, topic, matched) in try connection.fetchAll(
+            sql: """
+                SELECT rt.resource_id, rt.topic_id, rt.topic_id IN (SELECT value FROM json_each(?1))
+                FROM (SELECT DISTINCT resource_id AS id FROM resource_topics WHERE topic_id IN (SELECT value FROM json_each(?1)))
+                    AS candidate CROSS JOIN resource_topics rt ON rt.resource_id = candidate.id
+                """,
+            arguments: [Topic.ID.jsonArray(Array(topics.keys))],
+            { (try $0[0] as Resource.ID, try $0[1] as Topic.ID, try $0[2] as Bool) })
+            where !excluded.contains(resource)
+        {
+            let weight = idf[topic] ?? 0
+            norm[resource, default: 0] += weight * weight
+            if matched { overlap[resource, default: 0] += (topics[topic] ?? 0) * weight * weight }
+        }
+        let similar = overlap.compactMap { resource, overlap -> (Resource.ID, Double)? in
+            let length = sqrt(norm[resource] ?? 0)
+            return length > 0 && overlap > 0 ? (resource, overlap / (length * queryNorm)) : nil
+        }
+        .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        .prefix(Questions.Scoring.similarResources)
+        guard !similar.isEmpty else { return }
+        let similarity = Dictionary(uniqueKeysWithValues: Array(similar))
+
+        for (resource, person, direction, reception) in try connection.fetchAll(
+            sql: """
+                SELECT resource_id, person_id, direction, reception FROM shares
+                WHERE resource_id IN (SELECT value FROM json_each(?)) ORDER BY resource_id, id
+                """,
+            arguments: [Resource.ID.jsonArray(Array(similarity.keys))],
+            { (try $0[0] as Resource.ID, try $0[1] as Person.ID, try $0[2] as String, try $0[3] as String?) })
+        {
+            let factor: Double = switch (direction, reception) {
+            case ("given", "thanked"), ("given", "useful"): Questions.Scoring.welcomedShareFactor
+            case ("given", "no-reply"): Questions.Scoring.unansweredShareFactor
+            default: 1
+            }
+            let points = Questions.rounded(Questions.Scoring.historyPoints * (similarity[resource] ?? 0) * factor)
+            if let index = matches[person]?.firstIndex(where: { $0.resource == resource }) {
+                // Shared more than once: the best reception counts.
+                if points > matches[person]![index].points { matches[person]![index] = Match(resource: resource, points: points) }
+            } else {
+                matches[person, default: []].append(Match(resource: resource, points: points))
+            }
+        }
+        for person in matches.keys {
+            matches[person]!.sort { $0.points != $1.points ? $0.points > $1.points : $0.resource < $1.resource }
+        }
+    }
+}
