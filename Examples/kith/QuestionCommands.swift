@@ -33,7 +33,7 @@ struct RecommendCommand: ParsableCommand {
         if output.json {
             try printJSON(["recommendations": picks.map { pick in
                 ["id": pick.personID.rawValue, "name": pick.name, "score": pick.score,
-                 "reasons": pick.reasons.map { ["kind": $0.kind.rawValue, "detail": $0.detail] }] as [String: Any]
+                 "reasons": pick.reasons.map { ["kind": $0.kind.rawValue, "detail": $0.detail, "points": $0.points] as [String: Any] }] as [String: Any]
             }])
         } else if picks.isEmpty {
             print("Nobody you know has a reason to want this. That is a fine answer: keep it for later.")
@@ -117,7 +117,7 @@ struct WhoCanHelpCommand: ParsableCommand {
         if output.json {
             try printJSON(["helpers": helpers.map {
                 ["id": $0.personID.rawValue, "name": $0.name, "score": $0.score,
-                 "reasons": $0.reasons.map { ["kind": $0.kind.rawValue, "detail": $0.detail] }] as [String: Any]
+                 "reasons": $0.reasons.map { ["kind": $0.kind.rawValue, "detail": $0.detail, "points": $0.points] as [String: Any] }] as [String: Any]
             }])
         } else if helpers.isEmpty {
             print("Nobody you know cares strongly about \(topic) yet.")

@@ -37,25 +37,74 @@ struct RecommendTests {
         }
         #expect(picks.map(\.name) == ["Ann", "Bo"])  // Cy has no reason: not listed
         #expect(picks[0].reasons.map(\.description) == ["interest: running (5/5)"])
-        #expect(picks[0].score == 50 && picks[1].score == 20)
+        // BM25 among three people: running idf ln(1.6); Ann's 5/5 beats Bo's 2/5 (README's numbers).
+        #expect(picks[0].score == 8.45 && picks[1].score == 7.37)
     }
 
-    @Test func topicsAreDetectedInTheTitleAndTextWithStemmingAliasesPhrasesAndDiacritics() throws {
-        try add("Ann", [("running", 4)])
-        try add("Bo", [("machine learning", 4)])
-        try add("Cy", [("café culture", 4)])
-        try add("Di", [("learning", 4)])
-        try database.write { connection in
-            try connection.interests.addAlias("ML", to: try #require(try connection.interests.topic(named: "machine learning")).id)
+    /// The worked example of the README and `Questions.Scoring`: a rare topic counts most, and
+    /// someone who marks every topic 5/5 no longer wins everything.
+    @Test func theWorkedExampleScoresAsTheREADMESays() throws {
+        try add("Ann", [("running", 5), ("cooking", 5), ("jazz", 5), ("chess", 5)])
+        try add("Bo", [("running", 3), ("trail running", 4)])
+        try add("Cy", [("running", 2)])
+        try add("Di", [("chess", 3)])
+        let picks = try database.read {
+            try $0.questions.recommend(ResourceDraft(title: "Hill repeats", topics: ["running", "trail running"]), asOf: asOf)
         }
-        #expect(try names(ResourceDraft(title: "What runners eat")) == ["Ann"])
-        #expect(try names(ResourceDraft(title: "Budget ML for small teams")) == ["Bo"])
-        #expect(try names(ResourceDraft(title: "x", text: "A guide to MACHINE-learning")) == ["Bo", "Di"])
-        #expect(try names(ResourceDraft(title: "Machine shops and learning centres")) == ["Di"])  // not the phrase
-        #expect(try names(ResourceDraft(title: "The new CAFE CULTURE of Lisbon")) == ["Cy"])
+        #expect(picks.map(\.name) == ["Bo", "Cy", "Ann"])
+        #expect(picks.map(\.score) == [26.28, 5.89, 5.45])
+        #expect(picks[0].reasons.map(\.description) == ["interest: trail running (4/5)", "interest: running (3/5)"])
+        #expect(picks[0].reasons.map(\.points) == [20.6, 5.68])
+        for pick in picks { #expect(abs(pick.reasons.map(\.points).reduce(0, +) - pick.score) < 0.005) }
     }
 
-    @Test func notesMatchByFullTextAndWeighLessThanAnInterest() throws {
+    @Test func aTopicFoundInTheTextCountsLessThanTheSameTopicGiven() throws {
+        try add("Ann", [("running", 4)])
+        try add("Bo", [("chess", 4)])
+        let given = try database.read {
+            try $0.questions.recommend(ResourceDraft(title: "x", topics: ["running"]), asOf: asOf)
+        }
+        let found = try database.read { try $0.questions.recommend(ResourceDraft(title: "Running uphill"), asOf: asOf) }
+        #expect(found.map(\.name) == ["Ann"] && given.map(\.name) == ["Ann"])
+        #expect(found[0].reasons.map(\.description) == ["interest: running (4/5, found in the text)"])
+        #expect(abs(found[0].score - given[0].score * Questions.Scoring.detectedWordShare) <= 0.01)
+    }
+
+    @Test func resourcesLikeThisOneThatPassedBetweenUsAreHistoryRaisedWhenWelcomed() throws {
+        let ann = try add("Ann")
+        let bo = try add("Bo")
+        let cy = try add("Cy")
+        let di = try add("Di")
+        try add("Eve")
+        try database.write { connection in
+            let hills = try connection.resources.add(title: "Hill repeats", topics: ["running", "hills"])
+            let tempo = try connection.resources.add(title: "Tempo runs", topics: ["running"])
+            let chess = try connection.resources.add(title: "Chess openings", topics: ["chess"])
+            try connection.resources.share(hills.id, .given, with: ann, on: .on("2026-01-01"), reception: .thanked)
+            try connection.resources.share(hills.id, .received, with: bo, on: .on("2026-01-01"))
+            try connection.resources.share(hills.id, .given, with: cy, on: .on("2026-01-01"), reception: .noReply)
+            try connection.resources.share(hills.id, .given, with: di, on: .on("2026-01-01"))
+            try connection.resources.share(tempo.id, .received, with: bo, on: .on("2026-01-01"))
+            try connection.resources.share(chess.id, .received, with: cy, on: .on("2026-01-01"))
+        }
+        let picks = try database.read {
+            try $0.questions.recommend(ResourceDraft(title: "x", topics: ["running", "hills"]), asOf: asOf)
+        }
+        // Eve shared nothing like it. The same resource counts in full when they gave it to me
+        // or my gift was thanked, half for a plain gift of mine, a quarter with no reply.
+        #expect(Set(picks.map(\.name)) == ["Ann", "Bo", "Cy", "Di"])
+        let history = Dictionary(uniqueKeysWithValues: picks.map { pick in
+            (pick.name, pick.reasons.first { $0.kind == .history }?.points ?? 0)
+        })
+        let full = try #require(history["Ann"])
+        #expect(abs(history["Di"]! - full * Questions.Scoring.givenShareFactor) <= 0.01)
+        #expect(abs(history["Cy"]! - full * Questions.Scoring.unansweredShareFactor) <= 0.01)
+        #expect(history["Bo"]! > full && full > history["Di"]! && history["Di"]! > history["Cy"]!)
+        let boHistory = try #require(picks.first { $0.name == "Bo" }?.reasons.first { $0.kind == .history })
+        #expect(boHistory.description == "history: 'Hill repeats', 'Tempo runs' passed between us")
+    }
+
+    @Test func notesMatchByFullTextAndOutrankAWeakInterest() throws {
         try add("Ann", notes: ["Building a speech recognition startup"])
         try add("Bo", [("audio", 1)])
         try add("Cy", howWeMet: "Met at a recognition awards dinner")
@@ -64,10 +113,11 @@ struct RecommendTests {
         let picks = try database.read {
             try $0.questions.recommend(ResourceDraft(title: "Speech recognition for audio archives"), asOf: asOf)
         }
-        #expect(picks.map(\.name) == ["Bo", "Ann", "Cy"])  // the weight-1 interest beats the best note
-        #expect(picks[1].reasons.map(\.description) == ["note: 'speech recognition'"])
-        #expect(picks[2].reasons.map(\.kind) == [.note])
-        #expect(picks[1].score > picks[2].score && picks[1].score < 10)
+        // The note with the title's phrase outranks a weak interest found in the title.
+        #expect(picks.map(\.name) == ["Ann", "Cy", "Bo"])
+        #expect(picks[0].reasons.map(\.description) == ["note: 'speech recognition'"])
+        #expect(picks[1].reasons.map(\.kind) == [.note] && picks[2].reasons.map(\.kind) == [.interest])
+        #expect(picks[0].score > picks[1].score && picks[0].score < Questions.Scoring.maximumNoteWordPoints + Questions.Scoring.noteRelevancePoints)
     }
 
     @Test func aSharedCommitmentThatMatchesIsAReason() throws {
@@ -189,6 +239,7 @@ extension RecommendTests {
         let pick = try #require(try database.read {
             try $0.questions.recommend(ResourceDraft(title: "Trail running"), limit: 1, asOf: asOf)
         }.first)
-        #expect(pick.name == "Ann" && pick.score == 45)  // 40 + 2 + 3, against Bo's 50 - 6
+        // "running", found in the title, counts a quarter: Ann 0.78 + 2 + 3, against Bo's 0.80 - 6.
+        #expect(pick.name == "Ann" && pick.score == 5.78)
     }
 }

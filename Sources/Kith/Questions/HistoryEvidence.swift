@@ -8,9 +8,10 @@ import Foundation
 /// among resources (`idf(t) = ln(1 + (R − r(t) + 0.5) / (r(t) + 0.5))`, with `R` resources of
 /// which `r(t)` have the topic). The ``Questions/Scoring/similarResources`` most similar ones
 /// count: each gives everyone it passed between us with
-/// `historyPoints × similarity × reception`, where reception is
-/// ``Questions/Scoring/welcomedShareFactor`` for a gift that was thanked or useful,
-/// ``Questions/Scoring/unansweredShareFactor`` for one that got no reply, and 1 otherwise.
+/// `historyPoints × similarity × reception`, where reception is 1 for a resource they gave
+/// me or a gift of mine that was thanked or useful, ``Questions/Scoring/givenShareFactor``
+/// for a gift I know nothing more of, and ``Questions/Scoring/unansweredShareFactor`` for
+/// one that got no reply.
 struct HistoryEvidence {
     /// A similar resource that passed between me and a person, and what it scores.
     struct Match {
@@ -70,8 +71,8 @@ struct HistoryEvidence {
             { (try $0[0] as Resource.ID, try $0[1] as Person.ID, try $0[2] as String, try $0[3] as String?) })
         {
             let factor: Double = switch (direction, reception) {
-            case ("given", "thanked"), ("given", "useful"): Questions.Scoring.welcomedShareFactor
             case ("given", "no-reply"): Questions.Scoring.unansweredShareFactor
+            case ("given", nil): Questions.Scoring.givenShareFactor
             default: 1
             }
             let points = Questions.rounded(Questions.Scoring.historyPoints * (similarity[resource] ?? 0) * factor)

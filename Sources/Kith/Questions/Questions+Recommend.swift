@@ -17,8 +17,9 @@ extension Questions {
     ///   ``detectedWordShare`` (one word) of that.
     /// - **History**: the ``similarResources`` stored resources most like the article (cosine
     ///   of their topics, each weighed by its rarity among resources) give each person they
-    ///   passed between us (either way) `200 × similarity`, raised ×1.5 when my gift was
-    ///   thanked or useful and halved when it got no reply.
+    ///   passed between us `200 × similarity` when they gave it to me or my gift was thanked
+    ///   or useful, half that for a gift of mine I know nothing more of, and a quarter for
+    ///   one that got no reply.
     /// - **Note**: up to `40` for the person's best full-text match between the article's words
     ///   (four letters or more, common words left out) and their notes or how-we-met text:
     ///   `6` per distinct word matched (at most `30`) plus `10 × r / (1 + r)`, where `r = −bm25`
@@ -53,10 +54,11 @@ extension Questions {
         public static let similarResources = 50
         /// The points a resource as similar as can be gives the people it passed between us.
         public static let historyPoints = 200.0
-        /// The factor for a gift of mine that was thanked or useful.
-        public static let welcomedShareFactor = 1.5
+        /// The factor for a gift of mine that I know nothing more of (a resource they gave
+        /// me, or a gift of mine that was thanked or useful, counts 1).
+        public static let givenShareFactor = 0.5
         /// The factor for a gift of mine that got no reply.
-        public static let unansweredShareFactor = 0.5
+        public static let unansweredShareFactor = 0.25
         public static let notePointsPerWord = 6.0
         public static let maximumNoteWordPoints = 30.0
         public static let noteRelevancePoints = 10.0
