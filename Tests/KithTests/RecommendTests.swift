@@ -37,8 +37,8 @@ struct RecommendTests {
         }
         #expect(picks.map(\.name) == ["Ann", "Bo"])  // Cy has no reason: not listed
         #expect(picks[0].reasons.map(\.description) == ["interest: running (5/5)"])
-        // BM25 among three people: running idf ln(1.6); Ann's 5/5 beats Bo's 2/5 (README's numbers).
-        #expect(picks[0].score == 8.45 && picks[1].score == 7.37)
+        // Among three people running's idf is ln(1.6); Ann's 5/5 beats Bo's 2/5.
+        #expect(picks[0].score == 10.71 && picks[1].score == 9.82)
     }
 
     /// The worked example of the README and `Questions.Scoring`: a rare topic counts most, and
@@ -52,9 +52,9 @@ struct RecommendTests {
             try $0.questions.recommend(ResourceDraft(title: "Hill repeats", topics: ["running", "trail running"]), asOf: asOf)
         }
         #expect(picks.map(\.name) == ["Bo", "Cy", "Ann"])
-        #expect(picks.map(\.score) == [26.28, 5.89, 5.45])
+        #expect(picks.map(\.score) == [31.25, 8.2, 6.55])
         #expect(picks[0].reasons.map(\.description) == ["interest: trail running (4/5)", "interest: running (3/5)"])
-        #expect(picks[0].reasons.map(\.points) == [20.6, 5.68])
+        #expect(picks[0].reasons.map(\.points) == [24.65, 6.6])
         for pick in picks { #expect(abs(pick.reasons.map(\.points).reduce(0, +) - pick.score) < 0.005) }
     }
 
@@ -239,7 +239,7 @@ extension RecommendTests {
         let pick = try #require(try database.read {
             try $0.questions.recommend(ResourceDraft(title: "Trail running"), limit: 1, asOf: asOf)
         }.first)
-        // "running", found in the title, counts a quarter: Ann 0.78 + 2 + 3, against Bo's 0.80 - 6.
-        #expect(pick.name == "Ann" && pick.score == 5.78)
+        // "running", found in the title, counts a quarter: Ann 0.94 + 2 + 3, against Bo's 0.95 - 6.
+        #expect(pick.name == "Ann" && pick.score == 5.94)
     }
 }

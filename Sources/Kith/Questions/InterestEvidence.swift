@@ -11,8 +11,9 @@ import Foundation
 ///     idf(t) = ln(1 + (N − n(t) + 0.5) / (n(t) + 0.5))
 ///
 /// where `N` is the number of people with at least one interest, `n(t)` how many of them
-/// care about `t`, `L` the person's profile mass (the sum of `w × idf` over all their
-/// interests) and `avgL` the mean mass. See ``Questions/Scoring``.
+/// care about `t`, `L` the length of the person's profile (`√Σ (w × idf)²` over all their
+/// interests, as in cosine similarity) and `avgL` the root mean square of everyone's
+/// length. See ``Questions/Scoring``.
 struct InterestEvidence {
     /// One interest of a person in one of the article's topics, and what it scores.
     struct Match {
@@ -29,19 +30,20 @@ struct InterestEvidence {
     init(topics: [Topic.ID: Double], in connection: Connection) throws {
         guard !topics.isEmpty else { return }
         let statistics = try connection.fetchAll(
-            sql: "SELECT topic_id, count(*), sum(weight) FROM interests GROUP BY topic_id",
+            sql: "SELECT topic_id, count(*), sum(weight * weight) FROM interests GROUP BY topic_id",
             { (try $0[0] as Topic.ID, try $0[1] as Int, try $0[2] as Int) })
         let people = Double(try connection.fetchValue(
             sql: "SELECT count(*) FROM (SELECT DISTINCT person_id FROM interests)") as Int? ?? 0)
         var idf: [Topic.ID: Double] = [:]
         idf.reserveCapacity(statistics.count)
-        var totalMass = 0.0
-        for (topic, count, weights) in statistics {
+        var sumOfSquares = 0.0
+        for (topic, count, squaredWeights) in statistics {
             let value = log(1 + (people - Double(count) + 0.5) / (Double(count) + 0.5))
             idf[topic] = value
-            totalMass += value * Double(weights)
+            sumOfSquares += value * value * Double(squaredWeights)
         }
-        let averageMass = people > 0 ? totalMass / people : 1
+        // The root mean square of everyone's profile length, from the topics' sums alone.
+        let typicalLength = people > 0 ? sqrt(sumOfSquares / people) : 1
 
         let rows = try connection.fetchAll(
             sql: """
@@ -51,17 +53,17 @@ struct InterestEvidence {
                 """,
             arguments: [Topic.ID.jsonArray(Array(topics.keys))],
             { (try $0[0] as Person.ID, try $0[1] as Topic.ID, try $0[2] as Int) })
-        var mass: [Person.ID: Double] = [:]
+        var squaredLength: [Person.ID: Double] = [:]
         var matched: [Person.ID: [(Topic.ID, Int)]] = [:]
         for (person, topic, weight) in rows {
-            mass[person, default: 0] += Double(weight) * (idf[topic] ?? 0)
+            squaredLength[person, default: 0] += pow(Double(weight) * (idf[topic] ?? 0), 2)
             if topics[topic] != nil { matched[person, default: []].append((topic, weight)) }
         }
         let k1 = Questions.Scoring.weightSaturation
         let b = Questions.Scoring.profileNormalization
         matches.reserveCapacity(matched.count)
         for (person, interests) in matched {
-            let norm = 1 - b + b * (mass[person] ?? 0) / averageMass
+            let norm = 1 - b + b * sqrt(squaredLength[person] ?? 0) / typicalLength
             matches[person] = interests.map { topic, weight in
                 let w = Double(weight)
                 let points = Questions.Scoring.interestPoints * (topics[topic] ?? 0) * (idf[topic] ?? 0)
