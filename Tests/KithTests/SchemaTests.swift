@@ -76,3 +76,46 @@ struct SchemaTests {
         #expect(try database.read { try $0.interests.topics().count } == 1)
     }
 }
+
+extension SchemaTests {
+    /// `topic_statistics` (0007) is what "who should get this?" reads for how many people care
+    /// about a topic: it must equal a recount after every kind of edit, the shell's included.
+    @Test func topicStatisticsStayEqualToARecountThroughEveryEdit() throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        func matchesRecount() throws -> Bool {
+            try database.read { connection in
+                let kept = try connection.fetchAll(sql: "SELECT topic_id, people, weight_squares FROM topic_statistics ORDER BY 1") {
+                    "\(try $0[0] as Int) \(try $0[1] as Int) \(try $0[2] as Int)"
+                }
+                let recount = try connection.fetchAll(
+                    sql: "SELECT topic_id, count(*), sum(weight * weight) FROM interests GROUP BY topic_id ORDER BY 1") {
+                    "\(try $0[0] as Int) \(try $0[1] as Int) \(try $0[2] as Int)"
+                }
+                return !kept.isEmpty && kept == recount
+            }
+        }
+        let (ann, bo) = try database.write { connection in
+            (try connection.people.add(NewPerson(name: "Ann", interests: [.init(topic: "running", weight: 5), .init(topic: "chess", weight: 2)])),
+             try connection.people.add(NewPerson(name: "Bo", interests: [.init(topic: "running", weight: 3)])))
+        }
+        #expect(try matchesRecount())
+        try database.write { try $0.interests.add(NewInterest(topic: "running", weight: 1), to: ann.id) }  // re-weighed
+        #expect(try matchesRecount())
+        try database.write { try $0.people.delete(bo.id) }
+        #expect(try matchesRecount())
+        let shell = try sqliteShell(folder.path("kith.sqlite"), """
+            PRAGMA foreign_keys = ON;
+            INSERT INTO people(id, name) VALUES (3, 'Cy');
+            INSERT INTO topics(name) VALUES ('jazz');
+            INSERT INTO interests(person_id, topic_id, weight) SELECT 3, id, 4 FROM topics WHERE name = 'jazz';
+            UPDATE interests SET topic_id = (SELECT id FROM topics WHERE name = 'jazz'), weight = 2
+                WHERE topic_id = (SELECT id FROM topics WHERE name = 'chess');
+            DELETE FROM topics WHERE name = 'running';
+            """)
+        #expect(shell.status == 0, "\(shell.stderr)")
+        #expect(try matchesRecount())
+        // Only jazz is left, for Ann (2/5) and Cy (4/5).
+        #expect(try database.read { try $0.fetchValue(sql: "SELECT people || ' ' || weight_squares FROM topic_statistics") as String? } == "2 20")
+    }
+}

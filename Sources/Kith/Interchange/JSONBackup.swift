@@ -120,12 +120,12 @@ public enum JSONBackup {
     }
 
     /// The tables that hold data, in the order the schema created them (not the full-text
-    /// indexes, which are rebuilt by triggers, nor Kith's own bookkeeping).
+    /// indexes nor `topic_statistics`, which triggers rebuild, nor Kith's own bookkeeping).
     static func dataTables(in connection: Connection) throws -> [String] {
         try connection.fetchAll(
             sql: """
                 SELECT s.name FROM sqlite_schema s JOIN pragma_table_list t ON t.name = s.name AND t.schema = 'main'
-                WHERE s.type = 'table' AND t.type = 'table' AND s.name NOT LIKE 'sqlite_%' AND s.name <> 'schema_migrations'
+                WHERE s.type = 'table' AND t.type = 'table' AND s.name NOT LIKE 'sqlite_%' AND s.name NOT IN ('schema_migrations', 'topic_statistics')
                 ORDER BY s.rowid
                 """
         ) { try $0[0] as String }

@@ -10,8 +10,8 @@ import Foundation
 ///     points = interestPoints × c × idf(t) × w (k1 + 1) / (w + k1 (1 − b + b L / avgL))
 ///     idf(t) = ln(1 + (N − n(t) + 0.5) / (n(t) + 0.5))
 ///
-/// where `N` is the number of people with at least one interest, `n(t)` how many of them
-/// care about `t`, `L` the length of the person's profile (`√Σ (w × idf)²` over all their
+/// where `N` is the number of people (each a document, as in BM25, even with no interest),
+/// `n(t)` how many of them care about `t` (kept by the schema in `topic_statistics`), `L` the length of the person's profile (`√Σ (w × idf)²` over all their
 /// interests, as in cosine similarity) and `avgL` the root mean square of everyone's
 /// length. See ``Questions/Scoring``.
 struct InterestEvidence {
@@ -30,10 +30,9 @@ struct InterestEvidence {
     init(topics: [Topic.ID: Double], in connection: Connection) throws {
         guard !topics.isEmpty else { return }
         let statistics = try connection.fetchAll(
-            sql: "SELECT topic_id, count(*), sum(weight * weight) FROM interests GROUP BY topic_id",
+            sql: "SELECT topic_id, people, weight_squares FROM topic_statistics",
             { (try $0[0] as Topic.ID, try $0[1] as Int, try $0[2] as Int) })
-        let people = Double(try connection.fetchValue(
-            sql: "SELECT count(*) FROM (SELECT DISTINCT person_id FROM interests)") as Int? ?? 0)
+        let people = Double(try connection.fetchValue(sql: "SELECT count(*) FROM people") as Int? ?? 0)
         var idf: [Topic.ID: Double] = [:]
         idf.reserveCapacity(statistics.count)
         var sumOfSquares = 0.0

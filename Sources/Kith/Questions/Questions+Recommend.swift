@@ -6,7 +6,7 @@ extension Questions {
     /// - **Interest** (BM25 over weighted interests): for each of the article's topics a
     ///   person cares about with weight `w`, `10 × idf × 3w / (w + 2 × (0.2 + 0.8 × L / avgL))`.
     ///   `idf = ln(1 + (N − n + 0.5) / (n + 0.5))` says how specific the topic is among my
-    ///   people (`n` of the `N` people with interests care about it): a topic half of them
+    ///   people (`n` of my `N` people care about it): a topic half of them
     ///   share counts far less than one only a few share. The weight saturates (5/5 beats
     ///   2/5, but not by 2.5 times). `L` is the length of the person's profile,
     ///   `√Σ (w × idf)²` over all their interests, and `avgL` the root mean square of
@@ -98,7 +98,7 @@ extension Questions {
     ///
     /// In SQL terms it runs, for the article's topic ids and words:
     /// ```sql
-    /// SELECT topic_id, count(*), sum(weight) FROM interests GROUP BY topic_id;  -- how specific each topic is
+    /// SELECT topic_id, people, weight_squares FROM topic_statistics;  -- how specific each topic is
     /// SELECT i.person_id, i.topic_id, i.weight FROM (SELECT DISTINCT person_id FROM interests
     ///     WHERE topic_id IN (...)) c CROSS JOIN interests i ON i.person_id = c.person_id;  -- candidates' profiles
     /// SELECT rt.resource_id, rt.topic_id FROM resource_topics rt ...;  -- resources like this one (history)
