@@ -92,7 +92,7 @@ extension Questions {
     /// let picks = try database.read { try $0.questions.recommend(article.id, limit: 3) }
     /// for pick in picks {
     ///     print(pick.name, pick.score, pick.reasons.map(\.description))
-    ///     // Ann Lee 26.1 ["interest: running (5/5)", "no contact for 14 months"]
+    ///     // for example: Ann Lee 26.1 ["interest: running (5/5)", "no contact for 14 months"]
     /// }
     /// ```
     ///
@@ -201,6 +201,7 @@ extension Questions {
                 found[topic.id] = ArticleTopic(name: topic.name, confidence: 1)
             }
         }
+        guard !matcher.words.isEmpty else { return found }
         let vocabulary = try connection.fetchAll(
             sql: """
                 SELECT t.id, t.name, t.name FROM topics t
