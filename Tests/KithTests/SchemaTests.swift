@@ -117,5 +117,10 @@ extension SchemaTests {
         #expect(try matchesRecount())
         // Only jazz is left, for Ann (2/5) and Cy (4/5).
         #expect(try database.read { try $0.fetchValue(sql: "SELECT people || ' ' || weight_squares FROM topic_statistics") as String? } == "2 20")
+        #expect(try database.integrityReport().isHealthy)
+        // Edited by hand, the derived table is out of step, and the doctor says so.
+        try database.write { try $0.execute(sql: "UPDATE topic_statistics SET people = 7") }
+        #expect(try database.integrityReport().problems.map(\.description)
+            == ["topic statistics: topic_statistics differs from a recount of interests for 1 topic(s)"])
     }
 }

@@ -6,12 +6,13 @@ import Foundation
 /// It looks for what a crash, a failing disk or an edit made by hand in the sqlite3 shell
 /// could leave behind: damaged pages or indexes and values that break a CHECK (SQLite's
 /// `integrity_check`), rows that name a missing person or topic (`foreign_key_check`),
-/// full-text indexes out of step with the text they index, and migrations that are missing,
+/// full-text indexes or topic statistics out of step with what they summarize, and migrations that are missing,
 /// unknown to this version of Kith, or edited since they were applied.
 public struct IntegrityReport: Sendable, Hashable, CustomStringConvertible {
     /// One thing found wrong.
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
-        /// Which check found it: `integrity`, `foreign keys`, `full-text index` or `migrations`.
+        /// Which check found it: `integrity`, `foreign keys`, `full-text index`, `topic statistics`
+        /// or `migrations`.
         public let check: String
         /// What it found, naming tables and columns, never the values in them.
         public let detail: String
@@ -79,6 +80,7 @@ extension Database {
                         }
                     }
                 }
+                try check("topic statistics") { try topicStatisticsProblems(in: connection) }
                 try check("migrations") { try migrationProblems(in: connection) }
                 throw RolledBack()
             }
@@ -91,6 +93,20 @@ extension Database {
     /// The full-text indexes (Migrations/0002_text_search.sql), and whether every row of their
     /// content table is in them.
     private static let fullTextIndexes = [("notes_search", true), ("how_we_met_search", false)]
+
+    /// The topics whose row in `topic_statistics` (0007) differs from a recount of `interests`.
+    private func topicStatisticsProblems(in connection: Connection) throws -> [String] {
+        let exists: Bool = try connection.fetchValue(
+            sql: "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'topic_statistics')") ?? false
+        guard exists else { return [] }
+        let recount = "SELECT topic_id, count(*), sum(weight * weight) FROM interests GROUP BY topic_id"
+        let kept = "SELECT topic_id, people, weight_squares FROM topic_statistics"
+        let differing: Int = try connection.fetchValue(sql: """
+            SELECT count(DISTINCT topic_id) FROM (
+                SELECT * FROM (\(recount) EXCEPT \(kept)) UNION ALL SELECT * FROM (\(kept) EXCEPT \(recount)))
+            """) ?? 0
+        return differing == 0 ? [] : ["topic_statistics differs from a recount of interests for \(differing) topic(s)"]
+    }
 
     private func migrationProblems(in connection: Connection) throws -> [String] {
         let hasRecord: Bool = try connection.fetchValue(
