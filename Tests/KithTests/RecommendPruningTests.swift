@@ -37,4 +37,38 @@ struct RecommendPruningTests {
         }
         }
     }
+
+    /// Interests are scored first for the people whose bound is highest; people with long
+    /// profiles have high bounds and low scores, so the answer (people with one interest)
+    /// comes only from the second pass, which must not leave out anyone who can reach the top.
+    @Test func theBoundsOrderTheWorkButNeverTheAnswer() throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        try database.write { connection in
+            let others = (1...19).map { NewInterest(topic: "topic \($0)", weight: 5) }
+            for index in 0..<40 {
+                try connection.people.add(NewPerson(name: "Broad \(index)", interests: [NewInterest(topic: "x", weight: 5)] + others))
+            }
+            for index in 0..<5 {
+                try connection.people.add(NewPerson(name: "Focused \(index)", interests: [NewInterest(topic: "x", weight: 3)]))
+            }
+            for index in 0..<100 {
+                try connection.people.add(NewPerson(name: "Elsewhere \(index)", interests: [NewInterest(topic: "y", weight: 3)]))
+            }
+            // A weaker interest that reciprocity (+2) and drift (+3) lift past the broad profiles.
+            let lifted = try connection.people.add(NewPerson(name: "Lifted", interests: [NewInterest(topic: "x", weight: 1), NewInterest(topic: "y", weight: 5)]))
+            for gift in 1...2 {
+                let resource = try connection.resources.add(title: "From Lifted \(gift)")
+                try connection.resources.share(resource.id, .received, with: lifted.id, on: .on("2025-01-01"))
+            }
+        }
+        let draft = ResourceDraft(title: "About x", topics: ["x"])
+        let asOf = Day.on("2026-11-26")
+        let (pruned, full) = try database.read { connection in
+            (try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf),
+             try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf, exhaustive: true))
+        }
+        #expect(full.prefix(6).map(\.name) == (0..<5).map { "Focused \($0)" } + ["Lifted"])
+        #expect(pruned == full)
+    }
 }

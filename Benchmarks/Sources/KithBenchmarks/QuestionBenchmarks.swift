@@ -17,6 +17,11 @@ struct QuestionBenchmarks {
             cycling routes and community education programs that help gardeners plan for hotter summers.
             """)
 
+    /// A broad article: its text names the 30 most popular topics (and gives none).
+    static let broadDraft = ResourceDraft(
+        title: "A survey of everything", url: "https://example.org/survey",
+        text: (0..<30).map { "\(SyntheticNetwork.topicName($0 + 1))" }.joined(separator: ", "))
+
     static func printHeader() {
         print("| people | question | p50 (ms) | p99 (ms) | runs | answers | peak memory (MB) |")
         print("|---:|---|---:|---:|---:|---:|---:|")
@@ -32,6 +37,9 @@ struct QuestionBenchmarks {
         let naive = NaiveRecommender()
         let questions: [(String, Int, () throws -> Void)] = [
             ("who should get this?", 200, { answers = try database.read { try $0.questions.recommend(Self.draft, asOf: Self.asOf) }.count }),
+            ("who should get this? (broad: 30 popular topics in its text)", people >= 100_000 ? 40 : 200, {
+                answers = try database.read { try $0.questions.recommend(Self.broadDraft, asOf: Self.asOf) }.count
+            }),
             ("  naive baseline: load everyone, score in Swift", people >= 100_000 ? 5 : 20, {
                 answers = try database.read { try naive.recommend(Self.draft, in: $0) }.count
             }),

@@ -22,18 +22,26 @@ struct InterestEvidence {
         let points: Double
     }
 
-    /// Each candidate's matches, strongest first.
+    /// The matches of the people scored so far (see ``score(_:in:)``), strongest first.
     private(set) var matches: [Person.ID: [Match]] = [:]
+    /// For everyone who cares about one of the topics, the most their interests can score:
+    /// what they would score if their profile held nothing but the matched interests.
+    private(set) var upperBounds: [Person.ID: Double] = [:]
 
-    /// Reads the network's statistics and every candidate's profile, and scores the
-    /// interests of everyone who cares about one of `topics` (with each topic's confidence).
+    private let topics: [Topic.ID: Double]
+    private var idf: [Topic.ID: Double] = [:]
+    private var typicalLength = 1.0
+    private var matched: [Person.ID: [(topic: Topic.ID, weight: Int)]] = [:]
+
+    /// Reads the network's statistics and who cares about each of `topics` (with each
+    /// topic's confidence), one index range per topic, and bounds what each of them can score.
     init(topics: [Topic.ID: Double], in connection: Connection) throws {
+        self.topics = topics
         guard !topics.isEmpty else { return }
         let statistics = try connection.fetchAll(
             sql: "SELECT topic_id, people, weight_squares FROM topic_statistics",
             { (try $0[0] as Topic.ID, try $0[1] as Int, try $0[2] as Int) })
         let people = Double(try connection.fetchValue(sql: "SELECT count(*) FROM people") as Int? ?? 0)
-        var idf: [Topic.ID: Double] = [:]
         idf.reserveCapacity(statistics.count)
         var sumOfSquares = 0.0
         for (topic, count, squaredWeights) in statistics {
@@ -42,33 +50,54 @@ struct InterestEvidence {
             sumOfSquares += value * value * Double(squaredWeights)
         }
         // The root mean square of everyone's profile length, from the topics' sums alone.
-        let typicalLength = people > 0 ? sqrt(sumOfSquares / people) : 1
+        typicalLength = people > 0 && sumOfSquares > 0 ? sqrt(sumOfSquares / people) : 1
 
-        let rows = try connection.fetchAll(
-            sql: """
-                SELECT i.person_id, i.topic_id, i.weight
-                FROM (SELECT DISTINCT person_id AS id FROM interests WHERE topic_id IN (SELECT value FROM json_each(?)))
-                    AS candidate CROSS JOIN interests i ON i.person_id = candidate.id
-                """,
+        for (person, topic, weight) in try connection.fetchAll(
+            sql: "SELECT person_id, topic_id, weight FROM interests WHERE topic_id IN (SELECT value FROM json_each(?))",
             arguments: [Topic.ID.jsonArray(Array(topics.keys))],
             { (try $0[0] as Person.ID, try $0[1] as Topic.ID, try $0[2] as Int) })
-        var squaredLength: [Person.ID: Double] = [:]
-        var matched: [Person.ID: [(Topic.ID, Int)]] = [:]
-        for (person, topic, weight) in rows {
-            squaredLength[person, default: 0] += pow(Double(weight) * (idf[topic] ?? 0), 2)
-            if topics[topic] != nil { matched[person, default: []].append((topic, weight)) }
+        {
+            matched[person, default: []].append((topic, weight))
         }
+        upperBounds.reserveCapacity(matched.count)
+        for (person, interests) in matched {
+            let length = sqrt(interests.map { pow(Double($0.weight) * idf[$0.topic, default: 0], 2) }.reduce(0, +))
+            // Each match's points are rounded to hundredths: allow for rounding up.
+            upperBounds[person] = points(interests, length: length).map(\.points).reduce(0, +) + 0.01 * Double(interests.count)
+        }
+    }
+
+    /// Scores `people` exactly, reading their whole profiles (one index range each).
+    mutating func score(_ people: [Person.ID], in connection: Connection) throws {
+        let unscored = people.filter { matches[$0] == nil && matched[$0] != nil }
+        guard !unscored.isEmpty else { return }
+        var squaredLength: [Person.ID: Double] = [:]
+        for (person, topic, weight) in try connection.fetchAll(
+            sql: """
+                SELECT i.person_id, i.topic_id, i.weight
+                FROM json_each(?) candidate CROSS JOIN interests i ON i.person_id = candidate.value
+                """,
+            arguments: [Person.ID.jsonArray(unscored)],
+            { (try $0[0] as Person.ID, try $0[1] as Topic.ID, try $0[2] as Int) })
+        {
+            squaredLength[person, default: 0] += pow(Double(weight) * idf[topic, default: 0], 2)
+        }
+        for person in unscored {
+            matches[person] = points(matched[person] ?? [], length: sqrt(squaredLength[person] ?? 0))
+                .sorted { $0.points > $1.points }
+        }
+    }
+
+    /// What `interests` score for someone whose profile has this length.
+    private func points(_ interests: [(topic: Topic.ID, weight: Int)], length: Double) -> [Match] {
         let k1 = Questions.Scoring.weightSaturation
         let b = Questions.Scoring.profileNormalization
-        matches.reserveCapacity(matched.count)
-        for (person, interests) in matched {
-            let norm = 1 - b + b * sqrt(squaredLength[person] ?? 0) / typicalLength
-            matches[person] = interests.map { topic, weight in
-                let w = Double(weight)
-                let points = Questions.Scoring.interestPoints * (topics[topic] ?? 0) * (idf[topic] ?? 0)
-                    * w * (k1 + 1) / (w + k1 * norm)
-                return Match(topic: topic, weight: weight, points: Questions.rounded(points))
-            }.sorted { $0.points > $1.points }
+        let norm = 1 - b + b * length / typicalLength
+        return interests.map { topic, weight in
+            let w = Double(weight)
+            let points = Questions.Scoring.interestPoints * topics[topic, default: 0] * idf[topic, default: 0]
+                * w * (k1 + 1) / (w + k1 * norm)
+            return Match(topic: topic, weight: weight, points: Questions.rounded(points))
         }
     }
 }

@@ -36,13 +36,13 @@ extension Questions {
     /// (interests, similar resources, notes, commitments), then by name, then id.
     ///
     /// The constants were chosen on the tuning half of a public data set of researchers and
-    /// their paper libraries, then reported on the other half (EVALUATION.md): BM25's usual
-    /// `k1 = 1.2, b = 0.75` with the profile's length counted in topics did no better than a
-    /// TF-IDF cosine; measuring the profile as cosine does (`√Σ (w × idf)²`) and normalizing
-    /// by it strongly (`b = 0.8`) is what lifted Kith past every baseline, and `k1 = 2` was a
-    /// little better than 1.2 or 3. `b = 1` was as good but made a weight meaningless for
-    /// someone with a single interest (2/5 would score as 5/5). History counts 20 interest units for a resource as similar as
-    /// can be, which balanced the two signals there.
+    /// their paper libraries, then reported on the other half (EVALUATION.md). BM25's usual
+    /// `k1 = 1.2, b = 0.75`, with a profile's length counted as its weight sum, did no better
+    /// than a TF-IDF cosine. Measuring the profile as cosine does (`√Σ (w × idf)²`) and
+    /// normalizing by it strongly (`b = 0.8`) lifted Kith past every baseline; `k1 = 2` was a
+    /// little better than 1.2 or 3. `b = 1` was as good there, but it makes a weight
+    /// meaningless for someone with a single interest (2/5 would score as 5/5). History counts
+    /// 20 interest units for a resource as similar as can be, which balanced the two signals.
     public enum Scoring {
         /// The points of a BM25 unit of interest evidence.
         public static let interestPoints = 10.0
@@ -145,15 +145,11 @@ extension Questions {
         for (person, reason) in try commitmentReasons(matcher, topics.mapValues(\.name)) {
             pool.add(person, reason)
         }
-        let interests = try InterestEvidence(topics: confidence, in: connection)
-        pool.reserveCapacity(interests.matches.count)
-        for (person, matches) in interests.matches {
-            pool.add(person, points: matches.map(\.points).reduce(0, +))
-        }
         let history = try HistoryEvidence(topics: confidence, excluding: excludedResources, in: connection)
         for (person, matches) in history.matches {
             pool.add(person, points: matches.map(\.points).reduce(0, +))
         }
+        let interests = try interestEvidence(confidence, into: &pool, headroom: noteCeiling)
         if let noteQuery {
             // People with no other reason in the pool matter only while the floor is low.
             let everyone = pool.floor <= noteCeiling + CandidatePool.modifierCeiling
@@ -173,6 +169,29 @@ extension Questions {
                 reasons: reasons.sorted { $0.points > $1.points })
         }
         return Array(ranked.sorted(by: Self.bestFirst).prefix(limit))
+    }
+
+    /// Scores the interests of the people who can still reach the top and adds them to the
+    /// pool: first those with the highest upper bounds, which raises the floor, then the others
+    /// whose bound, with `headroom` (notes to come) and the modifiers, still reaches it.
+    /// Nobody left unscored can become a finalist: the floor only rises.
+    private func interestEvidence(
+        _ topics: [Topic.ID: Double], into pool: inout CandidatePool, headroom: Double
+    ) throws -> InterestEvidence {
+        var evidence = try InterestEvidence(topics: topics, in: connection)
+        let bounds = evidence.upperBounds.filter { !pool.ineligible.contains($0.key) }
+            .map { (person: $0.key, bound: $0.value + pool.points[$0.key, default: 0]) }
+            .sorted { $0.bound > $1.bound }
+        pool.reserveCapacity(bounds.count)
+        func score(_ people: [Person.ID]) throws {
+            try evidence.score(people, in: connection)
+            for person in people { pool.add(person, points: evidence.matches[person]?.map(\.points).reduce(0, +) ?? 0) }
+        }
+        let first = bounds.prefix(max(32, 4 * pool.limit)).map(\.person)
+        try score(first)
+        let floor = pool.floor
+        try score(bounds.dropFirst(first.count).filter { $0.bound + headroom + CandidatePool.modifierCeiling >= floor }.map(\.person))
+        return evidence
     }
 
     /// Higher score first, then more pieces of evidence, then name, then id: deterministic

@@ -43,6 +43,11 @@ public struct SyntheticNetwork: Sendable {
         return words + others
     }()
 
+    /// The name of topic `id` (1 is the most popular): "running 0", …, "data 0", "running 1", ….
+    public static func topicName(_ id: Int) -> String {
+        "\(words[(id - 1) % words.count]) \((id - 1) / words.count)"
+    }
+
     /// Inserts the network through `connection`, in one unit of work.
     public func build(in connection: Connection) throws {
         var random = SplitMix64(seed: seed)
@@ -50,7 +55,7 @@ public struct SyntheticNetwork: Sendable {
             for topic in 0..<topics {
                 try connection.execute(
                     sql: "INSERT INTO topics(id, name) VALUES (?, ?)",
-                    arguments: [topic + 1, "\(Self.words[topic % Self.words.count]) \(topic / Self.words.count)"])
+                    arguments: [topic + 1, Self.topicName(topic + 1)])
             }
             for resource in 1...resources {
                 try connection.execute(
