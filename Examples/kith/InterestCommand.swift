@@ -1,11 +1,11 @@
 import ArgumentParser
 import Kith
 
-/// `kith interest add|mine|alias`.
+/// `kith interest add|mine|alias|similar|merge`.
 struct InterestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "interest", abstract: "Record what people care about, and the topics you care about.",
-        subcommands: [Add.self, Mine.self, Alias.self])
+        subcommands: [Add.self, Mine.self, Alias.self, Similar.self, Merge.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record that a person cares about a topic; prints its id.")
@@ -58,6 +58,42 @@ struct InterestCommand: ParsableCommand {
                 for alias in aliases { try connection.interests.addAlias(alias, to: topic.id) }
             }
             print("\(topic) is also found as: \(aliases.joined(separator: ", ")).")
+        }
+    }
+
+    struct Similar: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List topics that are one topic spelled differently (case, accents, punctuation, plurals).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: JSONOption
+
+        func run() throws {
+            let groups = try database.open().read { try $0.interests.similarTopics() }
+            if output.json {
+                try printJSON(["similar": groups.map { $0.map { ["id": $0.id.rawValue, "name": $0.name] as [String: Any] } }])
+            } else if groups.isEmpty {
+                print("No two topics look like the same one.")
+            } else {
+                for group in groups { print(group.map(\.name).joined(separator: " ~ ")) }
+                print("Fold one into another with: kith interest merge KEPT OTHER")
+            }
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fold one topic into another: interests (the higher weight kept), resources and aliases move.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The topic to keep.") var kept: String
+        @Argument(help: "The topic to fold into it; its name becomes an alias.") var other: String
+
+        func run() throws {
+            try database.open().write { connection in
+                guard let kept = try connection.interests.topic(named: kept) else { throw CommandError("no topic named '\(self.kept)'") }
+                guard let other = try connection.interests.topic(named: other) else { throw CommandError("no topic named '\(self.other)'") }
+                try connection.interests.mergeTopic(other.id, into: kept.id)
+            }
+            print("\(other) is now part of \(kept).")
         }
     }
 }

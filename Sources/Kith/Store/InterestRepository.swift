@@ -99,6 +99,77 @@ public struct InterestRepository {
         try connection.execute(sql: "INSERT INTO topic_aliases(topic_id, alias) VALUES (?, ?)", arguments: [id, alias])
     }
 
+    /// Groups of topics whose names or aliases mean the same once case, diacritics,
+    /// punctuation, spaces and plural or verb endings are set aside ("female vocalist" and
+    /// "Female Vocalists", "post-rock" and "post rock", "hip-hop" and "hiphop"): candidates
+    /// for ``mergeTopic(_:into:)``. Each group is sorted by name; groups by their first name.
+    ///
+    /// ```swift
+    /// for group in try database.read({ try $0.interests.similarTopics() }) {
+    ///     print(group.map(\.name).joined(separator: " ~ "))   // post rock ~ post-rock
+    /// }
+    /// ```
+    public func similarTopics() throws -> [[Topic]] {
+        var groups: [String: Set<Topic.ID>] = [:]
+        let topics = try self.topics()
+        for topic in topics {
+            for name in [topic.name] + topic.aliases {
+                groups[Self.key(name), default: []].insert(topic.id)
+            }
+        }
+        let byID = Dictionary(uniqueKeysWithValues: topics.map { ($0.id, $0) })
+        var seen = Set<Set<Topic.ID>>()
+        return groups.values.filter { $0.count > 1 && seen.insert($0).inserted }
+            .map { $0.compactMap { byID[$0] }.sorted { $0.name.lowercased() < $1.name.lowercased() } }
+            .sorted { $0[0].name.lowercased() < $1[0].name.lowercased() }
+    }
+
+    /// What a topic's name means with case, diacritics, punctuation, spaces and common English
+    /// endings set aside: "Post-Rock" and "post rocks" both give "postrock".
+    static func key(_ name: String) -> String {
+        TextMatcher.stems(name).joined()
+    }
+
+    /// Folds topic `other` into `topic`, all or nothing: its interests move (someone who had
+    /// both keeps the higher weight), its resources are about `topic`, its name and aliases
+    /// become aliases of `topic`, and it is deleted.
+    ///
+    /// ```swift
+    /// try database.write { connection in
+    ///     let kept = try #require(try connection.interests.topic(named: "post rock"))
+    ///     let other = try #require(try connection.interests.topic(named: "post-rock"))
+    ///     try connection.interests.mergeTopic(other.id, into: kept.id)
+    /// }
+    /// ```
+    ///
+    /// - throws: ``StoreError/notFound(entity:id:)`` for a missing topic,
+    ///   ``StoreError/invalid(field:reason:)`` when both are the same topic.
+    public func mergeTopic(_ other: Topic.ID, into topic: Topic.ID) throws {
+        try check(other != topic, field: "topic", "cannot be merged into itself")
+        try connection.transaction {
+            try requireTopic(topic)
+            let folded = try requireTopic(other)
+            let statements = [
+                // Someone interested in both keeps the higher weight, on the kept topic.
+                """
+                UPDATE interests SET weight = max(weight,
+                    (SELECT o.weight FROM interests o WHERE o.person_id = interests.person_id AND o.topic_id = ?2))
+                WHERE topic_id = ?1 AND person_id IN (SELECT person_id FROM interests WHERE topic_id = ?2)
+                """,
+                "DELETE FROM interests WHERE topic_id = ?2 AND person_id IN (SELECT person_id FROM interests WHERE topic_id = ?1)",
+                "UPDATE interests SET topic_id = ?1 WHERE topic_id = ?2",
+                "INSERT OR IGNORE INTO resource_topics(resource_id, topic_id) SELECT resource_id, ?1 FROM resource_topics WHERE topic_id = ?2",
+                "UPDATE topic_aliases SET topic_id = ?1 WHERE topic_id = ?2",
+                "UPDATE topics SET is_mine = 1 WHERE id = ?1 AND (SELECT is_mine FROM topics WHERE id = ?2) = 1",
+                "DELETE FROM topics WHERE id = ?2",
+            ]
+            for sql in statements {
+                try connection.execute(sql: sql, arguments: [topic, other])
+            }
+            try connection.execute(sql: "INSERT INTO topic_aliases(topic_id, alias) VALUES (?, ?)", arguments: [topic, folded.name])
+        }
+    }
+
     /// Deletes a topic, its aliases, and every interest and resource link to it.
     public func deleteTopic(_ id: Topic.ID) throws {
         try requireTopic(id)
