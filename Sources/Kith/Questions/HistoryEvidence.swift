@@ -62,26 +62,21 @@ struct HistoryEvidence {
         guard !similar.isEmpty else { return }
         let similarity = Dictionary(uniqueKeysWithValues: Array(similar))
 
-        for (resource, person, direction, reception) in try connection.fetchAll(
+        // Shared more than once: the best reception counts.
+        for (resource, person, factor) in try connection.fetchAll(
             sql: """
-                SELECT resource_id, person_id, direction, reception FROM shares
-                WHERE resource_id IN (SELECT value FROM json_each(?)) ORDER BY resource_id, id
+                SELECT resource_id, person_id, max(CASE
+                    WHEN direction = 'given' AND reception = 'no-reply' THEN ?2
+                    WHEN direction = 'given' AND reception IS NULL THEN ?3
+                    ELSE 1.0 END)
+                FROM shares WHERE resource_id IN (SELECT value FROM json_each(?1)) GROUP BY resource_id, person_id
                 """,
-            arguments: [Resource.ID.jsonArray(Array(similarity.keys))],
-            { (try $0[0] as Resource.ID, try $0[1] as Person.ID, try $0[2] as String, try $0[3] as String?) })
+            arguments: [Resource.ID.jsonArray(Array(similarity.keys)), Questions.Scoring.unansweredShareFactor,
+                        Questions.Scoring.givenShareFactor],
+            { (try $0[0] as Resource.ID, try $0[1] as Person.ID, try $0[2] as Double) })
         {
-            let factor: Double = switch (direction, reception) {
-            case ("given", "no-reply"): Questions.Scoring.unansweredShareFactor
-            case ("given", nil): Questions.Scoring.givenShareFactor
-            default: 1
-            }
             let points = Questions.rounded(Questions.Scoring.historyPoints * (similarity[resource] ?? 0) * factor)
-            if let index = matches[person]?.firstIndex(where: { $0.resource == resource }) {
-                // Shared more than once: the best reception counts.
-                if points > matches[person]![index].points { matches[person]![index] = Match(resource: resource, points: points) }
-            } else {
-                matches[person, default: []].append(Match(resource: resource, points: points))
-            }
+            matches[person, default: []].append(Match(resource: resource, points: points))
         }
         for person in matches.keys {
             matches[person]!.sort { $0.points != $1.points ? $0.points > $1.points : $0.resource < $1.resource }

@@ -31,7 +31,8 @@ struct InterestEvidence {
     private let topics: [Topic.ID: Double]
     private var idf: [Topic.ID: Double] = [:]
     private var typicalLength = 1.0
-    private var matched: [Person.ID: [(topic: Topic.ID, weight: Int)]] = [:]
+    /// Every interest in one of the topics, in the order of the index (by topic).
+    private var postings: [(person: Person.ID, topic: Topic.ID, weight: Int)] = []
 
     /// Reads the network's statistics and who cares about each of `topics` (with each
     /// topic's confidence), one index range per topic, and bounds what each of them can score.
@@ -52,24 +53,26 @@ struct InterestEvidence {
         // The root mean square of everyone's profile length, from the topics' sums alone.
         typicalLength = people > 0 && sumOfSquares > 0 ? sqrt(sumOfSquares / people) : 1
 
-        for (person, topic, weight) in try connection.fetchAll(
+        postings = try connection.fetchAll(
             sql: "SELECT person_id, topic_id, weight FROM interests WHERE topic_id IN (SELECT value FROM json_each(?))",
             arguments: [Topic.ID.jsonArray(Array(topics.keys))],
             { (try $0[0] as Person.ID, try $0[1] as Topic.ID, try $0[2] as Int) })
-        {
-            matched[person, default: []].append((topic, weight))
+        // The length of each profile counting the matched interests alone: never more than the whole.
+        var matchedLength: [Person.ID: Double] = [:]
+        matchedLength.reserveCapacity(postings.count)
+        for (person, topic, weight) in postings {
+            matchedLength[person, default: 0] += pow(Double(weight) * idf[topic, default: 0], 2)
         }
-        upperBounds.reserveCapacity(matched.count)
-        for (person, interests) in matched {
-            let length = sqrt(interests.map { pow(Double($0.weight) * idf[$0.topic, default: 0], 2) }.reduce(0, +))
+        upperBounds.reserveCapacity(matchedLength.count)
+        for (person, topic, weight) in postings {
             // Each match's points are rounded to hundredths: allow for rounding up.
-            upperBounds[person] = points(interests, length: length).map(\.points).reduce(0, +) + 0.01 * Double(interests.count)
+            upperBounds[person, default: 0] += points(topic, weight, length: sqrt(matchedLength[person] ?? 0)) + 0.01
         }
     }
 
     /// Scores `people` exactly, reading their whole profiles (one index range each).
     mutating func score(_ people: [Person.ID], in connection: Connection) throws {
-        let unscored = people.filter { matches[$0] == nil && matched[$0] != nil }
+        let unscored = Set(people.filter { matches[$0] == nil && upperBounds[$0] != nil })
         guard !unscored.isEmpty else { return }
         var squaredLength: [Person.ID: Double] = [:]
         for (person, topic, weight) in try connection.fetchAll(
@@ -77,27 +80,26 @@ struct InterestEvidence {
                 SELECT i.person_id, i.topic_id, i.weight
                 FROM json_each(?) candidate CROSS JOIN interests i ON i.person_id = candidate.value
                 """,
-            arguments: [Person.ID.jsonArray(unscored)],
+            arguments: [Person.ID.jsonArray(Array(unscored))],
             { (try $0[0] as Person.ID, try $0[1] as Topic.ID, try $0[2] as Int) })
         {
             squaredLength[person, default: 0] += pow(Double(weight) * idf[topic, default: 0], 2)
         }
+        for (person, topic, weight) in postings where unscored.contains(person) {
+            let points = Questions.rounded(points(topic, weight, length: sqrt(squaredLength[person] ?? 0)))
+            matches[person, default: []].append(Match(topic: topic, weight: weight, points: points))
+        }
         for person in unscored {
-            matches[person] = points(matched[person] ?? [], length: sqrt(squaredLength[person] ?? 0))
-                .sorted { $0.points > $1.points }
+            matches[person]?.sort { $0.points > $1.points }
         }
     }
 
-    /// What `interests` score for someone whose profile has this length.
-    private func points(_ interests: [(topic: Topic.ID, weight: Int)], length: Double) -> [Match] {
+    /// What an interest of this weight in `topic` scores for someone whose profile has this length.
+    private func points(_ topic: Topic.ID, _ weight: Int, length: Double) -> Double {
         let k1 = Questions.Scoring.weightSaturation
         let b = Questions.Scoring.profileNormalization
-        let norm = 1 - b + b * length / typicalLength
-        return interests.map { topic, weight in
-            let w = Double(weight)
-            let points = Questions.Scoring.interestPoints * topics[topic, default: 0] * idf[topic, default: 0]
-                * w * (k1 + 1) / (w + k1 * norm)
-            return Match(topic: topic, weight: weight, points: Questions.rounded(points))
-        }
+        let w = Double(weight)
+        return Questions.Scoring.interestPoints * topics[topic, default: 0] * idf[topic, default: 0]
+            * w * (k1 + 1) / (w + k1 * (1 - b + b * length / typicalLength))
     }
 }
