@@ -102,6 +102,11 @@ struct RecommendTests {
         #expect(history["Bo"]! > full && full > history["Di"]! && history["Di"]! > history["Cy"]!)
         let boHistory = try #require(picks.first { $0.name == "Bo" }?.reasons.first { $0.kind == .history })
         #expect(boHistory.description == "history: 'Hill repeats', 'Tempo runs' passed between us")
+        // Compared on the given topics only: "chess" in the title does not bring Cy's chess openings in.
+        let titled = try database.read {
+            try $0.questions.recommend(ResourceDraft(title: "Chess for runners", topics: ["hills"]), asOf: asOf)
+        }
+        #expect(titled.first { $0.name == "Cy" }?.reasons.first { $0.kind == .history }?.detail == "'Hill repeats' passed between us")
     }
 
     @Test func notesMatchByFullTextAndOutrankAWeakInterest() throws {

@@ -16,7 +16,8 @@ extension Questions {
     ///   counts ``detectedPhraseShare`` (a phrase of two words or more) or
     ///   ``detectedWordShare`` (one word) of that.
     /// - **History**: the ``similarResources`` stored resources most like the article (cosine
-    ///   of their topics, each weighed by its rarity among resources) give each person they
+    ///   of their topics, each weighed by its rarity among resources; the article's given
+    ///   topics, or those found in its text when none is given) give each person they
     ///   passed between us `200 × similarity` when they gave it to me or my gift was thanked
     ///   or useful, half that for a gift of mine I know nothing more of, and a quarter for
     ///   one that got no reply.
@@ -145,7 +146,9 @@ extension Questions {
         for (person, reason) in try commitmentReasons(matcher, topics.mapValues(\.name)) {
             pool.add(person, reason)
         }
-        let history = try HistoryEvidence(topics: confidence, excluding: excludedResources, in: connection)
+        // Resources are compared on the given topics, or on those found in the text when none is given.
+        let given = confidence.filter { $0.value == 1 }
+        let history = try HistoryEvidence(topics: given.isEmpty ? confidence : given, excluding: excludedResources, in: connection)
         for (person, matches) in history.matches {
             pool.add(person, points: matches.map(\.points).reduce(0, +))
         }
