@@ -127,7 +127,7 @@ public struct InterestRepository {
     /// What a topic's name means with case, diacritics, punctuation, spaces and common English
     /// endings set aside: "Post-Rock" and "post rocks" both give "postrock".
     static func key(_ name: String) -> String {
-        TextMatcher.stems(name).joined()
+        WordStems.of(name).joined()
     }
 
     /// Folds topic `other` into `topic`, all or nothing: its interests move (someone who had
