@@ -74,4 +74,39 @@ struct TopicMergeTests {
         let missing = try kith.run(["interest", "merge", "female vocalists", "nothing"])
         #expect(missing.status != 0 && missing.stderr.contains("no topic named 'nothing'"))
     }
+
+    @Test func aNameWithNoExactTopicFindsItsSpellingsByKey() throws {
+        try database.write { connection in
+            try connection.people.add(NewPerson(name: "Ann", interests: [NewInterest(topic: "Female Vocalist", weight: 5)]))
+            try connection.people.add(NewPerson(name: "Bo", interests: [NewInterest(topic: "post-rock", weight: 4)]))
+            try connection.people.add(NewPerson(name: "Cy", interests: [NewInterest(topic: "post rock", weight: 4)]))
+        }
+        let picks = { (topic: String) in
+            try database.read { try $0.questions.recommend(ResourceDraft(title: "x", topics: [topic])) }.map(\.name)
+        }
+        #expect(try picks("female vocalists") == ["Ann"])
+        #expect(try picks("Post Rocks").sorted() == ["Bo", "Cy"])  // no exact name: every spelling
+        #expect(try picks("post-rock") == ["Bo"])  // an exact name means that topic
+        #expect(try database.read { try $0.interests.topics(matching: "!!!") }.isEmpty)
+    }
+
+    @Test func aTopicTypedInTheShellIsFoundAtOnceAndKeyedAtTheNextWrite() throws {
+        try database.write { try $0.people.add(NewPerson(name: "Ann")) }
+        let shell = try sqliteShell(folder.path(), """
+            PRAGMA foreign_keys = ON;
+            INSERT INTO topics(name) VALUES ('Trail Running');
+            INSERT INTO interests(person_id, topic_id, weight) SELECT 1, id, 4 FROM topics WHERE name = 'Trail Running';
+            INSERT INTO topics(name, key) VALUES ('chess', 'chess');
+            UPDATE topics SET name = 'Chess Openings' WHERE name = 'chess';
+            """)
+        #expect(shell.status == 0, "\(shell.stderr)")
+        func keys() throws -> [String] {
+            try database.read { try $0.fetchAll(sql: "SELECT name || ' ' || ifnull(key, '?') FROM topics ORDER BY id") { try $0[0] as String } }
+        }
+        #expect(try keys() == ["Trail Running ?", "Chess Openings ?"])  // typed, and renamed, by hand
+        let found = try database.read { try $0.questions.recommend(ResourceDraft(title: "New trail-runners' shoes")) }
+        #expect(found.map(\.name) == ["Ann"] && found[0].reasons[0].detail == "Trail Running (4/5, found in the text)")
+        try database.write { try $0.interests.addTopic(named: "poetry") }
+        #expect(try keys() == ["Trail Running trailrun", "Chess Openings chessopen", "poetry poetry"])
+    }
 }

@@ -12,6 +12,9 @@ extension Questions {
     ///   `√Σ (w × idf)²` over all their interests, and `avgL` the root mean square of
     ///   everyone's: someone who marks many specific topics 5/5 has a long profile, and each
     ///   of their interests counts for less, so they no longer win everything.
+    ///   The article's topics are those its given names mean (the exact name or alias, else
+    ///   every spelling of it: ``InterestRepository/topics(matching:)``) and those whose name
+    ///   or alias appears in its title or text, as a run of words with the same key.
     ///   A topic given with the article counts in full; one only found in its title or text
     ///   counts ``detectedPhraseShare`` (a phrase of two words or more) or
     ///   ``detectedWordShare`` (one word) of that.
@@ -214,30 +217,48 @@ extension Questions {
         let confidence: Double
     }
 
-    /// The article's topics: those given (by name or alias) in full, plus those whose name
-    /// or alias appears in its text, with the share of a detected phrase or word.
+    /// The article's topics: those its given names mean (``InterestRepository/topics(matching:)``)
+    /// in full, plus those whose name or alias appears in its text, with the share of a
+    /// detected phrase or word. The text is read through the topics' keys: every run of up to
+    /// ``longestDetectedPhrase`` words is looked up in an index, so the cost follows the text,
+    /// not the vocabulary.
     private func articleTopics(_ given: [String], in matcher: TextMatcher) throws -> [Topic.ID: ArticleTopic] {
         var found: [Topic.ID: ArticleTopic] = [:]
         for name in given {
-            if let topic = try connection.interests.topic(named: name) {
+            for topic in try connection.interests.topics(matching: name) {
                 found[topic.id] = ArticleTopic(name: topic.name, confidence: 1)
             }
         }
-        guard !matcher.words.isEmpty else { return found }
-        let vocabulary = try connection.fetchAll(
+        // Each run of words as a key, with the most words it was written in.
+        var phrases: [String: Int] = [:]
+        let words = matcher.words
+        for start in words.indices {
+            var key = ""
+            for length in 1...min(Self.longestDetectedPhrase, words.count - start) {
+                key += words[start + length - 1]
+                phrases[key] = max(phrases[key] ?? 0, length)
+            }
+        }
+        guard !phrases.isEmpty else { return found }
+        let keys = String(decoding: try JSONEncoder().encode(Array(phrases.keys)), as: UTF8.self)
+        let stored = try connection.fetchAll(
             sql: """
-                SELECT t.id, t.name, t.name FROM topics t
-                UNION ALL SELECT a.topic_id, a.alias, t.name FROM topic_aliases a JOIN topics t ON t.id = a.topic_id
-                """
-        ) { (try $0[0] as Topic.ID, try $0[1] as String, try $0[2] as String) }
-        for (id, phrase, name) in vocabulary where (found[id]?.confidence ?? 0) < 1 {
-            let stems = TextMatcher.cachedStems(phrase)
-            guard matcher.contains(stems) else { continue }
-            let share = stems.count > 1 ? Scoring.detectedPhraseShare : Scoring.detectedWordShare
+                SELECT t.id, t.name, t.key FROM json_each(?1) j CROSS JOIN topics t ON t.key = j.value
+                UNION ALL SELECT a.topic_id, t.name, a.key FROM json_each(?1) j CROSS JOIN topic_aliases a ON a.key = j.value
+                    JOIN topics t ON t.id = a.topic_id
+                """,
+            arguments: [keys]
+        ) { (id: try $0[0] as Topic.ID, name: try $0[1] as String, key: try $0[2] as String) }
+        for (id, name, key) in stored + (try connection.interests.unkeyed()) {
+            guard let length = phrases[key], (found[id]?.confidence ?? 0) < 1 else { continue }
+            let share = length > 1 ? Scoring.detectedPhraseShare : Scoring.detectedWordShare
             if share > (found[id]?.confidence ?? 0) { found[id] = ArticleTopic(name: name, confidence: share) }
         }
         return found
     }
+
+    /// The most words a topic's name can have and still be found in a text.
+    static let longestDetectedPhrase = 8
 
     /// The interest reasons of one person: "running (5/5)", "jazz (3/5, found in the text)".
     private static func interestReasons(_ matches: [InterestEvidence.Match], _ topics: [Topic.ID: ArticleTopic]) -> [Reason] {

@@ -39,6 +39,51 @@ public struct InterestRepository {
             arguments: [name])
     }
 
+    /// The topics a name means: the one with this name or alias (ignoring case) when there is
+    /// one, else every topic whose name or an alias has the same key ("female vocalists"
+    /// finds "Female Vocalist", "post rock" finds "post-rock"; see ``similarTopics()``).
+    ///
+    /// ```swift
+    /// let topics = try database.read { try $0.interests.topics(matching: "Post Rock") }
+    /// ```
+    public func topics(matching name: String) throws -> [Topic] {
+        try topicIDs(matching: name).compactMap(topic)
+    }
+
+    /// The ids of ``topics(matching:)``, by id.
+    func topicIDs(matching name: String) throws -> [Topic.ID] {
+        if let exact = try topicID(named: name) { return [exact] }
+        guard let key = Self.key(name) else { return [] }
+        let stored: [Topic.ID] = try connection.fetchAll(
+            sql: "SELECT id FROM topics WHERE key = ?1 UNION SELECT topic_id FROM topic_aliases WHERE key = ?1",
+            arguments: [key]) { try $0[0] as Topic.ID }
+        return Array(Set(stored + (try unkeyed().filter { $0.key == key }.map(\.id)))).sorted()
+    }
+
+    /// The topics and aliases whose key is not stored yet (added or renamed in the sqlite3
+    /// shell), with the key worked out now.
+    func unkeyed() throws -> [(id: Topic.ID, name: String, key: String)] {
+        try connection.fetchAll(
+            sql: """
+                SELECT id, name, name FROM topics WHERE key IS NULL
+                UNION ALL SELECT a.topic_id, a.alias, t.name FROM topic_aliases a JOIN topics t ON t.id = a.topic_id WHERE a.key IS NULL
+                """
+        ) { (try $0[0] as Topic.ID, try $0[1] as String, try $0[2] as String) }
+        .compactMap { id, phrase, name in Self.key(phrase).map { (id, name, $0) } }
+    }
+
+    /// Stores the keys of topics and aliases that have none (added or renamed in the shell).
+    func storeMissingKeys() throws {
+        for (table, column) in [("topics", "name"), ("topic_aliases", "alias")] {
+            let rows = try connection.fetchAll(sql: "SELECT id, \(column) FROM \(table) WHERE key IS NULL") {
+                (try $0[0] as Int64, try $0[1] as String)
+            }
+            for (id, name) in rows {
+                try connection.execute(sql: "UPDATE \(table) SET key = ? WHERE id = ?", arguments: [Self.key(name), id])
+            }
+        }
+    }
+
     /// The topic with this id, or nil.
     public func topic(_ id: Topic.ID) throws -> Topic? {
         try loadTopics(filter: "WHERE id = ?", arguments: [id]).first
@@ -64,7 +109,8 @@ public struct InterestRepository {
     func topicID(creating name: String) throws -> Topic.ID {
         let name = try requiredText(name, field: "topic")
         if let existing = try topicID(named: name) { return existing }
-        try connection.execute(sql: "INSERT INTO topics(name) VALUES (?)", arguments: [name])
+        try storeMissingKeys()
+        try connection.execute(sql: "INSERT INTO topics(name, key) VALUES (?, ?)", arguments: [name, Self.key(name)])
         return Topic.ID(rawValue: connection.lastInsertedRowID)
     }
 
@@ -76,6 +122,7 @@ public struct InterestRepository {
             throw StoreError.conflict(field: "topic", reason: "another topic already has that name or alias")
         }
         try connection.execute(sql: "UPDATE topics SET name = ? WHERE id = ?", arguments: [name, id])
+        try connection.execute(sql: "UPDATE topics SET key = ? WHERE id = ?", arguments: [Self.key(name), id])
     }
 
     /// Marks a topic as one I care about myself, or not.
@@ -96,7 +143,9 @@ public struct InterestRepository {
             }
             return
         }
-        try connection.execute(sql: "INSERT INTO topic_aliases(topic_id, alias) VALUES (?, ?)", arguments: [id, alias])
+        try storeMissingKeys()
+        try connection.execute(
+            sql: "INSERT INTO topic_aliases(topic_id, alias, key) VALUES (?, ?, ?)", arguments: [id, alias, Self.key(alias)])
     }
 
     /// Groups of topics whose names or aliases mean the same once case, diacritics,
@@ -114,7 +163,7 @@ public struct InterestRepository {
         let topics = try self.topics()
         for topic in topics {
             for name in [topic.name] + topic.aliases {
-                groups[Self.key(name), default: []].insert(topic.id)
+                groups[Self.key(name) ?? name, default: []].insert(topic.id)
             }
         }
         let byID = Dictionary(uniqueKeysWithValues: topics.map { ($0.id, $0) })
@@ -126,8 +175,10 @@ public struct InterestRepository {
 
     /// What a topic's name means with case, diacritics, punctuation, spaces and common English
     /// endings set aside: "Post-Rock" and "post rocks" both give "postrock".
-    static func key(_ name: String) -> String {
-        WordStems.of(name).joined()
+    /// Nil for a name with no letter or digit.
+    static func key(_ name: String) -> String? {
+        let key = WordStems.of(name).joined()
+        return key.isEmpty ? nil : key
     }
 
     /// Folds topic `other` into `topic`, all or nothing: its interests move (someone who had
@@ -166,7 +217,8 @@ public struct InterestRepository {
             for sql in statements {
                 try connection.execute(sql: sql, arguments: [topic, other])
             }
-            try connection.execute(sql: "INSERT INTO topic_aliases(topic_id, alias) VALUES (?, ?)", arguments: [topic, folded.name])
+            try connection.execute(
+                sql: "INSERT INTO topic_aliases(topic_id, alias, key) VALUES (?, ?, ?)", arguments: [topic, folded.name, Self.key(folded.name)])
         }
     }
 

@@ -54,8 +54,8 @@ public struct SyntheticNetwork: Sendable {
         try connection.transaction {
             for topic in 0..<topics {
                 try connection.execute(
-                    sql: "INSERT INTO topics(id, name) VALUES (?, ?)",
-                    arguments: [topic + 1, Self.topicName(topic + 1)])
+                    sql: "INSERT INTO topics(id, name, key) VALUES (?, ?, ?)",
+                    arguments: [topic + 1, Self.topicName(topic + 1), InterestRepository.key(Self.topicName(topic + 1))])
             }
             for resource in 1...resources {
                 try connection.execute(
