@@ -6,6 +6,7 @@ import Kith
 /// "who should get this?".
 struct QuestionBenchmarks {
     let people: Int
+    var topics = 300
     static let asOf = try! Day("2026-11-26")
 
     /// An article with 3 topics (a popular one, a middling one, a rarer one) and a paragraph.
@@ -31,7 +32,7 @@ struct QuestionBenchmarks {
         let scratch = try Scratch()
         let database = try Database.openKith(at: .file(scratch.path("network.sqlite")))
         let build = try measure(runs: 1, warmUp: false) {
-            try database.write { try SyntheticNetwork(people: people).build(in: $0) }
+            try database.write { try SyntheticNetwork(people: people, topics: topics).build(in: $0) }
         }
         var answers = 0
         let naive = NaiveRecommender()
@@ -48,10 +49,11 @@ struct QuestionBenchmarks {
             ("ledger of everyone", 5, { answers = try database.read { try $0.questions.ledger() }.count }),
             ("introductions", 5, { answers = try database.read { try $0.questions.introductions() }.count }),
         ]
-        print("| \(people) | build the network (one transaction) | \(format(build.median)) | | 1 | | |")
+        let label = topics == 300 ? "\(people)" : "\(people) (\(topics) topics)"
+        print("| \(label) | build the network (one transaction) | \(format(build.median)) | | 1 | | |")
         for (name, runs, body) in questions {
             let timing = try measure(runs: runs, body)
-            print("| \(people) | \(name) | \(format(timing.median)) | \(format(timing.p99)) | \(runs) | \(answers) | \(format(peakMemoryMB(), 0)) |")
+            print("| \(label) | \(name) | \(format(timing.median)) | \(format(timing.p99)) | \(runs) | \(answers) | \(format(peakMemoryMB(), 0)) |")
         }
     }
 }

@@ -1,7 +1,7 @@
 // Kith's benchmarks, in release mode. From Benchmarks/:
 //   swift run -c release KithBenchmarks                 everything: the layer table, then the questions at 1k, 10k, 100k
 //   swift run -c release KithBenchmarks layer           Kith beside raw SQLite and GRDB only
-//   swift run -c release KithBenchmarks questions N...  the questions at these sizes only
+//   swift run -c release KithBenchmarks questions N... [--topics T]  the questions at these sizes only (T topics, 300)
 //   swift run -c release KithBenchmarks import [N]      importing N contacts (100,000) from vCard and CSV
 // Each size of the questions runs in a child process, so its peak memory is its own.
 import Foundation
@@ -11,10 +11,12 @@ switch arguments.first {
 case "layer":
     try LayerBenchmarks().run()
 case "questions":
-    let sizes = arguments.dropFirst().compactMap(Int.init)
+    // questions N... [--topics T]: the networks' vocabulary is T topics (300).
+    let topics = arguments.firstIndex(of: "--topics").flatMap { arguments.dropFirst($0 + 1).first }.flatMap { Int($0) } ?? 300
+    let sizes = arguments.dropFirst().filter { $0 != String(topics) }.compactMap(Int.init)
     QuestionBenchmarks.printHeader()
     for size in sizes.isEmpty ? [1_000, 10_000, 100_000] : sizes {
-        try runChild(["question-size", String(size)])
+        try runChild(["question-size", String(size), String(topics)])
     }
 case "profile-fetch":  // for valgrind --tool=callgrind: one way of fetching, 20,000 rows × 5
     let scratch = try Scratch()
@@ -33,7 +35,7 @@ case "profile-add":  // for valgrind --tool=callgrind: 2,000 people.add with 3 i
 case "import":
     try ImportBenchmarks(contacts: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000).run()
 case "question-size":
-    try QuestionBenchmarks(people: Int(arguments[1])!).run()
+    try QuestionBenchmarks(people: Int(arguments[1])!, topics: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300).run()
 default:
     try LayerBenchmarks().run()
     print()
