@@ -12,8 +12,13 @@ case "layer":
     try LayerBenchmarks().run()
 case "questions":
     // questions N... [--topics T]: the networks' vocabulary is T topics (300).
-    let topics = arguments.firstIndex(of: "--topics").flatMap { arguments.dropFirst($0 + 1).first }.flatMap { Int($0) } ?? 300
-    let sizes = arguments.dropFirst().filter { $0 != String(topics) }.compactMap(Int.init)
+    var rest = Array(arguments.dropFirst())
+    var topics = 300
+    if let flag = rest.firstIndex(of: "--topics"), flag + 1 < rest.count, let value = Int(rest[flag + 1]) {
+        topics = value
+        rest.removeSubrange(flag...(flag + 1))
+    }
+    let sizes = rest.compactMap(Int.init)
     QuestionBenchmarks.printHeader()
     for size in sizes.isEmpty ? [1_000, 10_000, 100_000] : sizes {
         try runChild(["question-size", String(size), String(topics)])
