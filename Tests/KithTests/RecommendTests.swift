@@ -102,6 +102,10 @@ struct RecommendTests {
         #expect(history["Bo"]! > full && full > history["Di"]! && history["Di"]! > history["Cy"]!)
         let boHistory = try #require(picks.first { $0.name == "Bo" }?.reasons.first { $0.kind == .history })
         #expect(boHistory.description == "history: 'Hill repeats', 'Tempo runs' passed between us")
+        // Known only from its text, the article is at most as similar as the topics' share.
+        let fromText = try database.read { try $0.questions.recommend(ResourceDraft(title: "Hills for runners"), asOf: asOf) }
+        let annFromText = try #require(fromText.first { $0.name == "Ann" }?.reasons.first { $0.kind == .history })
+        #expect(abs(annFromText.points - full * Questions.Scoring.detectedWordShare) <= 0.01)
         // Compared on the given topics only: "chess" in the title does not bring Cy's chess openings in.
         let titled = try database.read {
             try $0.questions.recommend(ResourceDraft(title: "Chess for runners", topics: ["hills"]), asOf: asOf)

@@ -4,8 +4,9 @@ import Foundation
 /// with whom I shared the stored resources most like it (either way), the classical answer
 /// to "who liked things like this?".
 ///
-/// Resources are compared by the cosine of their topics, each topic weighed by how rare it is
-/// among resources (`idf(t) = ln(1 + (R − r(t) + 0.5) / (r(t) + 0.5))`, with `R` resources of
+/// Resources are compared by the cosine of their topics (a topic found in the article's text
+/// counting its share, ``Questions/Scoring/detectedPhraseShare`` or
+/// ``Questions/Scoring/detectedWordShare``), each topic weighed by how rare it is among resources (`idf(t) = ln(1 + (R − r(t) + 0.5) / (r(t) + 0.5))`, with `R` resources of
 /// which `r(t)` have the topic). The ``Questions/Scoring/similarResources`` most similar ones
 /// count: each gives everyone it passed between us with
 /// `historyPoints × similarity × reception`, where reception is 1 for a resource they gave
@@ -34,7 +35,9 @@ struct HistoryEvidence {
         {
             idf[topic] = log(1 + (resources - Double(count) + 0.5) / (Double(count) + 0.5))
         }
-        let queryNorm = sqrt(topics.map { topic, confidence in pow(confidence * (idf[topic] ?? 0), 2) }.reduce(0, +))
+        // Confidence weighs the overlap but not the article's length, so that an article known
+        // only by topics found in its text is at most as similar as their share.
+        let queryNorm = sqrt(topics.keys.map { pow(idf[$0] ?? 0, 2) }.reduce(0, +))
         guard queryNorm > 0 else { return }
 
         var overlap: [Resource.ID: Double] = [:]

@@ -20,7 +20,7 @@ extension Questions {
     ///   ``detectedWordShare`` (one word) of that.
     /// - **History**: the ``similarResources`` stored resources most like the article (cosine
     ///   of their topics, each weighed by its rarity among resources; the article's given
-    ///   topics, or those found in its text when none is given) give each person they
+    ///   topics, or those found in its text, at their share, when none is given) give each person they
     ///   passed between us `200 × similarity` when they gave it to me or my gift was thanked
     ///   or useful, half that for a gift of mine I know nothing more of, and a quarter for
     ///   one that got no reply.
