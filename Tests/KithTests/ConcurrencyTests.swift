@@ -12,7 +12,7 @@ struct ConcurrencyTests {
         _ = try folder.kith()  // migrated before the race, so the shell can read people
         // The shell's snapshot, taken before anyone writes and held open throughout.
         let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        shell.executableURL = URL(fileURLWithPath: onPath("sqlite3"))
         shell.arguments = [path]
         let (input, output) = (Pipe(), Pipe())
         shell.standardInput = input

@@ -57,7 +57,17 @@ struct KithTool {
 
 /// Runs SQL through the sqlite3 shell, as a user at the prompt would.
 func sqliteShell(_ database: String, _ sql: String) throws -> KithTool.Output {
-    try runProcess("/usr/bin/sqlite3", ["-bail", database], input: sql)
+    try runProcess(onPath("sqlite3"), ["-bail", database], input: sql)
+}
+
+/// Where a program is on the PATH, as a shell would find it; the bare name when it is not
+/// there, so that running it fails and says which program was missing.
+func onPath(_ program: String) -> String {
+    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+        let candidate = "\(folder)/\(program)"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return program
 }
 
 /// Runs a program with `input` on its standard input, and what it printed.

@@ -41,11 +41,11 @@ struct PrivacyTests {
     }
 
     @Test func kithMakesNoNetworkCall() throws {
-        let strace = "/usr/bin/strace"
+        let strace = onPath("strace")
         try #require(FileManager.default.isExecutableFile(atPath: strace), "strace is needed (.ci/run installs it)")
         // The trace would show a socket: checked on a program that opens one.
         let control = folder.path("control.trace")
-        _ = try runProcess(strace, ["-f", "-e", "trace=network", "-o", control, "/usr/bin/python3", "-c", "import socket; socket.socket()"], input: "")
+        _ = try runProcess(strace, ["-f", "-e", "trace=network", "-o", control, onPath("python3"), "-c", "import socket; socket.socket()"], input: "")
         #expect(try String(contentsOfFile: control, encoding: .utf8).contains("socket(AF_INET"))
 
         let path = folder.path()
