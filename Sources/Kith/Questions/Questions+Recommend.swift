@@ -240,16 +240,7 @@ extension Questions {
             }
         }
         guard !phrases.isEmpty else { return found }
-        let keys = String(decoding: try JSONEncoder().encode(Array(phrases.keys)), as: UTF8.self)
-        let stored = try connection.fetchAll(
-            sql: """
-                SELECT t.id, t.name, t.key FROM json_each(?1) j CROSS JOIN topics t ON t.key = j.value
-                UNION ALL SELECT a.topic_id, t.name, a.key FROM json_each(?1) j CROSS JOIN topic_aliases a ON a.key = j.value
-                    JOIN topics t ON t.id = a.topic_id
-                """,
-            arguments: [keys]
-        ) { (id: try $0[0] as Topic.ID, name: try $0[1] as String, key: try $0[2] as String) }
-        for (id, name, key) in stored + (try connection.interests.unkeyed()) {
+        for (id, name, key) in try connection.interests.topics(withKeys: Set(phrases.keys)) {
             guard let length = phrases[key], (found[id]?.confidence ?? 0) < 1 else { continue }
             let share = length > 1 ? Scoring.detectedPhraseShare : Scoring.detectedWordShare
             if share > (found[id]?.confidence ?? 0) { found[id] = ArticleTopic(name: name, confidence: share) }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Connection {
     /// The topic vocabulary, its aliases, my own topics, and each person's interests.
     public var interests: InterestRepository { InterestRepository(connection: self) }
@@ -54,22 +56,31 @@ public struct InterestRepository {
     func topicIDs(matching name: String) throws -> [Topic.ID] {
         if let exact = try topicID(named: name) { return [exact] }
         guard let key = Self.key(name) else { return [] }
-        let stored: [Topic.ID] = try connection.fetchAll(
-            sql: "SELECT id FROM topics WHERE key = ?1 UNION SELECT topic_id FROM topic_aliases WHERE key = ?1",
-            arguments: [key]) { try $0[0] as Topic.ID }
-        return Array(Set(stored + (try unkeyed().filter { $0.key == key }.map(\.id)))).sorted()
+        return Array(Set(try topics(withKeys: [key]).map(\.id))).sorted()
     }
 
-    /// The topics and aliases whose key is not stored yet (added or renamed in the sqlite3
-    /// shell), with the key worked out now.
-    func unkeyed() throws -> [(id: Topic.ID, name: String, key: String)] {
-        try connection.fetchAll(
+    /// The topics whose name or an alias has one of `keys`, with the topic's name and the key
+    /// that matched, through the key indexes (one search a key). Rows whose key is not
+    /// stored yet (added or renamed in the sqlite3 shell) are worked out now.
+    func topics(withKeys keys: Set<String>) throws -> [(id: Topic.ID, name: String, key: String)] {
+        guard !keys.isEmpty else { return [] }
+        let json = String(decoding: try JSONEncoder().encode(Array(keys)), as: UTF8.self)
+        let stored = try connection.fetchAll(
+            sql: """
+                SELECT t.id, t.name, t.key FROM json_each(?1) j CROSS JOIN topics t ON t.key = j.value
+                UNION ALL SELECT a.topic_id, t.name, a.key FROM json_each(?1) j CROSS JOIN topic_aliases a ON a.key = j.value
+                    JOIN topics t ON t.id = a.topic_id
+                """,
+            arguments: [json]
+        ) { (id: try $0[0] as Topic.ID, name: try $0[1] as String, key: try $0[2] as String) }
+        let unkeyed = try connection.fetchAll(
             sql: """
                 SELECT id, name, name FROM topics WHERE key IS NULL
                 UNION ALL SELECT a.topic_id, a.alias, t.name FROM topic_aliases a JOIN topics t ON t.id = a.topic_id WHERE a.key IS NULL
                 """
         ) { (try $0[0] as Topic.ID, try $0[1] as String, try $0[2] as String) }
-        .compactMap { id, phrase, name in Self.key(phrase).map { (id, name, $0) } }
+        .compactMap { id, phrase, name in Self.key(phrase).flatMap { keys.contains($0) ? (id, name, $0) : nil } }
+        return stored + unkeyed
     }
 
     /// Stores the keys of topics and aliases that have none (added or renamed in the shell).
