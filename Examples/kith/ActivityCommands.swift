@@ -10,23 +10,23 @@ struct CommitmentCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a commitment; prints its id.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "Its name.") var name: String
+        @Argument(help: "Its name.", transform: textArgument) var name: String
         @Option(help: "board, volunteer, charity-run, petition, mentoring, field-work or other.") var kind: Commitment.Kind
         @Option(help: "The cause it serves.") var cause: String?
         @Option(help: "Your role in it.") var role: String?
-        @Option(help: "Since when (YYYY-MM-DD).") var since: Day?
-        @Option(help: "Until when (YYYY-MM-DD).") var until: Day?
+        @Option(help: "Since when (YYYY-MM-DD).", transform: dayArgument) var since: Day?
+        @Option(help: "Until when (YYYY-MM-DD).", transform: dayArgument) var until: Day?
         @Option(name: .customLong("hours-per-month"), help: "The hours a month you give it.") var hoursPerMonth: Double?
         @Option(name: .customLong("with"), help: "Someone you serve with (repeatable).") var with: [String] = []
         @OptionGroup var output: JSONOption
 
         func run() throws {
-            let commitment = try database.open().write { connection in
+            let commitment = try database.write { connection in
                 try connection.commitments.add(Commitment(
                     name: name, kind: kind, cause: cause, role: role, startedOn: since, endedOn: until,
                     hoursPerMonth: hoursPerMonth, members: try with.map { try connection.person($0).id }))
             }
-            if output.json { try printJSON(["id": commitment.id.rawValue]) } else { print(commitment.id) }
+            if output.json { try printJSON(["commitment": ["id": commitment.id.rawValue, "name": commitment.name]]) } else { print(commitment.id) }
         }
     }
 }
@@ -42,13 +42,13 @@ struct InteractionCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
         @Option(help: "coffee, call, email, message, meeting, mentoring, event or other.") var kind: Interaction.Kind
-        @Option(help: "The day (YYYY-MM-DD, default today).") var on: Day?
-        @Option(help: "How long, in minutes.") var minutes: Int?
+        @Option(help: "The day (YYYY-MM-DD, default today).", transform: dayArgument) var on: Day?
+        @Option(parsing: .unconditional, help: "How long, in minutes.", transform: countArgument(minimum: 0)) var minutes: Int?
         @Option(name: .customLong("initiated-by"), help: "me or them.") var initiatedBy: Interaction.Initiator?
         @Option(help: "A note.") var note: String?
 
         func run() throws {
-            let interaction = try database.open().write { connection in
+            let interaction = try database.write { connection in
                 try connection.interactions.log(
                     kind, with: try connection.person(person).id, on: on ?? .today(), minutes: minutes,
                     initiatedBy: initiatedBy, note: note)
@@ -68,14 +68,14 @@ struct AskCommand: ParsableCommand {
             abstract: "Log an ask; prints its id, and a warning if asking now would not be honest networking.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
-        @Option(help: "What the ask is about.") var topic: String
+        @Option(help: "What the ask is about.", transform: textArgument) var topic: String
         @Option(help: "mine (I ask them) or theirs (they ask me).") var direction: Ask.Direction
-        @Option(help: "The day (YYYY-MM-DD, default today).") var on: Day?
+        @Option(help: "The day (YYYY-MM-DD, default today).", transform: dayArgument) var on: Day?
         @Option(help: "open, helped, declined or redirected.") var status: Ask.Status = .open
 
         func run() throws {
             let day = on ?? .today()
-            let (ask, check) = try database.open().write { connection in
+            let (ask, check) = try database.write { connection in
                 let person = try connection.person(self.person)
                 // Checked before logging, so the ask itself does not count against them.
                 let check = direction == .mine ? try connection.questions.beforeAsking(person.id, asOf: day) : nil

@@ -12,7 +12,8 @@ struct ExportCommand: ParsableCommand {
             commandName: "vcard", abstract: "People as vCard 4.0 (or 3.0), with what an import kept.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Only these people (ids or names); everyone not archived by default.") var people: [String] = []
-        @Option(help: "Write to this file (owner-only) instead of standard output.") var output: String?
+        @Option(help: "Write to this file (owner-only, replaced whole or not at all) instead of standard output.")
+        var output: String?
         @Option(help: "4 or 3.") var version = 4
 
         func validate() throws {
@@ -20,7 +21,7 @@ struct ExportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let text = try database.open().read { connection in
+            let text = try database.read { connection in
                 let ids = people.isEmpty ? nil : try people.map { try connection.person($0).id }
                 return try VCardExporter.export(ids, from: connection, version: version)
             }
@@ -28,9 +29,7 @@ struct ExportCommand: ParsableCommand {
                 print(text, terminator: "")
                 return
             }
-            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw CommandError("cannot write \(output)")
-            }
+            try writeFile(Data(text.utf8), to: output)
         }
     }
 
@@ -38,17 +37,16 @@ struct ExportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "json", abstract: "Everything in the database as one versioned JSON backup.")
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "Write to this file (owner-only) instead of standard output.") var output: String?
+        @Option(help: "Write to this file (owner-only, replaced whole or not at all) instead of standard output.")
+        var output: String?
 
         func run() throws {
-            let data = try database.open().read { try JSONBackup.export(from: $0) }
+            let data = try database.read { try JSONBackup.export(from: $0) }
             guard let output else {
                 print(String(decoding: data, as: UTF8.self))
                 return
             }
-            guard FileManager.default.createFile(atPath: output, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                throw CommandError("cannot write \(output)")
-            }
+            try writeFile(data, to: output)
         }
     }
 }
@@ -68,7 +66,7 @@ struct ImportCommand: ParsableCommand {
         func run() throws {
             let data = try readFile(file)
             let progress = ProgressLine()
-            let report = try database.open().write { connection in
+            let report = try database.write { connection in
                 try ContactsCSVImporter.import(data, format: format, file: file, into: connection) { done, count in
                     progress.show("\(file): row \(done) of \(count)")
                 }
@@ -91,7 +89,7 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             let progress = ProgressLine()
-            let summary = try database.open().write { connection in
+            let summary = try database.write { connection in
                 var total = ImportSummary()
                 for file in files {
                     let summary = try VCardImporter.import(try readFile(file), file: file, into: connection) { done, count in
@@ -115,7 +113,7 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             let data = try readFile(file)
-            try database.open().write { try JSONBackup.restore(data, into: $0, file: file) }
+            try database.write { try JSONBackup.restore(data, into: $0, file: file) }
             print("Restored \(file).")
         }
     }
@@ -129,7 +127,12 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: "The new file to write (it must not exist).") var file: String
 
     func run() throws {
-        try database.open().backup(to: file)
+        let source = try database.opened(.readOnly)
+        do {
+            try source.backup(to: file)
+        } catch let error as DatabaseError {
+            throw CommandError("\(file): \(DatabaseOptions.explain(error))")
+        }
         print("Backed up to \(file).")
     }
 }

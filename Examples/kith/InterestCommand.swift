@@ -11,11 +11,12 @@ struct InterestCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record that a person cares about a topic; prints its id.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
-        @Argument(help: "The topic (created if new).") var topic: String
-        @Option(help: "How much they care, 1 (a little) to 5 (a passion).") var weight = 3
+        @Argument(help: "The topic (created if new).", transform: textArgument) var topic: String
+        @Option(parsing: .unconditional, help: "How much they care, 1 (a little) to 5 (a passion).", transform: countArgument(minimum: 1))
+        var weight = 3
 
         func run() throws {
-            let interest = try database.open().write { connection in
+            let interest = try database.write { connection in
                 try connection.interests.add(NewInterest(topic: topic, weight: weight), to: try connection.person(person).id)
             }
             print(interest.id)
@@ -25,14 +26,14 @@ struct InterestCommand: ParsableCommand {
     struct Mine: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark topics as ones you care about yourself.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "Topics (created if new).") var topics: [String]
+        @Argument(help: "Topics (created if new).", transform: textArgument) var topics: [String]
 
         func validate() throws {
             if topics.isEmpty { throw ValidationError("name at least one topic") }
         }
 
         func run() throws {
-            try database.open().write { connection in
+            try database.write { connection in
                 for name in topics {
                     let topic = try connection.interests.topic(named: name) ?? connection.interests.addTopic(named: name)
                     try connection.interests.setMine(topic.id)
@@ -45,7 +46,7 @@ struct InterestCommand: ParsableCommand {
     struct Alias: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Give a topic other names that find it in articles.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The topic (created if new).") var topic: String
+        @Argument(help: "The topic (created if new).", transform: textArgument) var topic: String
         @Argument(help: "Other names: \"ML\" for machine learning.") var aliases: [String]
 
         func validate() throws {
@@ -53,7 +54,7 @@ struct InterestCommand: ParsableCommand {
         }
 
         func run() throws {
-            try database.open().write { connection in
+            try database.write { connection in
                 let topic = try connection.interests.topic(named: self.topic) ?? connection.interests.addTopic(named: self.topic)
                 for alias in aliases { try connection.interests.addAlias(alias, to: topic.id) }
             }
@@ -68,9 +69,9 @@ struct InterestCommand: ParsableCommand {
         @OptionGroup var output: JSONOption
 
         func run() throws {
-            let groups = try database.open().read { try $0.interests.similarTopics() }
+            let groups = try database.read { try $0.interests.similarTopics() }
             if output.json {
-                try printJSON(["similar": groups.map { $0.map { ["id": $0.id.rawValue, "name": $0.name] as [String: Any] } }])
+                try printJSON(["similar": groups.map { ["topics": $0.map { ["id": $0.id.rawValue, "name": $0.name] as [String: Any] }] }])
             } else if groups.isEmpty {
                 print("No two topics look like the same one.")
             } else {
@@ -88,7 +89,7 @@ struct InterestCommand: ParsableCommand {
         @Argument(help: "The topic to fold into it; its name becomes an alias.") var other: String
 
         func run() throws {
-            try database.open().write { connection in
+            try database.write { connection in
                 guard let kept = try connection.interests.topic(named: kept) else { throw CommandError("no topic named '\(self.kept)'") }
                 guard let other = try connection.interests.topic(named: other) else { throw CommandError("no topic named '\(self.other)'") }
                 try connection.interests.mergeTopic(other.id, into: kept.id)

@@ -5,42 +5,71 @@ import Kith
 
 @main
 struct KithCommand: ParsableCommand {
+    /// This release of the command.
+    static let release = "0.9.0"
+
     static let configuration = CommandConfiguration(
         commandName: "kith",
         abstract: "Remember what the people you know care about, and pass on what fits them.",
         discussion: """
-            The database is --db PATH, else $KITH_DB, else $XDG_DATA_HOME/kith/kith.sqlite
-            (~/.local/share/kith/kith.sqlite). Start with `kith tour`.
+            The database is --db PATH (before or after the subcommand), else $KITH_DB, else
+            $XDG_DATA_HOME/kith/kith.sqlite (~/.local/share/kith/kith.sqlite). Commands that only
+            read never create it. Start with `kith tour`.
+
+            A value that starts with '-' is given with '=': --interest=-core:3.
+
+            Exit status: 0 done; 1 refused or failed (one line on standard error says why, and
+            nothing was changed); 64 a usage error (an unknown option, a malformed value).
+            `kith doctor` exits 1 when it finds a problem.
             """,
-        subcommands: [
-            PersonCommand.self, NoteCommand.self, KnowCommand.self, InterestCommand.self,
-            ResourceCommand.self, ShareCommand.self, CommitmentCommand.self, InteractionCommand.self, AskCommand.self,
-            RecommendCommand.self, LedgerCommand.self, ReconnectCommand.self, WhoCanHelpCommand.self,
-            IntroductionsCommand.self, TimelineCommand.self, WeekCommand.self, ImportCommand.self, ExportCommand.self,
-            BackupCommand.self, DoctorCommand.self, TourCommand.self,
+        version: "kith \(release) (schema \(Migrator.kith.migrations.last?.name ?? "none"), JSON contract \(jsonContractVersion))",
+        groupedSubcommands: [
+            CommandGroup(name: "People", subcommands: [PersonCommand.self, NoteCommand.self, KnowCommand.self]),
+            CommandGroup(name: "Interests and resources", subcommands: [InterestCommand.self, ResourceCommand.self, ShareCommand.self]),
+            CommandGroup(name: "What happened", subcommands: [
+                InteractionCommand.self, AskCommand.self, CommitmentCommand.self, TimelineCommand.self,
+            ]),
+            CommandGroup(name: "Questions", subcommands: [
+                RecommendCommand.self, WeekCommand.self, ReconnectCommand.self, LedgerCommand.self, WhoCanHelpCommand.self,
+                IntroductionsCommand.self,
+            ]),
+            CommandGroup(name: "Files", subcommands: [
+                ImportCommand.self, ExportCommand.self, BackupCommand.self, DoctorCommand.self, TourCommand.self,
+            ]),
         ]
     )
 
+    /// `--db` before the subcommand; every subcommand reads the same option.
+    @OptionGroup var database: DatabaseOptions
+
     /// Runs a command; any error is one line on standard error and a non-zero exit.
     static func main() {
+        // A reader that quits ends the program quietly; a file too large for the limits is an error to report.
+        signal(SIGPIPE, SIG_DFL)
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
+            try finishStandardOutput()
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))  // --help, --version
-            } else if !message(for: error).isEmpty {  // `kith doctor` has already said what it found
+                exit(withError: (try? finishStandardOutput()) == nil ? ExitCode.failure : nil)
+            }
+            try? finishStandardOutput()
+            if !message(for: error).isEmpty {  // `kith doctor` has already said what it found
                 FileHandle.standardError.write(Data("kith: \(oneLine(message(for: error)))\n".utf8))
             }
-            exit(withError: code == .success ? nil : ExitCode(code.rawValue == 0 ? 1 : code.rawValue))
+            exit(withError: ExitCode(code.rawValue == 0 ? 1 : code.rawValue))
         }
     }
 
     /// A message on one line: a list of choices ("\n  - board\n  - volunteer") becomes
-    /// "board, volunteer".
+    /// "board, volunteer"; ArgumentParser's help lines after a usage error are left out.
     static func oneLine(_ message: String) -> String {
-        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("Help:") && !$0.hasPrefix("Usage:") && !$0.hasPrefix("See '") }
         guard let first = lines.first else { return message }
         let rest = lines.dropFirst().map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }
         return rest.isEmpty ? first : first + " " + rest.joined(separator: ", ")

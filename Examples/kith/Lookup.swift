@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Kith
 
 /// A command-line error: one line that says what was wrong.
@@ -40,8 +41,41 @@ extension Connection {
     }
 }
 
-extension Day: ExpressibleByArgument {
-    public init?(argument: String) { try? self.init(argument) }
+/// A day on the command line, `YYYY-MM-DD`; a usage error says why a value is not one.
+func dayArgument(_ text: String) throws -> Day {
+    do {
+        return try Day(text)
+    } catch StoreError.invalid(_, let reason) {
+        throw ValidationError("\(reason) (expected YYYY-MM-DD)")
+    }
+}
+
+/// A birthday on the command line: `YYYY-MM-DD`, or `MM-DD` (or `--MM-DD`) when the year is unknown.
+func birthdayArgument(_ text: String) throws -> Birthday {
+    do {
+        // "07-14" is the vCard form "--07-14", which the shell would read as an option.
+        return try Birthday(text.count == 5 ? "--" + text : text)
+    } catch StoreError.invalid(_, let reason) {
+        throw ValidationError("\(reason) (expected YYYY-MM-DD, or MM-DD without the year)")
+    }
+}
+
+/// A count on the command line (`--limit`, `--minutes`): a whole number of at least `minimum`.
+func countArgument(minimum: Int) -> @Sendable (String) throws -> Int {
+    { text in
+        guard let value = Int(text), value >= minimum else {
+            throw ValidationError("'\(text)' is not a whole number of \(minimum) or more")
+        }
+        return value
+    }
+}
+
+/// A value that must say something: not empty, not only spaces.
+func textArgument(_ text: String) throws -> String {
+    guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        throw ValidationError("it is blank; give some text")
+    }
+    return text
 }
 
 extension Resource.Kind: ExpressibleByArgument {}

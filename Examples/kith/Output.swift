@@ -1,23 +1,45 @@
 import Foundation
 import Kith
 
-/// Prints one JSON document (objects with sorted keys) on standard output.
-func printJSON(_ value: Any) throws {
-    let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+/// The version of the `--json` contract (README, "The JSON contract"; `kith-json.schema.json`).
+let jsonContractVersion = 1
+
+/// Prints one JSON document (objects with sorted keys) on standard output, with the
+/// contract's `"version"` at the top.
+func printJSON(_ object: [String: Any]) throws {
+    var object = object
+    object["version"] = jsonContractVersion
+    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     print(String(decoding: data, as: UTF8.self))
 }
 
-/// Prints rows as a table whose columns are aligned, with a header row.
-func printTable(_ header: [String], _ rows: [[String]]) {
-    let widths = header.indices.map { column in
-        ([header] + rows).map { $0[column].count }.max() ?? 0
-    }
-    for row in [header] + rows {
-        let cells = row.indices.map { column in
-            column == row.count - 1 ? row[column] : row[column].padding(toLength: widths[column], withPad: " ", startingAt: 0)
-        }
-        print(cells.joined(separator: "  "))
-    }
+/// A person as every JSON answer names one: `{"id", "name"}`.
+func personJSON(_ id: Person.ID, _ name: String) -> [String: Any] {
+    ["id": id.rawValue, "name": name]
+}
+
+/// A reason as every JSON answer gives one: `{"kind", "detail", "points"}`.
+func reasonJSON(_ reason: Reason) -> [String: Any] {
+    ["kind": reason.kind.rawValue, "detail": reason.detail, "points": reason.points]
+}
+
+/// A birthday: `{"date": "1990-07-19" or "--07-19", "month", "day"}`, and `"year"` when known.
+func birthdayJSON(_ birthday: Birthday) -> [String: Any] {
+    var object: [String: Any] = ["date": birthday.description, "month": birthday.month, "day": birthday.day]
+    object["year"] = birthday.year
+    return object
+}
+
+/// A birthday for people: "July 19" or "July 19, 1990".
+func formatBirthday(_ birthday: Birthday) -> String {
+    let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December"]
+    return "\(months[birthday.month - 1]) \(birthday.day)" + (birthday.year.map { ", \($0)" } ?? "")
+}
+
+/// A count with its noun, singular or plural: "1 day", "3 days".
+func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+    "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
 }
 
 /// A score without needless decimals: 52, 7.45.

@@ -10,29 +10,28 @@ struct PersonCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a person; prints the new id.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "Their name.") var name: String
+        @Argument(help: "Their name.", transform: textArgument) var name: String
         @Option(help: "An email address (repeatable).") var email: [String] = []
         @Option(help: "A phone number (repeatable).") var phone: [String] = []
         @Option(help: "Where they work.") var org: String?
         @Option(help: "Their job title.") var title: String?
         @Option(name: .customLong("how-met"), help: "How we met.") var howMet: String?
-        @Option(name: .customLong("met-on"), help: "When we met (YYYY-MM-DD).") var metOn: Day?
-        @Option(help: "Their birthday: YYYY-MM-DD, or MM-DD when the year is unknown.") var birthday: String?
+        @Option(name: .customLong("met-on"), help: "When we met (YYYY-MM-DD).", transform: dayArgument) var metOn: Day?
+        @Option(help: "Their birthday: YYYY-MM-DD, or MM-DD when the year is unknown.", transform: birthdayArgument)
+        var birthday: Birthday?
         @Option(help: "A note (repeatable).") var note: [String] = []
         @Option(help: "An interest, TOPIC or TOPIC:WEIGHT with a weight from 1 to 5 (repeatable).") var interest: [String] = []
         @OptionGroup var output: JSONOption
 
         func run() throws {
             let interests = try interest.map(Self.parseInterest)
-            // "07-14" is the vCard form "--07-14", which the shell would read as an option.
-            let birthday = try birthday.map { try Birthday($0.count == 5 ? "--" + $0 : $0) }
-            let person = try database.open().write {
+            let person = try database.write {
                 try $0.people.add(NewPerson(
                     name: name, organization: org, title: title, howWeMet: howMet, metOn: metOn, birthday: birthday,
                     emails: email.map { EmailAddress($0) }, phones: phone.map { PhoneNumber($0) },
                     interests: interests, notes: note))
             }
-            if output.json { try printJSON(["id": person.id.rawValue]) } else { print(person.id) }
+            if output.json { try printJSON(["person": personJSON(person.id, person.name)]) } else { print(person.id) }
         }
 
         /// "running" or "running:5".
@@ -51,9 +50,9 @@ struct PersonCommand: ParsableCommand {
         @OptionGroup var output: JSONOption
 
         func run() throws {
-            let people = try database.open().read { try $0.people.all() }
+            let people = try database.read { try $0.people.all() }
             if output.json {
-                try printJSON(["people": people.map { ["id": $0.id.rawValue, "name": $0.name, "organization": $0.organization as Any] }])
+                try printJSON(["people": people.map { personJSON($0.id, $0.name).merging(["organization": $0.organization as Any]) { $1 } }])
             } else if people.isEmpty {
                 print("Nobody yet. Add someone with: kith person add NAME")
             } else {
@@ -69,20 +68,19 @@ struct PersonCommand: ParsableCommand {
         @OptionGroup var output: JSONOption
 
         func run() throws {
-            let (person, interests, notes) = try database.open().read { connection in
+            let (person, interests, notes) = try database.read { connection in
                 let person = try connection.person(self.person)
                 return (person, try connection.interests.interests(of: person.id), try connection.people.notes(about: person.id))
             }
             if output.json {
-                try printJSON([
-                    "id": person.id.rawValue, "name": person.name, "organization": person.organization as Any,
-                    "title": person.title as Any, "howWeMet": person.howWeMet as Any,
-                    "metOn": person.metOn?.description as Any, "birthday": person.birthday?.description as Any,
+                try printJSON(["person": personJSON(person.id, person.name).merging([
+                    "organization": person.organization as Any, "title": person.title as Any, "howWeMet": person.howWeMet as Any,
+                    "metOn": person.metOn?.description as Any, "birthday": person.birthday.map(birthdayJSON) as Any,
                     "archived": person.isArchived,
                     "emails": person.emails.map(\.address), "phones": person.phones.map(\.number),
                     "interests": interests.map { ["topic": $0.topicName, "weight": $0.weight] },
                     "notes": notes.map { ["on": $0.writtenOn.description, "text": $0.body] },
-                ])
+                ]) { $1 }])
                 return
             }
             print("\(person.name)  (id \(person.id)\(person.isArchived ? ", archived" : ""))")
@@ -90,14 +88,18 @@ struct PersonCommand: ParsableCommand {
             if !work.isEmpty { print("  \(work)") }
             for email in person.emails { print("  email     \(email.address)") }
             for phone in person.phones { print("  phone     \(phone.number)") }
-            if let birthday = person.birthday { print("  birthday  \(birthday)") }
+            if let birthday = person.birthday { print("  birthday  \(formatBirthday(birthday))") }
             if let howWeMet = person.howWeMet {
                 print("  met       \(howWeMet)\(person.metOn.map { " (\($0))" } ?? "")")
             }
             if !interests.isEmpty {
                 print("  cares about: " + interests.map { "\($0.topicName) (\($0.weight)/5)" }.joined(separator: ", "))
             }
-            for note in notes { print("  \(note.writtenOn)  \(note.body)") }
+            for note in notes {
+                // A note of several lines keeps them, indented under its first.
+                let lines = note.body.split(separator: "\n", omittingEmptySubsequences: false)
+                print("  \(note.writtenOn)  " + lines.joined(separator: "\n" + String(repeating: " ", count: 14)))
+            }
         }
     }
 
@@ -107,7 +109,7 @@ struct PersonCommand: ParsableCommand {
         @Argument(help: "An id or a name.") var person: String
 
         func run() throws {
-            let name = try database.open().write { connection in
+            let name = try database.write { connection in
                 let person = try connection.person(self.person)
                 try connection.people.archive(person.id)
                 return person.name
@@ -125,11 +127,11 @@ struct NoteCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a note about a person; prints its id.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
-        @Argument(help: "The note.") var text: String
-        @Option(help: "The day of the note (YYYY-MM-DD, default today).") var on: Day?
+        @Argument(help: "The note.", transform: textArgument) var text: String
+        @Option(help: "The day of the note (YYYY-MM-DD, default today).", transform: dayArgument) var on: Day?
 
         func run() throws {
-            let note = try database.open().write { connection in
+            let note = try database.write { connection in
                 try connection.people.addNote(text, about: try connection.person(person).id, on: on ?? .today())
             }
             print(note.id)
@@ -145,7 +147,7 @@ struct KnowCommand: ParsableCommand {
     @Argument(help: "An id or a name.") var second: String
 
     func run() throws {
-        let names = try database.open().write { connection in
+        let names = try database.write { connection in
             let (a, b) = (try connection.person(first), try connection.person(second))
             try connection.people.recordAcquaintance(a.id, b.id)
             return (a.name, b.name)

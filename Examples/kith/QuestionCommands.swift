@@ -7,12 +7,12 @@ struct RecommendCommand: ParsableCommand {
         commandName: "recommend", abstract: "Who should get this? Ranked, with reasons, and never a blast.")
     @OptionGroup var database: DatabaseOptions
     @Option(help: "A stored resource: its id or URL.") var resource: String?
-    @Option(help: "The title of something not stored.") var title: String?
+    @Option(help: "The title of something not stored.", transform: textArgument) var title: String?
     @Option(help: "Its URL.") var url: String?
-    @Option(help: "A topic it is about (repeatable).") var topic: [String] = []
-    @Option(help: "More of its text to match.") var text: String?
-    @Option(help: "How many people, at most.") var limit = 5
-    @Option(name: .customLong("as-of"), help: "Answer as of this day (YYYY-MM-DD, default today).") var asOf: Day?
+    @Option(help: "A topic it is about (repeatable).", transform: textArgument) var topic: [String] = []
+    @Option(help: "More of its text to match.", transform: textArgument) var text: String?
+    @Option(parsing: .unconditional, help: "How many people, at most.", transform: countArgument(minimum: 1)) var limit = 5
+    @Option(name: .customLong("as-of"), help: "Answer as of this day (YYYY-MM-DD, default today).", transform: dayArgument) var asOf: Day?
     @OptionGroup var output: JSONOption
 
     func validate() throws {
@@ -23,7 +23,7 @@ struct RecommendCommand: ParsableCommand {
     }
 
     func run() throws {
-        let picks = try database.open().read { connection in
+        let picks = try database.read { connection in
             if let resource {
                 return try connection.questions.recommend(try connection.resource(resource).id, limit: limit, asOf: asOf ?? .today())
             }
@@ -32,8 +32,7 @@ struct RecommendCommand: ParsableCommand {
         }
         if output.json {
             try printJSON(["recommendations": picks.map { pick in
-                ["id": pick.personID.rawValue, "name": pick.name, "score": pick.score,
-                 "reasons": pick.reasons.map { ["kind": $0.kind.rawValue, "detail": $0.detail, "points": $0.points] as [String: Any] }] as [String: Any]
+                ["person": personJSON(pick.personID, pick.name), "score": pick.score, "reasons": pick.reasons.map(reasonJSON)] as [String: Any]
             }])
         } else if picks.isEmpty {
             print("Nobody you know has a reason to want this. That is a fine answer: keep it for later.")
@@ -54,13 +53,13 @@ struct LedgerCommand: ParsableCommand {
     @OptionGroup var output: JSONOption
 
     func run() throws {
-        let entries = try database.open().read { connection in
+        let entries = try database.read { connection in
             if let person { return [try connection.questions.ledger(of: try connection.person(person).id)] }
             return try connection.questions.ledger()
         }
         if output.json {
             try printJSON(["ledger": entries.map {
-                ["id": $0.personID.rawValue, "name": $0.name, "given": $0.given, "received": $0.received, "balance": $0.balance,
+                ["person": personJSON($0.personID, $0.name), "given": $0.given, "received": $0.received, "balance": $0.balance,
                  "sharesGiven": $0.sharesGiven, "sharesReceived": $0.sharesReceived, "asksIHelped": $0.asksIHelped,
                  "asksTheyHelped": $0.asksTheyHelped, "mentoringSessions": $0.mentoringSessions,
                  "minutesTogether": $0.minutesTogether] as [String: Any]
@@ -80,15 +79,15 @@ struct ReconnectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconnect", abstract: "Whom you have drifted from, and something you could give them.")
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "How many people, at most.") var limit = 5
-    @Option(name: .customLong("as-of"), help: "Answer as of this day (YYYY-MM-DD, default today).") var asOf: Day?
+    @Option(parsing: .unconditional, help: "How many people, at most.", transform: countArgument(minimum: 1)) var limit = 5
+    @Option(name: .customLong("as-of"), help: "Answer as of this day (YYYY-MM-DD, default today).", transform: dayArgument) var asOf: Day?
     @OptionGroup var output: JSONOption
 
     func run() throws {
-        let people = try database.open().read { try $0.questions.reconnect(limit: limit, asOf: asOf ?? .today()) }
+        let people = try database.read { try $0.questions.reconnect(limit: limit, asOf: asOf ?? .today()) }
         if output.json {
             try printJSON(["reconnect": people.map {
-                ["id": $0.personID.rawValue, "name": $0.name, "lastContact": $0.lastContact?.description as Any,
+                ["person": personJSON($0.personID, $0.name), "lastContact": $0.lastContact?.description as Any,
                  "daysSinceContact": $0.daysSinceContact, "cadenceDays": $0.cadenceDays,
                  "suggestion": $0.suggestion.map { ["id": $0.id.rawValue, "title": $0.title] } as Any,
                  "suggestionReason": $0.suggestionReason as Any] as [String: Any]
@@ -97,7 +96,7 @@ struct ReconnectCommand: ParsableCommand {
             print("You are in touch with everyone on your list.")
         } else {
             printTable(["WHO", "LAST CONTACT", "OVERDUE", "YOU COULD SEND"], people.map {
-                [$0.name, $0.lastContact?.description ?? "never", "\($0.daysOverdue) days",
+                [$0.name, $0.lastContact?.description ?? "never", counted($0.daysOverdue, "day"),
                  $0.suggestion.map { "\($0.title) (\($0.id))" + ($0.url.map { " \($0)" } ?? "") } ?? "a note to say hello"]
             })
         }
@@ -109,15 +108,14 @@ struct WhoCanHelpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "who-can-help", abstract: "Who could help with an ask of yours; those you owe rank lower.")
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "What you need help with: a topic.") var topic: String
+    @Argument(help: "What you need help with: a topic.", transform: textArgument) var topic: String
     @OptionGroup var output: JSONOption
 
     func run() throws {
-        let helpers = try database.open().read { try $0.questions.whoCanHelp(with: topic) }
+        let helpers = try database.read { try $0.questions.whoCanHelp(with: topic) }
         if output.json {
             try printJSON(["helpers": helpers.map {
-                ["id": $0.personID.rawValue, "name": $0.name, "score": $0.score,
-                 "reasons": $0.reasons.map { ["kind": $0.kind.rawValue, "detail": $0.detail, "points": $0.points] as [String: Any] }] as [String: Any]
+                ["person": personJSON($0.personID, $0.name), "score": $0.score, "reasons": $0.reasons.map(reasonJSON)] as [String: Any]
             }])
         } else if helpers.isEmpty {
             print("Nobody you know cares strongly about \(topic) yet.")
@@ -134,20 +132,20 @@ struct IntroductionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "introductions", abstract: "Pairs who share passions or causes and do not know each other yet.")
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "How many pairs, at most.") var limit = 5
+    @Option(parsing: .unconditional, help: "How many pairs, at most.", transform: countArgument(minimum: 1)) var limit = 5
     @OptionGroup var output: JSONOption
 
     func run() throws {
-        let pairs = try database.open().read { try $0.questions.introductions(limit: limit) }
+        let pairs = try database.read { try $0.questions.introductions(limit: limit) }
         if output.json {
             try printJSON(["introductions": pairs.map {
-                ["first": ["id": $0.first.rawValue, "name": $0.firstName], "second": ["id": $0.second.rawValue, "name": $0.secondName],
-                 "score": $0.score, "reasons": $0.reasons] as [String: Any]
+                ["first": personJSON($0.first, $0.firstName), "second": personJSON($0.second, $0.secondName),
+                 "score": $0.score, "reasons": $0.reasons.map(reasonJSON)] as [String: Any]
             }])
         } else if pairs.isEmpty {
             print("No introductions to suggest yet.")
         } else {
-            printTable(["WHO", "AND", "SHARE"], pairs.map { [$0.firstName, $0.secondName, $0.reasons.joined(separator: "; ")] })
+            printTable(["WHO", "AND", "SHARE"], pairs.map { [$0.firstName, $0.secondName, $0.reasons.map(\.description).joined(separator: "; ")] })
         }
     }
 }
@@ -160,7 +158,7 @@ struct TimelineCommand: ParsableCommand {
     @OptionGroup var output: JSONOption
 
     func run() throws {
-        let events = try database.open().read { connection in
+        let events = try database.read { connection in
             try connection.questions.timeline(of: try connection.person(person).id)
         }
         if output.json {
@@ -177,11 +175,11 @@ struct TimelineCommand: ParsableCommand {
 struct WeekCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "week", abstract: "A handful of small, genuine gestures for this week.")
     @OptionGroup var database: DatabaseOptions
-    @Option(name: .customLong("as-of"), help: "Plan the week of this day (YYYY-MM-DD, default today).") var asOf: Day?
+    @Option(name: .customLong("as-of"), help: "Plan the week of this day (YYYY-MM-DD, default today).", transform: dayArgument) var asOf: Day?
     @OptionGroup var output: JSONOption
 
     func run() throws {
-        let (plan, names) = try database.open().read { connection in
+        let (plan, names) = try database.read { connection in
             let plan = try connection.questions.week(asOf: asOf ?? .today())
             let names = Dictionary(uniqueKeysWithValues: try connection.people.get(plan.openAsks.map(\.personID)).map { ($0.id, $0.name) })
             return (plan, names)
@@ -190,12 +188,13 @@ struct WeekCommand: ParsableCommand {
             try printJSON([
                 "gifts": plan.gifts.map {
                     ["resource": ["id": $0.resource.id.rawValue, "title": $0.resource.title],
-                     "to": ["id": $0.recommendation.personID.rawValue, "name": $0.recommendation.name],
-                     "reasons": $0.recommendation.reasons.map(\.description)] as [String: Any]
+                     "to": personJSON($0.recommendation.personID, $0.recommendation.name),
+                     "reasons": $0.recommendation.reasons.map(reasonJSON)] as [String: Any]
                 },
-                "reconnect": plan.reconnect.map { ["id": $0.personID.rawValue, "name": $0.name] } as Any,
+                "reconnect": plan.reconnect.map { [["person": personJSON($0.personID, $0.name), "daysSinceContact": $0.daysSinceContact]] } ?? [],
                 "openAsks": plan.openAsks.map {
-                    ["id": $0.id.rawValue, "person": names[$0.personID] ?? "", "topic": $0.topic, "since": $0.askedOn.description]
+                    ["id": $0.id.rawValue, "person": personJSON($0.personID, names[$0.personID] ?? ""), "topic": $0.topic,
+                     "since": $0.askedOn.description] as [String: Any]
                 },
             ])
             return
@@ -204,7 +203,7 @@ struct WeekCommand: ParsableCommand {
         for gift in plan.gifts {
             print("  - Send \"\(gift.resource.title)\" to \(gift.recommendation.name) (\(gift.recommendation.reasons.first?.description ?? ""))")
         }
-        if let person = plan.reconnect { print("  - Get back in touch with \(person.name): \(person.daysSinceContact) days since your last contact") }
+        if let person = plan.reconnect { print("  - Get back in touch with \(person.name): \(counted(person.daysSinceContact, "day")) since your last contact") }
         for ask in plan.openAsks { print("  - \(names[ask.personID] ?? "Someone") is waiting on you: \(ask.topic) (since \(ask.askedOn))") }
         if plan.gifts.isEmpty && plan.reconnect == nil && plan.openAsks.isEmpty { print("  Nothing pressing. Enjoy it.") }
     }

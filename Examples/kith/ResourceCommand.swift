@@ -10,18 +10,18 @@ struct ResourceCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Store a resource; prints its id.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "Its title.") var title: String
+        @Argument(help: "Its title.", transform: textArgument) var title: String
         @Option(help: "Its URL.") var url: String?
         @Option(help: "article, template, tool, vendor, book, event, advice, referral or other.") var kind: Resource.Kind = .article
-        @Option(help: "A topic it is about (repeatable).") var topic: [String] = []
+        @Option(help: "A topic it is about (repeatable).", transform: textArgument) var topic: [String] = []
         @Option(help: "A short summary.") var summary: String?
         @OptionGroup var output: JSONOption
 
         func run() throws {
-            let resource = try database.open().write {
+            let resource = try database.write {
                 try $0.resources.add(title: title, kind: kind, url: url, summary: summary, topics: topic)
             }
-            if output.json { try printJSON(["id": resource.id.rawValue]) } else { print(resource.id) }
+            if output.json { try printJSON(["resource": ["id": resource.id.rawValue, "title": resource.title]]) } else { print(resource.id) }
         }
     }
 }
@@ -34,7 +34,7 @@ struct ShareCommand: ParsableCommand {
     @Argument(help: "A resource id or URL.") var resource: String
     @Option(help: "The person you gave it to.") var to: String?
     @Option(help: "The person you received it from.") var from: String?
-    @Option(help: "The day (YYYY-MM-DD, default today).") var on: Day?
+    @Option(help: "The day (YYYY-MM-DD, default today).", transform: dayArgument) var on: Day?
     @Option(help: "A note on why, or how it landed.") var note: String?
 
     func validate() throws {
@@ -42,7 +42,7 @@ struct ShareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (title, name) = try database.open().write { connection in
+        let (title, name) = try database.write { connection in
             let resource = try connection.resource(self.resource)
             let person = try connection.person(to ?? from ?? "")
             try connection.resources.share(resource.id, to != nil ? .given : .received, with: person.id, on: on ?? .today(), note: note)

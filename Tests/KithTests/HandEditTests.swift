@@ -62,7 +62,7 @@ struct HandEditTests {
         #expect(report.problems.contains { $0.detail == "1 row(s) of notes name a missing row of people" })
 
         let doctor = try kith.run(["doctor"])
-        #expect(doctor.status == 1 && doctor.stdout.contains("3 problem(s)") && doctor.stderr.isEmpty, "\(doctor)")
+        #expect(doctor.status == 1 && doctor.stdout.contains("3 problems") && doctor.stderr.isEmpty, "\(doctor)")
         let json = try kith.run(["doctor", "--json"])
         #expect(try json.json()["healthy"] as? Bool == false)
         #expect((try json.json()["problems"] as? [[String: String]])?.count == 3)
@@ -108,7 +108,7 @@ struct HandEditTests {
     @Test func theDoctorNeverCreatesAFile() throws {
         let missing = folder.path("missing.sqlite")
         let result = try KithTool.run(["doctor", "--db", missing])
-        #expect(result.status != 0 && result.stderr.contains("no database at"))
+        #expect(result.status != 0 && result.stderr.contains("no Kith database at"))
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 }

@@ -142,7 +142,7 @@ struct HostileInputTests {
         // The tool says what was wrong, not the value.
         let kith = KithTool(database: folder.path())
         for (arguments, reason) in [(["interaction", "log", "Ann Lee", "--kind", "call", "--on", "2026-02-30"], "invalid for '--on"),
-                                    (["interaction", "log", "Ann Lee", "--kind", "call", "--minutes=-5"], "invalid minutes"),
+                                    (["interaction", "log", "Ann Lee", "--kind", "call", "--minutes=-5"], "invalid for '--minutes"),
                                     (["interest", "add", "Ann Lee", "chess", "--weight", "6"], "invalid weight")] {
             let result = try kith.run(arguments)
             #expect(result.status != 0 && result.stderr.hasPrefix("kith: ") && result.stderr.contains(reason)

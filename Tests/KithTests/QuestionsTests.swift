@@ -107,7 +107,9 @@ struct QuestionsTests {
         try database.write { try $0.people.recordAcquaintance(ann, cy) }
         let intros = try database.read { try $0.questions.introductions() }
         #expect(intros.map { [$0.firstName, $0.secondName] } == [["Ann", "Bo"], ["Bo", "Cy"]])
-        #expect(intros[0].reasons == ["literacy (4/5 and 5/5)", "running (5/5 and 4/5)"])
+        #expect(intros[0].reasons.map(\.detail) == ["literacy (4/5 and 5/5)", "running (5/5 and 4/5)"])
+        #expect(intros[0].reasons.map(\.kind) == [.interest, .interest])
+        #expect(intros.allSatisfy { $0.reasons.map(\.points).reduce(0, +) == $0.score })
         #expect(intros[0].score == 80 && intros[1].first == bo && intros[1].second == cy)
     }
 

@@ -66,8 +66,8 @@ struct TopicMergeTests {
         #expect(try kith.run(["person", "add", "Ann", "--interest", "female vocalists:4", "--interest", "Female Vocalist:2"]).status == 0)
         let similar = try kith.run(["interest", "similar"])
         #expect(similar.stdout.hasPrefix("Female Vocalist ~ female vocalists\n"))
-        let groups = try kith.run(["interest", "similar", "--json"]).json()["similar"] as? [[[String: Any]]]
-        #expect(groups?.map { $0.compactMap { $0["name"] as? String } } == [["Female Vocalist", "female vocalists"]])
+        let groups = try kith.run(["interest", "similar", "--json"]).json()["similar"] as? [[String: Any]]
+        #expect(groups?.map { ($0["topics"] as? [[String: Any]])?.compactMap { $0["name"] as? String } } == [["Female Vocalist", "female vocalists"]])
         let merge = try kith.run(["interest", "merge", "female vocalists", "Female Vocalist"])
         #expect(merge.status == 0 && merge.stdout == "Female Vocalist is now part of female vocalists.\n")
         #expect(try kith.run(["interest", "similar"]).stdout == "No two topics look like the same one.\n")

@@ -52,7 +52,7 @@ public enum ContactsCSVImporter {
             throw InterchangeError(file: file, location: "line \(header.line)", reason: "the header is not a \(format.rawValue) export (it looks like \(detected.rawValue))")
         }
         guard columns.isContacts else {
-            throw InterchangeError(file: file, location: "line \(header.line)", reason: "no name, email or phone column in the header")
+            throw InterchangeError(file: file, location: "line \(header.line)", reason: "no name, email or phone column in the header (expected the header of a Google, LinkedIn or Outlook contacts export)")
         }
         var report = Report()
         let rows = Array(records.dropFirst())

@@ -38,6 +38,9 @@ public enum VCardImporter {
         _ data: Data, file: String = "input", into connection: Connection, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportSummary {
         let cards = try VCardParser.cards(in: data, file: file)
+        guard !cards.isEmpty else {
+            throw InterchangeError(file: file, reason: "no vCard in it (expected cards from BEGIN:VCARD to END:VCARD)")
+        }
         var summary = ImportSummary()
         try connection.transaction {
             var related: [(Person.ID, [String])] = []

@@ -23,13 +23,17 @@ public struct IntegrityReport: Sendable, Hashable, CustomStringConvertible {
 
     /// Everything found wrong; empty when the file is sound.
     public let problems: [Problem]
+    /// The checks that could not run, and why: on a database opened read-only, the
+    /// full-text checks (SQLite spells them as writes).
+    public let notChecked: [String]
 
     /// True when nothing was found wrong.
     public var isHealthy: Bool { problems.isEmpty }
 
     /// One problem a line, or "no problems found".
     public var description: String {
-        isHealthy ? "no problems found" : problems.map(\.description).joined(separator: "\n")
+        (isHealthy ? ["no problems found"] : problems.map(\.description)).joined(separator: "\n")
+            + notChecked.map { "\nnot checked: \($0)" }.joined()
     }
 }
 
@@ -47,7 +51,9 @@ extension Database {
     public func integrityReport() throws -> IntegrityReport {
         // The full-text check is spelled as an INSERT, so this runs as a write transaction,
         // always rolled back: nothing is written, and a damaged file is not asked to commit.
+        // A read-only handle cannot run it; its transaction takes no write lock either.
         var problems: [IntegrityReport.Problem] = []
+        let notChecked = access == .readOnly ? ["full-text indexes (the database was opened read-only)"] : []
         do {
             try write { connection in
                 // Runs one check; a check that SQLite cannot finish (a damaged page) is itself a problem.
@@ -66,7 +72,7 @@ extension Database {
                         sql: "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2"
                     ) { "\(try $0[2] as Int) row(s) of \(try $0[0] as String) name a missing row of \(try $0[1] as String)" }
                 }
-                for (index, againstContent) in Self.fullTextIndexes {
+                for (index, againstContent) in Self.fullTextIndexes where notChecked.isEmpty {
                     try check("full-text index") {
                         do {
                             // Rank 1 also compares the index with its content table. how_we_met_search
@@ -85,7 +91,7 @@ extension Database {
                 throw RolledBack()
             }
         } catch is RolledBack {}
-        return IntegrityReport(problems: problems)
+        return IntegrityReport(problems: problems, notChecked: notChecked)
     }
 
     private struct RolledBack: Error {}

@@ -10,6 +10,9 @@ public enum MigrationError: Error, Sendable, Hashable, CustomStringConvertible {
     case failed(migration: String, underlying: DatabaseError)
     /// A migration left rows that break foreign keys; it was rolled back.
     case foreignKeyViolations(migration: String, tables: [String])
+    /// A database opened read-only lacks migrations of this build: an older Kith wrote it,
+    /// and opening it for writing once brings it up to date. Nothing was changed.
+    case pendingMigrations([String])
     /// Reading or writing the migration record failed.
     case bookkeepingFailed(underlying: DatabaseError)
 
@@ -23,6 +26,8 @@ public enum MigrationError: Error, Sendable, Hashable, CustomStringConvertible {
             "migration \(name) failed and was rolled back: \(error.message)"
         case .foreignKeyViolations(let name, let tables):
             "migration \(name) left rows that break foreign keys in \(tables.joined(separator: ", ")); it was rolled back"
+        case .pendingMigrations(let names):
+            "the database was written by an older version of Kith and lacks \(names.joined(separator: ", ")); it was opened read-only, so they were not applied (any command that writes applies them)"
         case .bookkeepingFailed(let error):
             "reading or writing the schema_migrations table failed: \(error)"
         }

@@ -67,6 +67,25 @@ public struct Migrator: Sendable {
         try bookkeeping { try database.read { try recorded(in: $0) } }
     }
 
+    /// The migrations this build has that the database has not applied, in order: what
+    /// ``migrate(_:)`` would apply. Reads only, so it works on a read-only database.
+    ///
+    /// - throws: ``MigrationError/newerDatabase(unknownMigrations:)`` when a newer Kith wrote
+    ///   the database, ``MigrationError/checksumMismatch(migration:recorded:expected:)`` when an
+    ///   applied migration was edited, ``MigrationError/bookkeepingFailed(underlying:)`` when
+    ///   the record cannot be read.
+    public func pendingMigrations(in database: Database) throws -> [String] {
+        let recorded = try bookkeeping {
+            try database.read { connection -> [String: String] in
+                let exists = try connection.fetchValue(
+                    sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'") as Int? ?? 0
+                return exists > 0 ? try self.recorded(in: connection) : [:]
+            }
+        }
+        try check(recorded)
+        return migrations.map(\.name).filter { recorded[$0] == nil }
+    }
+
     /// Creates the record table if needed, then checks what it records against this build.
     private func checkRecorded(in connection: Connection) throws {
         try connection.execute(script: """
@@ -76,7 +95,12 @@ public struct Migrator: Sendable {
                 applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
             ) STRICT;
             """)
-        let recorded = try recorded(in: connection)
+        try check(try recorded(in: connection))
+    }
+
+    /// Refuses what a database records that this build cannot trust: a migration it does
+    /// not know (a newer Kith wrote the file), or one whose text changed since it was applied.
+    private func check(_ recorded: [String: String]) throws {
         let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.name, $0.checksum) })
         let unknown = recorded.keys.filter { known[$0] == nil }.sorted()
         guard unknown.isEmpty else { throw MigrationError.newerDatabase(unknownMigrations: unknown) }
@@ -115,11 +139,26 @@ extension Database {
     /// let ann = try database.write { try $0.people.add(NewPerson(name: "Ann")) }
     /// ```
     ///
+    /// With ``Access/readOnly`` the file must exist and is never changed: it must already have
+    /// every migration of this build (a read-write open applies them).
+    ///
+    /// ```swift
+    /// let reader = try Database.openKith(at: .file(path), access: .readOnly)
+    /// let people = try reader.read { try $0.people.all() }
+    /// ```
+    ///
     /// - throws: ``DatabaseError`` when the file cannot be opened; ``MigrationError`` when its
-    ///   schema cannot be brought up to date (a newer Kith wrote it, or a migration failed).
-    public static func openKith(at location: Location) throws -> Database {
-        let database = try Database(location)
-        try Migrator.kith.migrate(database)
+    ///   schema cannot be brought up to date (a newer Kith wrote it, or a migration failed)
+    ///   or, read-only, is not up to date (``MigrationError/pendingMigrations(_:)``).
+    public static func openKith(at location: Location, access: Access = .readWrite) throws -> Database {
+        let database = try Database(location, access: access)
+        switch access {
+        case .readWrite:
+            try Migrator.kith.migrate(database)
+        case .readOnly:
+            let pending = try Migrator.kith.pendingMigrations(in: database)
+            guard pending.isEmpty else { throw MigrationError.pendingMigrations(pending) }
+        }
         return database
     }
 }

@@ -4,8 +4,9 @@ public struct Introduction: Hashable, Sendable {
     public let firstName: String
     public let second: Person.ID
     public let secondName: String
-    /// What they share: "running (5/5 and 4/5)", "shared commitment: River 10K".
-    public let reasons: [String]
+    /// What they share, each with its points: an interest, "running (5/5 and 4/5)", or a
+    /// commitment, "River 10K". The points add up to ``score``.
+    public let reasons: [Reason]
     public let score: Double
 }
 
@@ -28,26 +29,28 @@ extension Questions {
     public func introductions(limit: Int = 5) throws -> [Introduction] {
         try Self.checkLimit(limit)
         // Pairs are summed in SQL and only the best `limit` come back; reasons are joined
-        // with the unit separator, which no name holds.
+        // with the unit separator and their kind, detail and points with the record
+        // separator, which no name holds.
         return try connection.fetchAll(
             sql: """
                 WITH niche_topics AS (
                     SELECT topic_id FROM interests WHERE weight >= 4 GROUP BY topic_id HAVING count(*) <= ?1
                 ), small_commitments AS (
                     SELECT commitment_id FROM commitment_members GROUP BY commitment_id HAVING count(*) <= ?1
-                ), shared(first, second, reason, points) AS (
-                    SELECT a.person_id, b.person_id, t.name || ' (' || a.weight || '/5 and ' || b.weight || '/5)',
+                ), shared(first, second, kind, detail, points) AS (
+                    SELECT a.person_id, b.person_id, 'interest', t.name || ' (' || a.weight || '/5 and ' || b.weight || '/5)',
                            10 * min(a.weight, b.weight)
                     FROM niche_topics n JOIN topics t ON t.id = n.topic_id
                     JOIN interests a ON a.topic_id = n.topic_id AND a.weight >= 4
                     JOIN interests b ON b.topic_id = n.topic_id AND b.weight >= 4 AND b.person_id > a.person_id
                     UNION ALL
-                    SELECT a.person_id, b.person_id, 'shared commitment: ' || c.name, 6
+                    SELECT a.person_id, b.person_id, 'commitment', c.name, 6
                     FROM small_commitments s JOIN commitments c ON c.id = s.commitment_id
                     JOIN commitment_members a ON a.commitment_id = s.commitment_id
                     JOIN commitment_members b ON b.commitment_id = s.commitment_id AND b.person_id > a.person_id
                 ), pairs AS (
-                    SELECT first, second, group_concat(reason, char(31)) AS reasons, sum(points) AS score
+                    SELECT first, second, group_concat(kind || char(30) || detail || char(30) || points, char(31)) AS reasons,
+                           sum(points) AS score
                     FROM shared GROUP BY first, second
                 )
                 SELECT pairs.first, f.name, pairs.second, s.name, pairs.reasons, pairs.score
@@ -61,8 +64,19 @@ extension Questions {
         ) { row in
             Introduction(
                 first: try row[0], firstName: try row[1], second: try row[2], secondName: try row[3],
-                reasons: (try row[4] as String).split(separator: "\u{1F}").map(String.init).sorted(),
+                reasons: try (try row[4] as String).split(separator: "\u{1F}").map(Self.introductionReason)
+                    .sorted { $0.points != $1.points ? $0.points > $1.points : $0.detail < $1.detail },
                 score: try row[5])
         }
+    }
+
+    /// A reason as the introductions query writes it: kind, detail and points, separated by
+    /// the record separator.
+    private static func introductionReason(_ text: Substring) throws -> Reason {
+        let parts = text.split(separator: "\u{1E}", omittingEmptySubsequences: false)
+        guard parts.count == 3, let kind = Reason.Kind(rawValue: String(parts[0])), let points = Double(parts[2]) else {
+            throw StoreError.invalid(field: "introduction", reason: "a reason could not be read back")
+        }
+        return Reason(kind: kind, detail: String(parts[1]), points: points)
     }
 }

@@ -32,31 +32,49 @@ public final class Database: Sendable {
         case inMemory
     }
 
+    /// What a handle may do with its database.
+    public enum Access: Sendable, Hashable {
+        /// Read and write; a file that does not exist is created (owner-only).
+        case readWrite
+        /// Read only: the file must exist, nothing is ever created or changed, and every
+        /// write fails with ``ResultCode/readOnly``. It works on a file the user may not write
+        /// (its folder must let SQLite keep its `-wal` and `-shm` files, as for any reader).
+        case readOnly
+    }
+
     /// How long a call waits for a lock another connection (another process, or a sqlite3
     /// shell) holds before failing with ``ResultCode/busy``.
     public static let busyTimeout: Duration = .seconds(5)
 
     /// Where this database lives.
     public let location: Location
+    /// What this handle may do with it.
+    public let access: Access
     /// The one lock: `connection` is touched only while it is held.
     private let lock = Mutex(())
     /// Not `Sendable` itself; safe to share because every access goes through `lock`.
     nonisolated(unsafe) private let connection: Connection
 
-    /// Opens (or creates) a database and configures its connection.
+    /// Opens (or, with ``Access/readWrite``, creates) a database and configures its connection.
     ///
-    /// - throws: ``DatabaseError`` when the file cannot be opened or is not a database.
-    public init(_ location: Location) throws {
+    /// ```swift
+    /// let reader = try Database(.file(path), access: .readOnly)  // fails if there is no file
+    /// ```
+    ///
+    /// - throws: ``DatabaseError`` when the file cannot be opened or is not a database; with
+    ///   ``Access/readOnly``, ``ResultCode/cantOpen`` when there is no file.
+    public init(_ location: Location, access: Access = .readWrite) throws {
         let path: String
         switch location {
         case .file(let file):
             path = file
-            try Self.createOwnerOnly(file)
+            if access == .readWrite { try Self.createOwnerOnly(file) }
         case .inMemory:
             path = ":memory:"
         }
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let mode = access == .readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY
+        let flags = mode | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
             let error = DatabaseError(resultCode: code, connection: handle)
@@ -64,8 +82,14 @@ public final class Database: Sendable {
             throw error
         }
         let connection = Connection(handle: handle)
-        try Self.configure(connection, isFile: location != .inMemory)
+        do {
+            try Self.configure(connection, isFile: location != .inMemory, access: access)
+        } catch {
+            sqlite3_close_v2(handle)
+            throw error
+        }
         self.location = location
+        self.access = access
         self.connection = connection
     }
 
@@ -106,11 +130,18 @@ public final class Database: Sendable {
         close(descriptor)
     }
 
-    private static func configure(_ connection: Connection, isFile: Bool) throws {
+    private static func configure(_ connection: Connection, isFile: Bool, access: Access) throws {
         kith_disable_double_quoted_strings(connection.handle)
         sqlite3_busy_timeout(connection.handle, Int32(busyTimeout.components.seconds * 1000))
         try connection.execute(sql: "PRAGMA foreign_keys = ON")
         guard isFile else { return }
+        guard access == .readWrite else {
+            // A reader cannot change the journal mode; it reads the file as it is. Reading
+            // the schema here makes "not a database" fail now, not at the first question.
+            _ = try connection.fetchValue(sql: "SELECT count(*) FROM sqlite_schema") as Int?
+            try connection.execute(sql: "PRAGMA cache_size = -32768")
+            return
+        }
         let mode: String? = try connection.fetchValue(sql: "PRAGMA journal_mode = WAL")
         guard mode?.lowercased() == "wal" else {
             throw DatabaseError(code: .error, message: "the database could not be switched to WAL mode (it is in \(mode ?? "no") mode)")
