@@ -39,7 +39,8 @@ let package = Package(
         .executableTarget(
             name: "KithCommand",
             dependencies: ["Kith", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Examples/kith"
+            path: "Examples/kith",
+            exclude: ["kith-json.schema.json"]  // the JSON contract, checked by the tests
         ),
         // The processes the reliability tests start, kill and race (RELIABILITY.md).
         .executableTarget(

@@ -74,6 +74,8 @@ struct DatabaseOptions: ParsableArguments {
             return try body()
         } catch let error as DatabaseError {
             throw CommandError("\(path): \(Self.explain(error))")
+        } catch MigrationError.bookkeepingFailed(let error) {
+            throw CommandError("\(path): \(Self.explain(error))")
         } catch let error as MigrationError {
             throw CommandError("\(path): \(error)")
         } catch let error as CocoaError {

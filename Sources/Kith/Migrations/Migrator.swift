@@ -31,6 +31,8 @@ public struct Migrator: Sendable {
     ///
     /// - throws: ``MigrationError``. A failed migration is rolled back; those before it stay applied.
     public func migrate(_ database: Database) throws {
+        // Read first: an up-to-date database (the usual case) is opened without a write lock.
+        guard try !pendingMigrations(in: database).isEmpty else { return }
         try bookkeeping { try database.write { try checkRecorded(in: $0) } }
         for migration in migrations {
             try bookkeeping {
