@@ -60,6 +60,39 @@ struct MigrationTests {
         #expect(try Data(contentsOf: folder.url.appending(path: "kith.sqlite")) == bytes)
     }
 
+    @Test func readOnlyOpensNeverCreateNorMigrate() throws {
+        let folder = try TemporaryDirectory()
+        // No file: refused, and none is created.
+        let missing = try #require(throws: DatabaseError.self) { try Database.openKith(at: .file(folder.path()), access: .readOnly) }
+        #expect(missing.code == .cantOpen && !FileManager.default.fileExists(atPath: folder.path()))
+
+        // A file an older Kith wrote (the first three migrations): read-only says what it lacks and changes nothing.
+        let older = Migrator(migrations: Array(Migrator.kith.migrations.prefix(3)))
+        let database = try Database(.file(folder.path()))
+        try older.migrate(database)
+        try database.write { try $0.execute(sql: "INSERT INTO people(name) VALUES ('Ann')") }
+        try database.withConnection { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        let bytes = try Data(contentsOf: folder.url.appending(path: "kith.sqlite"))
+        let lacking = Migrator.kith.migrations.dropFirst(3).map(\.name)
+        #expect(try Migrator.kith.pendingMigrations(in: database) == lacking)
+        let error = try #require(throws: MigrationError.self) { try Database.openKith(at: .file(folder.path()), access: .readOnly) }
+        #expect(error == .pendingMigrations(lacking) && error.description.contains("older version of Kith"))
+        #expect(try Data(contentsOf: folder.url.appending(path: "kith.sqlite")) == bytes)
+
+        // Brought up to date, it opens read-only: reads work, writes are refused.
+        try Migrator.kith.migrate(database)
+        #expect(try Migrator.kith.pendingMigrations(in: database).isEmpty)
+        let reader = try Database.openKith(at: .file(folder.path()), access: .readOnly)
+        #expect(reader.access == .readOnly)
+        #expect(try reader.read { try $0.people.all().map(\.name) } == ["Ann"])
+        let refused = try #require(throws: DatabaseError.self) { try reader.write { try $0.people.add(NewPerson(name: "Bo")) } }
+        #expect(refused.code == .readOnly)
+        // The doctor reads it, and says which checks a reader cannot run.
+        let report = try reader.integrityReport()
+        #expect(report.isHealthy && report.notChecked.count == 1 && report.description.contains("not checked: full-text"))
+        #expect(try folder.kith().integrityReport().notChecked.isEmpty)
+    }
+
     @Test func anEditedMigrationIsRefused() throws {
         let folder = try TemporaryDirectory()
         try folder.kith().write { connection in

@@ -36,9 +36,10 @@ public final class Database: Sendable {
     public enum Access: Sendable, Hashable {
         /// Read and write; a file that does not exist is created (owner-only).
         case readWrite
-        /// Read only: the file must exist, nothing is ever created or changed, and every
-        /// write fails with ``ResultCode/readOnly``. It works on a file the user may not write
-        /// (its folder must let SQLite keep its `-wal` and `-shm` files, as for any reader).
+        /// Read only: the file must exist, nothing is ever created or changed (the file is read
+        /// in the journal mode it has), and every write fails with ``ResultCode/readOnly``. It
+        /// works on a file the user may not write (its folder must let SQLite keep its `-wal`
+        /// and `-shm` files, as for any reader).
         case readOnly
     }
 
