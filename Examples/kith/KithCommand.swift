@@ -48,19 +48,19 @@ struct KithCommand: ParsableCommand {
         signal(SIGPIPE, SIG_DFL)
         signal(SIGXFSZ, SIG_IGN)
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            do {
+                var command = try parseAsRoot()
+                try command.run()
+            } catch where exitCode(for: error) == .success {
+                print(fullMessage(for: error))  // --help, --version
+            }
             try finishStandardOutput()
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))  // --help, --version
-                exit(withError: (try? finishStandardOutput()) == nil ? ExitCode.failure : nil)
-            }
             try? finishStandardOutput()
             if !message(for: error).isEmpty {  // `kith doctor` has already said what it found
                 FileHandle.standardError.write(Data("kith: \(oneLine(message(for: error)))\n".utf8))
             }
+            let code = exitCode(for: error)
             exit(withError: ExitCode(code.rawValue == 0 ? 1 : code.rawValue))
         }
     }

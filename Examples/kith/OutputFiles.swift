@@ -47,14 +47,19 @@ private func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {
     guard failure == 0 else { throw CommandError("cannot write \(path): \(String(cString: strerror(failure)))") }
 }
 
-/// Flushes standard output and checks that everything printed was written: a full disk or
-/// `/dev/full` is an error, not a silent half answer. A reader that quit (a closed pipe)
-/// ends the program by SIGPIPE, quietly, as for any Unix tool.
+/// Flushes and closes standard output and checks that everything printed was written: a
+/// full disk, `/dev/full` or a closed descriptor is an error, not a silent half answer. A
+/// reader that quit (a closed pipe) ends the program by SIGPIPE, quietly, as for any Unix tool.
 func finishStandardOutput() throws {
     errno = 0
-    let flushed = fflush(nil) == 0
-    let reason = errno
-    if !flushed {
+    var failed = fflush(nil) != 0
+    var reason = errno
+    // Closing reports what a network file system could only say then; a descriptor the
+    // shell closed (`>&-`) was never written if the flush succeeded.
+    if !failed, close(STDOUT_FILENO) != 0, errno != EBADF {
+        (failed, reason) = (true, errno)
+    }
+    if failed {
         throw CommandError("cannot write standard output: \(reason == 0 ? "a write failed" : String(cString: strerror(reason)))")
     }
 }
