@@ -72,7 +72,7 @@ struct ImportCommand: ParsableCommand {
                 }
             }
             progress.clear()
-            print("\(report.added) added, \(report.merged) merged, \(report.skipped.count) skipped.")
+            print("\(report.added) added, \(report.merged) merged\(matchedSummary(report.matchedBy)), \(report.skipped.count) skipped.")
             for reason in report.skipped { print("  skipped \(reason)") }
         }
     }
@@ -96,12 +96,12 @@ struct ImportCommand: ParsableCommand {
                         progress.show("\(file): card \(done) of \(count)")
                     }
                     total.added += summary.added
-                    total.updated += summary.updated
+                    total.matchedBy.merge(summary.matchedBy, uniquingKeysWith: +)
                 }
                 return total
             }
             progress.clear()
-            print("\(summary.added) added, \(summary.updated) updated.")
+            print("\(summary.added) added, \(summary.updated) updated\(matchedSummary(summary.matchedBy)).")
         }
     }
 
@@ -135,4 +135,10 @@ struct BackupCommand: ParsableCommand {
         }
         print("Backed up to \(file).")
     }
+}
+
+/// What matched the people an import found already there: " (2 by UID, 1 by email)".
+func matchedSummary(_ matchedBy: [PersonMatch.Key: Int]) -> String {
+    let parts = matchedBy.sorted { $0.key < $1.key }.map { "\($0.value) by \($0.key == .uid ? "UID" : $0.key.rawValue)" }
+    return parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"
 }

@@ -233,7 +233,7 @@ struct CommandLineTests {
         let fixture = VCardTests.fixtures.appending(path: "ezvcard-John_Doe_IPHONE.vcf").path
         let first = try kith.run(["import", "vcard", fixture])
         #expect(first.status == 0 && first.stdout == "1 added, 0 updated.\n", "\(first.stderr)")
-        #expect(try kith.run(["import", "vcard", fixture]).stdout == "0 added, 1 updated.\n")
+        #expect(try kith.run(["import", "vcard", fixture]).stdout == "0 added, 1 updated (1 by UID).\n")
         let exported = try ok("export", "vcard", "1", "--version", "3")
         #expect(exported.hasPrefix("BEGIN:VCARD\r\nVERSION:3.0\r\n") && exported.contains("END:VCARD\r\n"))
         let broken = folder.path("broken.vcf")

@@ -7,8 +7,9 @@ import Foundation
 /// Names, emails and phones (with their labels), organization, title, birthday, notes, and
 /// Google's `Labels`/`Group Membership`, `Hobby` and Outlook's `Categories` as interests of
 /// weight 3 (not the `* myContacts` system labels). LinkedIn's `Connected On` becomes the
-/// day we met. Someone already in Kith (the same email, or the same name when the row has
-/// no email) is merged: missing emails, phones, fields, interests and notes are added.
+/// day we met. Someone already in Kith (``PersonMatch``: the same email, else the same phone,
+/// else the same name when the row has no email) is merged: missing emails, phones,
+/// fields, interests and notes are added, and the report counts what matched.
 ///
 /// Each row is read on another thread while the rows before it are written; the database
 /// is written only on the calling thread, and no thread outlives the call.
@@ -27,8 +28,10 @@ public enum ContactsCSVImporter {
     public struct Report: Sendable, Hashable {
         /// People added.
         public var added = 0
+        /// Rows merged into someone already in Kith, counted by what matched them.
+        public var matchedBy: [PersonMatch.Key: Int] = [:]
         /// Rows merged into someone already in Kith.
-        public var merged = 0
+        public var merged: Int { matchedBy.values.reduce(0, +) }
         /// Rows left out: "line 7: no name, email or phone".
         public var skipped: [String] = []
     }
@@ -59,7 +62,7 @@ public enum ContactsCSVImporter {
         try connection.transaction {
             try WriteBatch.settingGuardsAside(forAbout: rows.count, in: connection) {
                 let batch = WriteBatch()
-                var names: PeopleByName?  // read at the first row without an email
+                var matcher = ContactMatcher()
                 var done = 0
                 // Each row is read on another thread while the one before is written.
                 try Parallel.forEach(rows, transformedBy: { columns.contact($0.fields) }) { record, contact in
@@ -69,10 +72,10 @@ public enum ContactsCSVImporter {
                         report.skipped.append("line \(record.line): no name, email or phone")
                         return
                     }
-                    let merged = try InterchangeError.naming(file, "line \(record.line)") {
-                        try merge(contact, into: connection, in: batch, names: &names)
+                    let matched = try InterchangeError.naming(file, "line \(record.line)") {
+                        try merge(contact, into: connection, in: batch, matcher: &matcher)
                     }
-                    if merged { report.merged += 1 } else { report.added += 1 }
+                    if let matched { report.matchedBy[matched, default: 0] += 1 } else { report.added += 1 }
                 }
                 try InterchangeError.naming(file, nil) { try batch.write(to: connection) }
             }
@@ -94,53 +97,22 @@ public enum ContactsCSVImporter {
         var topics: [String] = []
     }
 
-    /// Adds the contact, or merges it into the person it matches (by email, else by name,
-    /// the oldest first); true when merged.
+    /// Adds the contact, or merges it into the person it matches (``ContactMatcher``): what
+    /// matched, or nil when the contact was added.
     private static func merge(
-        _ contact: Contact, into connection: Connection, in batch: WriteBatch, names: inout PeopleByName?
-    ) throws -> Bool {
+        _ contact: Contact, into connection: Connection, in batch: WriteBatch, matcher: inout ContactMatcher
+    ) throws -> PersonMatch.Key? {
         let name = contact.name.isEmpty ? (contact.emails.first?.address ?? contact.phones[0].number) : contact.name
-        var match: Person.ID?
-        // Someone added earlier in this file may be found again: written first, so that the
-        // lookups and the merge see them.
-        if contact.emails.contains(where: { batch.mayHoldEmail($0.address) }) { try batch.flush(to: connection) }
-        for email in contact.emails where match == nil {
-            match = try connection.fetchValue(sql: "SELECT person_id FROM emails WHERE address = ? COLLATE NOCASE", arguments: [email.address])
+        let new = NewPerson(
+            name: name, organization: contact.organization, title: contact.title, howWeMet: contact.howWeMet,
+            metOn: contact.metOn, birthday: contact.birthday, emails: contact.emails, phones: contact.phones,
+            interests: contact.topics.map { NewInterest(topic: $0) }, notes: contact.notes)
+        guard let (id, key) = try matcher.match(new, in: connection, batch: batch) else {
+            matcher.added(try connection.people.add(new, in: batch).id, new)
+            return nil
         }
-        if match == nil, contact.emails.isEmpty {
-            if names == nil { names = try PeopleByName(connection) }
-            match = names?.ids(named: name).first
-            if let match, batch.holds(match) { try batch.flush(to: connection) }
-        }
-        guard let id = match, var person = try connection.people.get(id) else {
-            let added = try connection.people.add(NewPerson(
-                name: name, organization: contact.organization, title: contact.title, howWeMet: contact.howWeMet,
-                metOn: contact.metOn, birthday: contact.birthday, emails: contact.emails, phones: contact.phones,
-                interests: contact.topics.map { NewInterest(topic: $0) }, notes: contact.notes),
-                in: batch)
-            names?.add(added.id, named: added.name)
-            return false
-        }
-        let stored = person
-        person.organization = person.organization ?? contact.organization
-        person.title = person.title ?? contact.title
-        person.howWeMet = person.howWeMet ?? contact.howWeMet
-        person.metOn = person.metOn ?? contact.metOn
-        person.birthday = person.birthday ?? contact.birthday
-        let addresses = Set(person.emails.map { $0.address.lowercased() })
-        person.emails += contact.emails.filter { !addresses.contains($0.address.lowercased()) }
-        let numbers = Set(person.phones.map(\.number))
-        person.phones += contact.phones.filter { !numbers.contains($0.number) }
-        if person != stored { try connection.people.update(person) }
-        let topics = Set(try connection.interests.interests(of: id).map { $0.topicName.lowercased() })
-        for topic in contact.topics where !topics.contains(topic.lowercased()) {
-            try connection.interests.add(NewInterest(topic: topic), to: id)
-        }
-        let written = Set(try connection.people.notes(about: id).map(\.body))
-        for note in contact.notes where !written.contains(note) && !batch.holdsNote(note, about: id) {
-            try batch.addNote(note, about: id)
-        }
-        return true
+        try matcher.merge(new, into: id, in: connection, batch: batch)
+        return key
     }
 
     /// What each column of a header holds.

@@ -4,12 +4,16 @@ import Foundation
 public struct ImportSummary: Sendable, Hashable {
     /// People added.
     public var added = 0
-    /// People already there (the same card imported before) whose record was brought up to date.
-    public var updated = 0
+    /// People already there, counted by what matched them: the same card imported before
+    /// (`.uid`, brought up to date from the card), or an email, phone or name
+    /// (``PersonMatch``: the card's missing details added to them).
+    public var matchedBy: [PersonMatch.Key: Int] = [:]
+    /// People already there whose record a card updated.
+    public var updated: Int { matchedBy.values.reduce(0, +) }
 
-    public init(added: Int = 0, updated: Int = 0) {
+    public init(added: Int = 0, matchedBy: [PersonMatch.Key: Int] = [:]) {
         self.added = added
-        self.updated = updated
+        self.matchedBy = matchedBy
     }
 }
 
@@ -46,12 +50,13 @@ public enum VCardImporter {
             var related: [(Person.ID, [String])] = []
             try WriteBatch.settingGuardsAside(forAbout: cards.count, in: connection) {
                 let batch = WriteBatch()
+                var matcher = ContactMatcher()
                 // Each card's properties are read on another thread while the cards before are written.
                 try Parallel.forEach(cards, transformedBy: { ImportedCard($0.parsed()) }) { lines, card in
-                    let (person, updated) = try InterchangeError.naming(file, "card \(lines.number)") {
-                        try importCard(card, into: connection, in: batch)
+                    let (person, matched) = try InterchangeError.naming(file, "card \(lines.number)") {
+                        try importCard(card, into: connection, in: batch, matcher: &matcher)
                     }
-                    if updated { summary.updated += 1 } else { summary.added += 1 }
+                    if let matched { summary.matchedBy[matched, default: 0] += 1 } else { summary.added += 1 }
                     if !card.related.isEmpty { related.append((person, card.related)) }
                     progress?(lines.number, cards.count)
                 }
@@ -89,9 +94,11 @@ public enum VCardImporter {
     }
 
     /// Imports one card: the person, and true when it updated someone already there.
+    /// Imports one card: updates the person it was imported as before, else merges it into
+    /// the person it matches, else adds someone. Returns the person and what matched them.
     private static func importCard(
-        _ card: ImportedCard, into connection: Connection, in batch: WriteBatch
-    ) throws -> (Person.ID, Bool) {
+        _ card: ImportedCard, into connection: Connection, in batch: WriteBatch, matcher: inout ContactMatcher
+    ) throws -> (Person.ID, PersonMatch.Key?) {
         if batch.mayHoldCard(uid: card.uid) { try batch.flush(to: connection) }  // the same card twice in a file
         var existing: Person.ID? = try connection.fetchValue(sql: "SELECT person_id FROM vcard_cards WHERE uid = ?", arguments: [card.uid])
         if existing == nil, card.uid.hasPrefix(VCardExporter.uidPrefix), let id = Int64(card.uid.dropFirst(VCardExporter.uidPrefix.count)) {
@@ -116,13 +123,21 @@ public enum VCardImporter {
                 try batch.addNote(note, about: id)
             }
             batch.keepCard(uid: card.uid, properties: card.kept, of: id)
-            return (id, true)
+            return (id, .uid)
         }
-        let person = try connection.people.add(NewPerson(
+        let new = NewPerson(
             name: card.name, organization: card.organization, title: card.title, birthday: card.birthday,
-            emails: card.emails, phones: card.phones, interests: card.topics.map { NewInterest(topic: $0) }, notes: card.notes),
-            in: batch)
+            emails: card.emails, phones: card.phones, interests: card.topics.map { NewInterest(topic: $0) }, notes: card.notes)
+        if let (id, key) = try matcher.match(new, in: connection, batch: batch) {
+            try matcher.merge(new, into: id, in: connection, batch: batch)
+            // The card's own properties stay with the first card a person came from.
+            let hasCard: Int? = try connection.fetchValue(sql: "SELECT 1 FROM vcard_cards WHERE person_id = ?", arguments: [id])
+            if hasCard == nil && !batch.holdsCard(of: id) { batch.keepCard(uid: card.uid, properties: card.kept, of: id) }
+            return (id, key)
+        }
+        let person = try connection.people.add(new, in: batch)
+        matcher.added(person.id, new)
         batch.keepCard(uid: card.uid, properties: card.kept, of: person.id)
-        return (person.id, false)
+        return (person.id, nil)
     }
 }

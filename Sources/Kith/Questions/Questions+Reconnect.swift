@@ -19,7 +19,10 @@ extension Questions {
     /// The people I have drifted from (longer than their cadence, or the default of 90 days),
     /// most overdue first, each with something I could give them.
     ///
-    /// Logging any interaction, or any share either way, resets the clock.
+    /// Logging any interaction, or any share either way, resets the clock. Only people I am
+    /// in touch with can drift: someone I have never been in contact with (typically an
+    /// imported contact) counts only once I give them a cadence (``Person/contactEveryDays``),
+    /// and then from the day they were added.
     ///
     /// ```swift
     /// for person in try database.read({ try $0.questions.reconnect(limit: 3) }) {
@@ -29,7 +32,8 @@ extension Questions {
     public func reconnect(limit: Int = 5, asOf: Day = .today()) throws -> [Reconnection] {
         try Self.checkLimit(limit)
         // Each person's last contact on or before asOf comes from one ordered pass over the
-        // interactions and shares indexes; someone never contacted counts from when they were added.
+        // interactions and shares indexes; someone never contacted counts from when they were
+        // added, and only with a cadence of their own.
         let overdue = try connection.fetchAll(
             sql: """
                 WITH last_contact AS (
@@ -43,7 +47,7 @@ extension Questions {
                     SELECT p.id, p.name, l.day, coalesce(p.contact_every_days, ?2) AS cadence,
                         CAST(julianday(?1) - julianday(coalesce(l.day, substr(p.created_at, 1, 10))) AS INTEGER) AS days
                     FROM people p LEFT JOIN last_contact l ON l.person_id = p.id
-                    WHERE p.is_archived = 0
+                    WHERE p.is_archived = 0 AND (l.day IS NOT NULL OR p.contact_every_days IS NOT NULL)
                 )
                 WHERE days > cadence
                 ORDER BY days - cadence DESC, name, id  -- most overdue first

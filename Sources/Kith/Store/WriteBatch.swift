@@ -37,6 +37,7 @@ final class WriteBatch {
     private var heldIDs: Range<Int64> = 0..<0
     private var heldEmails = Set<String>()
     private var heldUIDs = Set<String>()
+    private var heldCardOwners = Set<Int64>()
     private var notes: [(person: Person.ID, body: String)] = []
     private var notesByPerson: [Person.ID: Set<String>] = [:]
     private var howWeMet: [(person: Person.ID, text: String)] = []
@@ -92,6 +93,12 @@ final class WriteBatch {
     func keepCard(uid: String, properties: String, of person: Person.ID) {
         cards.append([person, uid, properties])
         heldUIDs.insert(uid)
+        heldCardOwners.insert(person.rawValue)
+    }
+
+    /// Whether a card held back belongs to this person.
+    func holdsCard(of person: Person.ID) -> Bool {
+        heldCardOwners.contains(person.rawValue)
     }
 
     /// Whether this person was added to the batch and is not written yet.
@@ -114,6 +121,7 @@ final class WriteBatch {
         heldIDs = heldIDs.upperBound..<heldIDs.upperBound
         heldEmails.removeAll()
         heldUIDs.removeAll()
+        heldCardOwners.removeAll()
     }
 
     /// Runs `body`, an import that writes about `count` people through batches; from
