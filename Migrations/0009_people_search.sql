@@ -27,11 +27,11 @@ CREATE VIEW people_search_emails AS
     SELECT p.id AS person_id, coalesce((SELECT group_concat(address, ' ') FROM emails e WHERE e.person_id = p.id), '') AS emails
     FROM people p;
 
--- A person's phone numbers as written and as their digits.
+-- A person's phone numbers, each as written and as its digits, separated by ' ; '.
 CREATE VIEW people_search_phones AS
     SELECT p.id AS person_id, coalesce((
         SELECT group_concat(number || ' ' || replace(replace(replace(replace(replace(replace(replace(
-            number, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', ''), '/', ''), ' ')
+            number, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', ''), '/', ''), ' ; ')
         FROM phones f WHERE f.person_id = p.id), '') AS phones
     FROM people p;
 

@@ -24,7 +24,7 @@ struct KithCommand: ParsableCommand {
             """,
         version: "kith \(release) (schema \(Migrator.kith.migrations.last?.name ?? "none"), JSON contract \(jsonContractVersion))",
         groupedSubcommands: [
-            CommandGroup(name: "People", subcommands: [PersonCommand.self, NoteCommand.self, KnowCommand.self]),
+            CommandGroup(name: "People", subcommands: [PersonCommand.self, SearchCommand.self, NoteCommand.self, KnowCommand.self]),
             CommandGroup(name: "Interests and resources", subcommands: [InterestCommand.self, ResourceCommand.self, ShareCommand.self]),
             CommandGroup(name: "What happened", subcommands: [
                 InteractionCommand.self, AskCommand.self, CommitmentCommand.self, TimelineCommand.self,

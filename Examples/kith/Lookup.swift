@@ -23,9 +23,17 @@ extension Connection {
             throw CommandError("no person named '\(argument)'" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"))
         case 1: return matches[0]
         default:
+            // An archived duplicate does not hide the one in use.
+            let current = matches.filter { !$0.isArchived }
+            if current.count == 1 { return current[0] }
             let listed = matches.map { "\($0.id) \($0.name)\($0.organization.map { " (\($0))" } ?? "")" }
             throw CommandError("'\(argument)' is ambiguous: \(listed.joined(separator: "; ")); use an id")
         }
+    }
+
+    /// The names of these people, by id.
+    func names(of people: [Person.ID]) throws -> [Person.ID: String] {
+        Dictionary(try self.people.get(Array(Set(people))).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The resource a RESOURCE argument names: an id, or a URL.
@@ -85,3 +93,4 @@ extension Interaction.Initiator: ExpressibleByArgument {}
 extension Ask.Direction: ExpressibleByArgument {}
 extension Ask.Status: ExpressibleByArgument {}
 extension ContactsCSVImporter.Format: ExpressibleByArgument {}
+extension Share.Reception: ExpressibleByArgument {}

@@ -1,18 +1,22 @@
 import ArgumentParser
 import Kith
 
-/// `kith person add|list|show|archive`.
+/// `kith person add|list|show|edit|archive|unarchive|delete|duplicates|merge`.
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "person", abstract: "Add, list, show and archive people.",
-        subcommands: [Add.self, List.self, Show.self, Archive.self])
+        commandName: "person", abstract: "Add, find, correct, archive and merge people.",
+        subcommands: [
+            Add.self, List.self, Show.self, Edit.self, Archive.self, Unarchive.self, Delete.self, Duplicates.self, Merge.self,
+        ])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a person; prints the new id.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Their name.", transform: textArgument) var name: String
-        @Option(help: "An email address (repeatable).") var email: [String] = []
-        @Option(help: "A phone number (repeatable).") var phone: [String] = []
+        @Option(help: "An email address, [LABEL=]ADDRESS: work=ann@example.org (repeatable).", transform: emailArgument)
+        var email: [EmailAddress] = []
+        @Option(help: "A phone number, [LABEL=]NUMBER: mobile=+1 555 0100 (repeatable).", transform: phoneArgument)
+        var phone: [PhoneNumber] = []
         @Option(help: "Where they work.") var org: String?
         @Option(help: "Their job title.") var title: String?
         @Option(name: .customLong("how-met"), help: "How we met.") var howMet: String?
@@ -21,15 +25,23 @@ struct PersonCommand: ParsableCommand {
         var birthday: Birthday?
         @Option(help: "A note (repeatable).") var note: [String] = []
         @Option(help: "An interest, TOPIC or TOPIC:WEIGHT with a weight from 1 to 5 (repeatable).") var interest: [String] = []
+        @OptionGroup var cadence: CadenceOptions
+        @Flag(name: .customLong("allow-duplicate"), help: "Add them even when their email or phone belongs to someone already.")
+        var allowDuplicate = false
         @OptionGroup var output: JSONOption
 
         func run() throws {
             let interests = try interest.map(Self.parseInterest)
-            let person = try database.write {
-                try $0.people.add(NewPerson(
-                    name: name, organization: org, title: title, howWeMet: howMet, metOn: metOn, birthday: birthday,
-                    emails: email.map { EmailAddress($0) }, phones: phone.map { PhoneNumber($0) },
-                    interests: interests, notes: note))
+            let new = NewPerson(
+                name: name, organization: org, title: title, howWeMet: howMet, metOn: metOn, birthday: birthday,
+                contactEveryDays: cadence.days ?? nil, emails: email, phones: phone, interests: interests, notes: note)
+            let person = try database.write { connection in
+                let owners = try connection.people.sharingContacts(with: new)
+                if !allowDuplicate, !owners.isEmpty {
+                    let named = owners.map { "\($0.name) (id \($0.personID), same \($0.key.rawValue))" }.joined(separator: ", ")
+                    throw CommandError("already here: \(named); `kith person edit` corrects them, or add --allow-duplicate")
+                }
+                return try connection.people.add(new)
             }
             if output.json { try printJSON(["person": personJSON(person.id, person.name)]) } else { print(person.id) }
         }
@@ -45,16 +57,17 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the people who are not archived.")
+        static let configuration = CommandConfiguration(abstract: "List the people who are not archived, or those who are.")
         @OptionGroup var database: DatabaseOptions
+        @Flag(help: "List the archived people instead.") var archived = false
         @OptionGroup var output: JSONOption
 
         func run() throws {
-            let people = try database.read { try $0.people.all() }
+            let people = try database.read { try $0.people.all(includingArchived: archived) }.filter { $0.isArchived == archived }
             if output.json {
                 try printJSON(["people": people.map { personJSON($0.id, $0.name).merging(["organization": $0.organization as Any]) { $1 } }])
             } else if people.isEmpty {
-                print("Nobody yet. Add someone with: kith person add NAME")
+                print(archived ? "Nobody is archived." : "Nobody yet. Add someone with: kith person add NAME")
             } else {
                 printTable(["ID", "NAME", "ORGANIZATION"], people.map { [$0.id.description, $0.name, $0.organization ?? ""] })
             }
@@ -76,6 +89,7 @@ struct PersonCommand: ParsableCommand {
                 try printJSON(["person": personJSON(person.id, person.name).merging([
                     "organization": person.organization as Any, "title": person.title as Any, "howWeMet": person.howWeMet as Any,
                     "metOn": person.metOn?.description as Any, "birthday": person.birthday.map(birthdayJSON) as Any,
+                    "cadenceDays": person.contactEveryDays as Any,
                     "archived": person.isArchived,
                     "emails": person.emails.map(\.address), "phones": person.phones.map(\.number),
                     "interests": interests.map { ["topic": $0.topicName, "weight": $0.weight] },
@@ -89,6 +103,7 @@ struct PersonCommand: ParsableCommand {
             for email in person.emails { print("  email     \(email.address)") }
             for phone in person.phones { print("  phone     \(phone.number)") }
             if let birthday = person.birthday { print("  birthday  \(formatBirthday(birthday))") }
+            if let days = person.contactEveryDays { print("  cadence   every \(counted(days, "day"))") }
             if let howWeMet = person.howWeMet {
                 print("  met       \(howWeMet)\(person.metOn.map { " (\($0))" } ?? "")")
             }
@@ -115,6 +130,41 @@ struct PersonCommand: ParsableCommand {
                 return person.name
             }
             print("Archived \(name).")
+        }
+    }
+
+    struct Unarchive: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Bring an archived person back into every answer.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "An id or a name.") var person: String
+
+        func run() throws {
+            let name = try database.write { connection in
+                let person = try connection.person(self.person)
+                try connection.people.unarchive(person.id)
+                return person.name
+            }
+            print("\(name) is back.")
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a person and everything that is only theirs; says what went. Archiving keeps the history.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "An id or a name.") var person: String
+        @Flag(help: "Yes, delete them: there is no undo.") var yes = false
+
+        func run() throws {
+            let (name, gone) = try database.write { connection in
+                let person = try connection.person(self.person)
+                guard yes else {
+                    let holdings = try connection.people.holdings(of: person.id)
+                    throw CommandError("deleting \(person.name) would also delete \(holdings); add --yes to do it, or archive them")
+                }
+                return (person.name, try connection.people.delete(person.id))
+            }
+            print("Deleted \(name), with \(gone).")
         }
     }
 }

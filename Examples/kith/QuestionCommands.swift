@@ -61,14 +61,16 @@ struct LedgerCommand: ParsableCommand {
             try printJSON(["ledger": entries.map {
                 ["person": personJSON($0.personID, $0.name), "given": $0.given, "received": $0.received, "balance": $0.balance,
                  "sharesGiven": $0.sharesGiven, "sharesReceived": $0.sharesReceived, "asksIHelped": $0.asksIHelped,
-                 "asksTheyHelped": $0.asksTheyHelped, "mentoringSessions": $0.mentoringSessions,
+                 "asksTheyHelped": $0.asksTheyHelped, "promisesOpen": $0.promisesOpen, "mentoringSessions": $0.mentoringSessions,
                  "minutesTogether": $0.minutesTogether] as [String: Any]
             }])
         } else if entries.isEmpty {
             print("Nothing given or received yet.")
         } else {
-            printTable(["WHO", "GAVE", "GOT", "BALANCE", ""], entries.map {
-                [$0.name, String($0.given), String($0.received), String($0.balance), $0.balance < 0 ? "you owe them" : ""]
+            printTable(["WHO", "GAVE", "GOT", "BALANCE", "PROMISES", ""], entries.map {
+                [$0.name, String($0.given), String($0.received), String($0.balance),
+                 $0.asksIHelped + $0.promisesOpen == 0 ? "" : "\($0.asksIHelped) kept, \($0.promisesOpen) open",
+                 $0.balance < 0 ? "you owe them" : ""]
             })
         }
     }
@@ -90,14 +92,16 @@ struct ReconnectCommand: ParsableCommand {
                 ["person": personJSON($0.personID, $0.name), "lastContact": $0.lastContact?.description as Any,
                  "daysSinceContact": $0.daysSinceContact, "cadenceDays": $0.cadenceDays,
                  "suggestion": $0.suggestion.map { ["id": $0.id.rawValue, "title": $0.title] } as Any,
-                 "suggestionReason": $0.suggestionReason as Any] as [String: Any]
+                 "suggestionReason": $0.suggestionReason as Any, "sharedTopics": $0.sharedTopics] as [String: Any]
             }])
         } else if people.isEmpty {
-            print("You are in touch with everyone on your list.")
+            print("You are in touch with everyone you keep in touch with.")
+            print("Only people you have been in contact with, or given a cadence, can drift: kith person edit NAME --cadence 30")
         } else {
             printTable(["WHO", "LAST CONTACT", "OVERDUE", "YOU COULD SEND"], people.map {
                 [$0.name, $0.lastContact?.description ?? "never", counted($0.daysOverdue, "day"),
-                 $0.suggestion.map { "\($0.title) (\($0.id))" + ($0.url.map { " \($0)" } ?? "") } ?? "a note to say hello"]
+                 ($0.suggestion.map { "\($0.title) (\($0.id))" + ($0.url.map { " \($0)" } ?? "") } ?? "a note to say hello")
+                    + ($0.sharedTopics.isEmpty ? "" : "; you both care about \($0.sharedTopics.joined(separator: ", "))")]
             })
         }
     }
@@ -179,8 +183,9 @@ struct WeekCommand: ParsableCommand {
     @OptionGroup var output: JSONOption
 
     func run() throws {
+        let day = asOf ?? .today()
         let (plan, names) = try database.read { connection in
-            let plan = try connection.questions.week(asOf: asOf ?? .today())
+            let plan = try connection.questions.week(asOf: day)
             let names = Dictionary(uniqueKeysWithValues: try connection.people.get(plan.openAsks.map(\.personID)).map { ($0.id, $0.name) })
             return (plan, names)
         }
@@ -191,10 +196,16 @@ struct WeekCommand: ParsableCommand {
                      "to": personJSON($0.recommendation.personID, $0.recommendation.name),
                      "reasons": $0.recommendation.reasons.map(reasonJSON)] as [String: Any]
                 },
-                "reconnect": plan.reconnect.map { [["person": personJSON($0.personID, $0.name), "daysSinceContact": $0.daysSinceContact]] } ?? [],
+                "reconnect": plan.reconnect.map {
+                    [["person": personJSON($0.personID, $0.name), "daysSinceContact": $0.daysSinceContact, "sharedTopics": $0.sharedTopics]]
+                } ?? [],
+                "birthdays": plan.birthdays.map {
+                    ["person": personJSON($0.personID, $0.name), "birthday": birthdayJSON($0.birthday), "on": $0.on.description,
+                     "inDays": $0.inDays] as [String: Any]
+                },
                 "openAsks": plan.openAsks.map {
                     ["id": $0.id.rawValue, "person": personJSON($0.personID, names[$0.personID] ?? ""), "topic": $0.topic,
-                     "since": $0.askedOn.description] as [String: Any]
+                     "since": $0.askedOn.description, "daysOpen": day.days(since: $0.askedOn)] as [String: Any]
                 },
             ])
             return
@@ -203,8 +214,17 @@ struct WeekCommand: ParsableCommand {
         for gift in plan.gifts {
             print("  - Send \"\(gift.resource.title)\" to \(gift.recommendation.name) (\(gift.recommendation.reasons.first?.description ?? ""))")
         }
-        if let person = plan.reconnect { print("  - Get back in touch with \(person.name): \(counted(person.daysSinceContact, "day")) since your last contact") }
-        for ask in plan.openAsks { print("  - \(names[ask.personID] ?? "Someone") is waiting on you: \(ask.topic) (since \(ask.askedOn))") }
-        if plan.gifts.isEmpty && plan.reconnect == nil && plan.openAsks.isEmpty { print("  Nothing pressing. Enjoy it.") }
+        if let person = plan.reconnect {
+            let shared = person.sharedTopics.isEmpty ? "" : "; you both care about \(person.sharedTopics.joined(separator: ", "))"
+            print("  - Get back in touch with \(person.name): \(counted(person.daysSinceContact, "day")) since your last contact\(shared)")
+        }
+        for ask in plan.openAsks {
+            print("  - You promised \(names[ask.personID] ?? "someone") help with \(ask.topic): open for \(counted(day.days(since: ask.askedOn), "day"))")
+        }
+        for birthday in plan.birthdays {
+            let when = birthday.inDays == 0 ? "today" : birthday.inDays == 1 ? "tomorrow" : "in \(birthday.inDays) days"
+            print("  - \(birthday.name)'s birthday is \(when) (\(formatBirthday(birthday.birthday)))")
+        }
+        if plan.gifts.isEmpty && plan.reconnect == nil && plan.openAsks.isEmpty && plan.birthdays.isEmpty { print("  Nothing pressing. Enjoy it.") }
     }
 }

@@ -185,6 +185,7 @@ struct CommandLineContractTests {
         #expect(try kith.run(["tour", "--db", kith.database]).status == 0)
         #expect(try kith.run(["person", "add", "Yui", "--birthday", "1990-07-19", "--interest", "Female Vocalist:2",
                               "--interest", "female vocalists:3"]).status == 0)
+        #expect(try kith.run(["person", "add", "P. Raman", "--cadence", "30"]).status == 0)
         let commands: [(String, [String])] = [
             ("person add", ["person", "add", "Zed", "--json"]),
             ("person list", ["person", "list", "--json"]),
@@ -199,6 +200,15 @@ struct CommandLineContractTests {
             ("introductions", ["introductions", "--json"]),
             ("timeline", ["timeline", "Priya Raman", "--json"]),
             ("week", ["week", "--json"]),
+            ("week", ["week", "--as-of", "2027-07-15", "--json"]),
+            ("person duplicates", ["person", "duplicates", "--json"]),
+            ("search", ["search", "running", "--json"]),
+            ("resource list", ["resource", "list", "--json"]),
+            ("resource show", ["resource", "show", "1", "--json"]),
+            ("commitment list", ["commitment", "list", "--json"]),
+            ("commitment show", ["commitment", "show", "1", "--json"]),
+            ("interaction list", ["interaction", "list", "--json"]),
+            ("ask list", ["ask", "list", "--json"]),
             ("interest similar", ["interest", "similar", "--json"]),
             ("doctor", ["doctor", "--json"]),
         ]

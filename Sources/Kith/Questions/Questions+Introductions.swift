@@ -4,8 +4,9 @@ public struct Introduction: Hashable, Sendable {
     public let firstName: String
     public let second: Person.ID
     public let secondName: String
-    /// What they share, each with its points: an interest, "running (5/5 and 4/5)", or a
-    /// commitment, "River 10K". The points add up to ``score``.
+    /// What they share, each with its points: an interest, "running (5/5 and 4/5)" ("chess
+    /// (5/5 and 4/5; you care about it too)" for a topic I marked as mine), or a commitment,
+    /// "River 10K". The points add up to ``score``.
     public let reasons: [Reason]
     public let score: Double
 }
@@ -38,7 +39,8 @@ extension Questions {
                 ), small_commitments AS (
                     SELECT commitment_id FROM commitment_members GROUP BY commitment_id HAVING count(*) <= ?1
                 ), shared(first, second, kind, detail, points) AS (
-                    SELECT a.person_id, b.person_id, 'interest', t.name || ' (' || a.weight || '/5 and ' || b.weight || '/5)',
+                    SELECT a.person_id, b.person_id, 'interest',
+                           t.name || ' (' || a.weight || '/5 and ' || b.weight || '/5' || iif(t.is_mine, '; you care about it too', '') || ')',
                            10 * min(a.weight, b.weight)
                     FROM niche_topics n JOIN topics t ON t.id = n.topic_id
                     JOIN interests a ON a.topic_id = n.topic_id AND a.weight >= 4

@@ -4,8 +4,10 @@ public struct LedgerEntry: Hashable, Sendable {
     public let name: String
     public let sharesGiven: Int
     public let sharesReceived: Int
-    /// Their asks that I helped with.
+    /// Their asks that I helped with: the promises I kept.
     public let asksIHelped: Int
+    /// Their asks that I took on and that are still open: the promises I have yet to keep.
+    public let promisesOpen: Int
     /// My asks that they helped with.
     public let asksTheyHelped: Int
     public let mentoringSessions: Int
@@ -59,14 +61,15 @@ extension Questions {
         try connection.fetchAll(
             sql: """
                 SELECT person_id, name, shares_given, shares_received, asks_i_helped, asks_they_helped,
-                       mentoring_sessions, minutes_together, given, received
+                       mentoring_sessions, minutes_together, given, received,
+                       (SELECT count(*) FROM asks a WHERE a.person_id = ledger.person_id AND a.direction = 'theirs' AND a.status = 'open')
                 FROM ledger \(filter) ORDER BY balance, name, person_id
                 """,
             arguments: arguments
         ) { row in
             LedgerEntry(
                 personID: try row[0], name: try row[1], sharesGiven: try row[2], sharesReceived: try row[3],
-                asksIHelped: try row[4], asksTheyHelped: try row[5], mentoringSessions: try row[6],
+                asksIHelped: try row[4], promisesOpen: try row[10], asksTheyHelped: try row[5], mentoringSessions: try row[6],
                 minutesTogether: try row[7], given: try row[8], received: try row[9])
         }
     }

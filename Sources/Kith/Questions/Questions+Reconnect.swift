@@ -10,6 +10,8 @@ public struct Reconnection: Hashable, Sendable {
     public let suggestion: Resource?
     /// The interest that the suggestion matches: "running (5/5)".
     public let suggestionReason: String?
+    /// Their interests in topics I marked as mine, strongest first: "you both care about chess".
+    public let sharedTopics: [String]
 
     /// How far past their cadence we are, in days.
     public var daysOverdue: Int { daysSinceContact - cadenceDays }
@@ -59,8 +61,18 @@ extension Questions {
             let gift = try suggestion(for: id)
             return Reconnection(
                 personID: id, name: name, lastContact: last, daysSinceContact: days, cadenceDays: cadence,
-                suggestion: gift?.resource, suggestionReason: gift?.reason)
+                suggestion: gift?.resource, suggestionReason: gift?.reason, sharedTopics: try topicsWeShare(with: id))
         }
+    }
+
+    /// The topics I marked as mine that a person cares about too, strongest first.
+    func topicsWeShare(with person: Person.ID) throws -> [String] {
+        try connection.fetchAll(
+            sql: """
+                SELECT t.name FROM interests i JOIN topics t ON t.id = i.topic_id
+                WHERE i.person_id = ? AND t.is_mine = 1 ORDER BY i.weight DESC, t.name
+                """,
+            arguments: [person]) { try $0[0] as String }
     }
 
     /// The stored resource that best matches a person's interests and that they have not

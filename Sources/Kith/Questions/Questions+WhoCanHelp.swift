@@ -17,7 +17,7 @@ extension Questions {
         if let found = try connection.interests.topic(named: topic) {
             for interest in try connection.interests.interests(in: found.id, minimumWeight: 4) {
                 reasons[interest.personID, default: []].append(Reason(
-                    kind: .interest, detail: "\(found.name) (\(interest.weight)/5)",
+                    kind: .interest, detail: "\(found.name) (\(interest.weight)/5\(found.isMine ? "; you both care about it" : ""))",
                     points: 10 * Double(interest.weight)))
             }
         }

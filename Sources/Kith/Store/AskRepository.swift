@@ -45,6 +45,12 @@ public struct AskRepository {
         try load(filter: "WHERE person_id = ?", arguments: [person])
     }
 
+    /// Every ask, newest first; only those in one direction, or only open ones, when asked.
+    public func all(direction: Ask.Direction? = nil, openOnly: Bool = false) throws -> [Ask] {
+        try load(
+            filter: "WHERE (?1 IS NULL OR direction = ?1) AND (?2 = 0 OR status = 'open')", arguments: [direction, openOnly])
+    }
+
     /// The asks still open in one direction, newest first.
     public func open(_ direction: Ask.Direction) throws -> [Ask] {
         try load(filter: "WHERE status = 'open' AND direction = ?", arguments: [direction])

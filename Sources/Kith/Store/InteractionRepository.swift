@@ -34,6 +34,12 @@ public struct InteractionRepository {
         try load(filter: "WHERE id = ?", arguments: [id]).first
     }
 
+    /// Every interaction, newest first: at most `limit`.
+    public func all(limit: Int = 100) throws -> [Interaction] {
+        try check(limit > 0, field: "limit", "must be 1 or more")
+        return try load(filter: "WHERE id IN (SELECT id FROM interactions ORDER BY occurred_on DESC, id DESC LIMIT ?)", arguments: [limit])
+    }
+
     /// A person's interactions, newest first.
     public func interactions(with person: Person.ID) throws -> [Interaction] {
         try load(filter: "WHERE person_id = ?", arguments: [person])

@@ -156,10 +156,15 @@ public struct PersonRepository {
     }
 
     /// Deletes a person and everything that is only theirs (emails, notes, interests,
-    /// shares, interactions, asks). Prefer ``archive(_:)``, which keeps the history.
-    public func delete(_ id: Person.ID) throws {
-        try requireExists(id)
-        try connection.execute(sql: "DELETE FROM people WHERE id = ?", arguments: [id])
+    /// shares, interactions, asks, memberships, acquaintances, kept vCard), and says what went
+    /// with them. Prefer ``archive(_:)``, which keeps the history.
+    @discardableResult
+    public func delete(_ id: Person.ID) throws -> PersonHoldings {
+        try connection.transaction {
+            let holdings = try holdings(of: id)
+            try connection.execute(sql: "DELETE FROM people WHERE id = ?", arguments: [id])
+            return holdings
+        }
     }
 
     private func setArchived(_ id: Person.ID, _ archived: Bool) throws {

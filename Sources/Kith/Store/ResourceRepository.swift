@@ -81,7 +81,13 @@ public struct ResourceRepository {
 
     /// Records that I gave a resource to someone (`.given`) or received it from them (`.received`).
     ///
-    /// - throws: ``StoreError/notFound(entity:id:)`` when the resource or the person does not exist.
+    /// ```swift
+    /// try database.write { try $0.resources.share(article.id, .given, with: ann.id, reception: .thanked) }
+    /// ```
+    ///
+    /// - throws: ``StoreError/notFound(entity:id:)`` when the resource or the person does not
+    ///   exist; ``StoreError/conflict(field:reason:)`` when I already gave them this resource
+    ///   (the message says when).
     @discardableResult
     public func share(
         _ resource: Resource.ID, _ direction: Share.Direction, with person: Person.ID, on day: Day = .today(),
@@ -89,6 +95,11 @@ public struct ResourceRepository {
     ) throws -> Share {
         try require(resource)
         try connection.people.requireExists(person)
+        if direction == .given, let earlier: Day = try connection.fetchValue(
+            sql: "SELECT shared_on FROM shares WHERE resource_id = ? AND person_id = ? AND direction = 'given' ORDER BY shared_on LIMIT 1",
+            arguments: [resource, person]) {
+            throw StoreError.conflict(field: "share", reason: "I already gave them this resource on \(earlier)")
+        }
         try connection.execute(
             sql: "INSERT INTO shares(resource_id, person_id, direction, shared_on, note, reception) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [resource, person, direction, day, trimmed(note), reception])

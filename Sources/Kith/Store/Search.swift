@@ -1,0 +1,165 @@
+import Foundation
+
+/// A person found by ``Connection/search(_:limit:)``, with everywhere they matched.
+public struct SearchHit: Hashable, Sendable {
+    /// Where a person matched, and what: `.email` "ann@example.org", `.topic` "literacy (5/5)".
+    public struct Match: Hashable, Sendable, CustomStringConvertible {
+        public enum Field: String, Hashable, Sendable, CaseIterable {
+            case name, organization, title, email, phone, topic, commitment, note, howWeMet = "how we met"
+        }
+
+        public let field: Field
+        public let detail: String
+
+        /// "email: ann@example.org".
+        public var description: String { "\(field.rawValue): \(detail)" }
+    }
+
+    public let personID: Person.ID
+    public let name: String
+    public let isArchived: Bool
+    /// The strongest first.
+    public let matches: [Match]
+    /// How well they matched: the sum of each field's weight (``Connection/searchWeights``).
+    public let score: Double
+}
+
+extension Connection {
+    /// What a match in each field is worth in ``search(_:limit:)``: a name says most, then
+    /// an email or phone, an organization, a topic they care about (plus its weight), a
+    /// commitment, a title, then notes and how we met.
+    public static let searchWeights: [SearchHit.Match.Field: Double] = [
+        .name: 10, .email: 8, .phone: 8, .organization: 6, .topic: 5, .commitment: 5, .title: 4, .note: 3, .howWeMet: 3,
+    ]
+
+    /// Finds people by anything Kith holds about them: names (any case or accents, and the
+    /// start of a word: "zo" finds "Zoë"), organizations, titles, emails, phones (as written
+    /// or as digits), notes and how we met (full-text, stemmed), the topics they care about
+    /// and their aliases, and the commitments they share with me and their causes. Every
+    /// word must match somewhere in the same field. Best first, then by name; archived
+    /// people are included and marked.
+    ///
+    /// ```swift
+    /// for hit in try database.read({ try $0.search("literacy") }) {
+    ///     print(hit.name, hit.matches.map(\.description))   // Priya Raman ["topic: literacy (5/5)", …]
+    /// }
+    /// ```
+    ///
+    /// - throws: ``StoreError/invalid(field:reason:)`` for a text with no letter or digit, or a limit below 1.
+    public func search(_ text: String, limit: Int = 20) throws -> [SearchHit] {
+        try check(limit > 0, field: "limit", "must be 1 or more")
+        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        try check(!words.isEmpty, field: "search", "give a word to look for")
+        // Each word quoted (never read as FTS5 syntax) and matched as the start of a word.
+        let prefixes = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
+        var matches: [Person.ID: [SearchHit.Match]] = [:]
+        func add(_ person: Person.ID, _ field: SearchHit.Match.Field, _ detail: String) {
+            let match = SearchHit.Match(field: field, detail: detail)
+            if matches[person]?.contains(match) != true { matches[person, default: []].append(match) }
+        }
+
+        let columns: [(SearchHit.Match.Field, Int)] = [(.name, 0), (.organization, 1), (.title, 2), (.email, 3), (.phone, 4)]
+        for column in columns {
+            // One column at a time, so that every word matches in the same field.
+            for (person, value) in try fetchAll(
+                sql: "SELECT rowid, \(["name", "organization", "title", "emails", "phones"][column.1]) FROM people_search WHERE people_search MATCH ? LIMIT 500",
+                arguments: ["\(["name", "organization", "title", "emails", "phones"][column.1]) : (\(prefixes))"],
+                { (try $0[0] as Person.ID, try $0[1] as String) })
+            {
+                add(person, column.0, Self.searchDetail(value, column.0, words))
+            }
+        }
+        for (person, body) in try fetchAll(
+            sql: """
+                SELECT n.person_id, n.body FROM notes_search JOIN notes n ON n.id = notes_search.rowid
+                WHERE notes_search MATCH ? ORDER BY rank LIMIT 500
+                """,
+            arguments: [prefixes], { (try $0[0] as Person.ID, try $0[1] as String) })
+        {
+            add(person, .note, Self.excerpt(body, around: words))
+        }
+        for (person, howWeMet) in try fetchAll(
+            sql: "SELECT p.id, p.how_we_met FROM how_we_met_search JOIN people p ON p.id = how_we_met_search.rowid WHERE how_we_met_search MATCH ? LIMIT 500",
+            arguments: [prefixes], { (try $0[0] as Person.ID, try $0[1] as String) })
+        {
+            add(person, .howWeMet, Self.excerpt(howWeMet, around: words))
+        }
+        // Topics and commitments are few: their names are read whole and matched by words.
+        let phrase = WordStems.of(text)
+        for (person, topic, weight) in try fetchAll(
+            sql: """
+                SELECT i.person_id, t.name, i.weight FROM topics t JOIN interests i ON i.topic_id = t.id
+                WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY i.weight DESC
+                """,
+            arguments: [Topic.ID.jsonArray(try topicsNamed(phrase))],
+            { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Int) })
+        {
+            add(person, .topic, "\(topic) (\(weight)/5)")
+        }
+        for (person, commitment, cause) in try fetchAll(
+            sql: "SELECT m.person_id, c.name, c.cause FROM commitments c JOIN commitment_members m ON m.commitment_id = c.id",
+            { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as String?) })
+        where Self.contains([commitment, cause ?? ""].joined(separator: " "), phrase) {
+            add(person, .commitment, commitment + (cause.map { " (\($0))" } ?? ""))
+        }
+
+        let people = try self.people.get(Array(matches.keys))
+        let hits = people.map { person in
+            let found = (matches[person.id] ?? []).sorted { Self.searchWeights[$0.field]! > Self.searchWeights[$1.field]! }
+            let score = found.reduce(0) { $0 + Self.searchWeights[$1.field]! + ($1.field == .topic ? Self.weight(in: $1.detail) : 0) }
+            return SearchHit(personID: person.id, name: person.name, isArchived: person.isArchived, matches: found, score: score)
+        }
+        return Array(hits.sorted { ($0.score, $1.name, $1.personID) > ($1.score, $0.name, $0.personID) }.prefix(limit))
+    }
+
+    /// The topics whose name or an alias holds the words of `phrase` (stemmed), in order.
+    private func topicsNamed(_ phrase: [String]) throws -> [Topic.ID] {
+        try fetchAll(
+            sql: "SELECT id, name FROM topics UNION ALL SELECT topic_id, alias FROM topic_aliases",
+            { (try $0[0] as Topic.ID, try $0[1] as String) }
+        ).filter { Self.contains($0.1, phrase) }.map(\.0)
+    }
+
+    /// Whether `text`'s stemmed words hold `phrase` as a run, the last word as a prefix.
+    private static func contains(_ text: String, _ phrase: [String]) -> Bool {
+        let words = WordStems.of(text)
+        guard !phrase.isEmpty, words.count >= phrase.count else { return false }
+        return (0...(words.count - phrase.count)).contains { start in
+            zip(words[start...], phrase).enumerated().allSatisfy { index, pair in
+                index == phrase.count - 1 ? pair.0.hasPrefix(pair.1) : pair.0 == pair.1
+            }
+        }
+    }
+
+    /// The weight in a topic match's detail, "literacy (5/5)" → 5.
+    private static func weight(in detail: String) -> Double {
+        Double(detail.split(separator: "(").last?.prefix(1) ?? "") ?? 0
+    }
+
+    /// What to show of a matched field: the matching email or phone alone, else the value.
+    private static func searchDetail(_ value: String, _ field: SearchHit.Match.Field, _ words: [String]) -> String {
+        switch field {
+        case .email:
+            let addresses = value.split(separator: " ").map(String.init)
+            return addresses.first { address in words.allSatisfy { address.lowercased().contains($0) } } ?? value
+        case .phone:
+            // Each number as written, then its digits (Migrations/0009_people_search.sql).
+            let numbers = value.components(separatedBy: " ; ").map { $0.split(separator: " ").dropLast().joined(separator: " ") }
+            return numbers.first { number in words.allSatisfy { number.filter(\.isNumber).contains($0) || number.lowercased().contains($0) } }
+                ?? numbers.first ?? value
+        default:
+            return value
+        }
+    }
+
+    /// Up to 60 characters of `text` around the first of `words`, with "…" where cut.
+    private static func excerpt(_ text: String, around words: [String]) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard flat.count > 60 else { return flat }
+        let lower = flat.lowercased()
+        let start = words.lazy.compactMap { lower.range(of: $0)?.lowerBound }.first ?? lower.startIndex
+        let from = flat.index(start, offsetBy: -20, limitedBy: flat.startIndex) ?? flat.startIndex
+        let to = flat.index(from, offsetBy: 60, limitedBy: flat.endIndex) ?? flat.endIndex
+        return (from == flat.startIndex ? "" : "…") + flat[from..<to] + (to == flat.endIndex ? "" : "…")
+    }
+}
