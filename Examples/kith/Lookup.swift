@@ -9,13 +9,22 @@ struct CommandError: Error, CustomStringConvertible {
 }
 
 extension Connection {
-    /// The person a PERSON argument names: an id, or a name (ignoring case).
+    /// The person a PERSON argument names: an id, a name (ignoring case), or the start of a
+    /// name, word by word, that only one person not archived has ("Tolu", "ann l").
     func person(_ argument: String) throws -> Person {
         if let id = Int64(argument) {
             guard let person = try people.get(Person.ID(rawValue: id)) else { throw CommandError("no person with id \(id)") }
             return person
         }
-        let matches = try people.named(argument)
+        var matches = try people.named(argument)
+        if matches.isEmpty {
+            // The start of a name, word by word ("Tolu", "ann l"), when only one person's name starts so.
+            let words = Self.nameWords(argument)
+            matches = try people.all().filter { person in
+                let name = Self.nameWords(person.name)
+                return !words.isEmpty && name.count >= words.count && zip(name, words).allSatisfy { $0.hasPrefix($1) }
+            }
+        }
         switch matches.count {
         case 0:
             let near = try people.all(includingArchived: true)
@@ -29,6 +38,11 @@ extension Connection {
             let listed = matches.map { "\($0.id) \($0.name)\($0.organization.map { " (\($0))" } ?? "")" }
             throw CommandError("'\(argument)' is ambiguous: \(listed.joined(separator: "; ")); use an id")
         }
+    }
+
+    /// A name's words, folded for matching: "Zoë O'Neil" → ["zoe", "o", "neil"].
+    private static func nameWords(_ name: String) -> [String] {
+        name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }
 
     /// The names of these people, by id.

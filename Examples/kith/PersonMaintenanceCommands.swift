@@ -136,7 +136,8 @@ extension PersonCommand {
                 guard kept.id != other.id else { throw CommandError("\(keep) and \(self.other) are the same person") }
                 return (kept, other, try connection.people.merge(other.id, into: kept.id))
             }
-            print("Merged \(merged.name) (id \(merged.id)) into \(kept.name) (id \(kept.id)): moved \(moved).")
+            let what = moved.isEmpty ? "their details" : "\(moved)"
+            print("Merged \(merged.name) (id \(merged.id)) into \(kept.name) (id \(kept.id)): moved \(what).")
         }
     }
 }

@@ -15,7 +15,7 @@ func printTable(_ header: [String], _ rows: [[String]]) {
         let cells = row.indices.map { column in
             column == row.count - 1 ? row[column] : row[column] + String(repeating: " ", count: widths[column] - displayWidth(row[column]))
         }
-        print(cells.joined(separator: "  "))
+        print(String(cells.joined(separator: "  ").reversed().drop { $0 == " " }.reversed()))
     }
 
     /// The width left for the last column on a terminal; unbounded otherwise.

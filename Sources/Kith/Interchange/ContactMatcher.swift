@@ -63,8 +63,8 @@ struct ContactMatcher {
         person.birthday = person.birthday ?? contact.birthday
         let addresses = Set(person.emails.map { $0.address.lowercased() })
         person.emails += contact.emails.filter { !addresses.contains($0.address.lowercased()) }
-        let numbers = Set(person.phones.map(\.number))
-        let newPhones = contact.phones.filter { !numbers.contains($0.number) }
+        let numbers = Set(person.phones.map { PersonRepository.phoneKey($0.number) ?? $0.number })
+        let newPhones = contact.phones.filter { !numbers.contains(PersonRepository.phoneKey($0.number) ?? $0.number) }
         person.phones += newPhones
         if person != stored {
             try connection.people.update(person)

@@ -6,6 +6,9 @@ public struct PersonHoldings: Hashable, Sendable, CustomStringConvertible {
     public var emails = 0, phones = 0, notes = 0, interests = 0, shares = 0, interactions = 0, asks = 0
     public var commitments = 0, acquaintances = 0, cards = 0
 
+    /// True when nothing belongs to them besides their own fields.
+    public var isEmpty: Bool { self == PersonHoldings() }
+
     /// "2 emails, 1 note, 3 interests", or "nothing else".
     public var description: String {
         let counts = [(emails, "email"), (phones, "phone"), (notes, "note"), (interests, "interest"), (shares, "share"),
@@ -74,8 +77,8 @@ extension PersonRepository {
             keeper.contactEveryDays = keeper.contactEveryDays ?? merged.contactEveryDays
             let addresses = Set(keeper.emails.map { $0.address.lowercased() })
             keeper.emails += merged.emails.filter { !addresses.contains($0.address.lowercased()) }
-            let numbers = Set(keeper.phones.map(\.number))
-            keeper.phones += merged.phones.filter { !numbers.contains($0.number) }
+            let numbers = Set(keeper.phones.map { Self.phoneKey($0.number) ?? $0.number })
+            keeper.phones += merged.phones.filter { !numbers.contains(Self.phoneKey($0.number) ?? $0.number) }
             try update(keeper)
             for sql in [
                 // A topic both care about keeps the higher weight.
