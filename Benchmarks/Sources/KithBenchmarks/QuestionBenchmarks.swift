@@ -45,6 +45,9 @@ struct QuestionBenchmarks {
                 answers = try database.read { try naive.recommend(Self.draft, in: $0) }.count
             }),
             ("reconnect", 20, { answers = try database.read { try $0.questions.reconnect(asOf: Self.asOf) }.count }),
+            ("search: a name (\"person 4242\")", 200, { answers = try database.read { try $0.search("person 4242") }.count }),
+            ("search: a common word (\"running\": topics, notes)", 50, { answers = try database.read { try $0.search("running") }.count }),
+            ("search: the start of a rare word (\"kalo\")", 200, { answers = try database.read { try $0.search("kalo") }.count }),
             ("ledger of one person", 200, { answers = try database.read { try $0.questions.ledger(of: 1) }.given }),
             ("ledger of everyone", 5, { answers = try database.read { try $0.questions.ledger() }.count }),
             ("introductions", 5, { answers = try database.read { try $0.questions.introductions() }.count }),

@@ -25,6 +25,9 @@ public struct SearchHit: Hashable, Sendable {
 }
 
 extension Connection {
+    /// The most matches each field (and each matching topic) gives a search.
+    public static let searchedPerSource = 200
+
     /// What a match in each field is worth in ``search(_:limit:)``: a name says most, then
     /// an email or phone, an organization, a topic they care about (plus its weight), a
     /// commitment, a title, then notes and how we met.
@@ -37,7 +40,9 @@ extension Connection {
     /// or as digits), notes and how we met (full-text, stemmed), the topics they care about
     /// and their aliases, and the commitments they share with me and their causes. Every
     /// word must match somewhere in the same field. Best first, then by name; archived
-    /// people are included and marked.
+    /// people are included and marked. Each field gives its best ``searchedPerSource``
+    /// matches (by full-text relevance, or by the weight of an interest), so that a word
+    /// half the network shares costs no more than a rare one.
     ///
     /// ```swift
     /// for hit in try database.read({ try $0.search("literacy") }) {
@@ -58,42 +63,49 @@ extension Connection {
             if matches[person]?.contains(match) != true { matches[person, default: []].append(match) }
         }
 
-        let columns: [(SearchHit.Match.Field, Int)] = [(.name, 0), (.organization, 1), (.title, 2), (.email, 3), (.phone, 4)]
-        for column in columns {
-            // One column at a time, so that every word matches in the same field.
-            for (person, value) in try fetchAll(
-                sql: "SELECT rowid, \(["name", "organization", "title", "emails", "phones"][column.1]) FROM people_search WHERE people_search MATCH ? LIMIT 500",
-                arguments: ["\(["name", "organization", "title", "emails", "phones"][column.1]) : (\(prefixes))"],
-                { (try $0[0] as Person.ID, try $0[1] as String) })
-            {
-                add(person, column.0, Self.searchDetail(value, column.0, words))
+        // One full-text query over the person's own fields; which field holds every word is
+        // then read from the values, so that a word most names share is looked up once.
+        let fields: [SearchHit.Match.Field] = [.name, .organization, .title, .email, .phone]
+        for row in try fetchAll(
+            sql: "SELECT rowid, name, organization, title, emails, phones FROM people_search WHERE people_search MATCH ? ORDER BY rank LIMIT ?",
+            arguments: [prefixes, Self.searchedPerSource],
+            { row in (try row[0] as Person.ID, try (1...5).map { try row[$0] as String? ?? "" }) })
+        {
+            for (field, value) in zip(fields, row.1) where Self.holdsWords(value, words) {
+                add(row.0, field, Self.searchDetail(value, field, words))
             }
         }
         for (person, body) in try fetchAll(
             sql: """
                 SELECT n.person_id, n.body FROM notes_search JOIN notes n ON n.id = notes_search.rowid
-                WHERE notes_search MATCH ? ORDER BY rank LIMIT 500
+                WHERE notes_search MATCH ? ORDER BY rank LIMIT ?
                 """,
-            arguments: [prefixes], { (try $0[0] as Person.ID, try $0[1] as String) })
+            arguments: [prefixes, Self.searchedPerSource], { (try $0[0] as Person.ID, try $0[1] as String) })
         {
             add(person, .note, Self.excerpt(body, around: words))
         }
         for (person, howWeMet) in try fetchAll(
-            sql: "SELECT p.id, p.how_we_met FROM how_we_met_search JOIN people p ON p.id = how_we_met_search.rowid WHERE how_we_met_search MATCH ? LIMIT 500",
-            arguments: [prefixes], { (try $0[0] as Person.ID, try $0[1] as String) })
+            sql: """
+                SELECT p.id, p.how_we_met FROM how_we_met_search JOIN people p ON p.id = how_we_met_search.rowid
+                WHERE how_we_met_search MATCH ? ORDER BY rank LIMIT ?
+                """,
+            arguments: [prefixes, Self.searchedPerSource], { (try $0[0] as Person.ID, try $0[1] as String) })
         {
             add(person, .howWeMet, Self.excerpt(howWeMet, around: words))
         }
         // Topics and commitments are few: their names are read whole and matched by words.
+        // The strongest interests in each matching topic, one index range each, then the strongest of all.
         let phrase = WordStems.of(text)
-        for (person, topic, weight) in try fetchAll(
-            sql: """
-                SELECT i.person_id, t.name, i.weight FROM topics t JOIN interests i ON i.topic_id = t.id
-                WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY i.weight DESC
-                """,
-            arguments: [Topic.ID.jsonArray(try topicsNamed(phrase))],
-            { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Int) })
-        {
+        var interested: [(Person.ID, String, Int)] = []
+        for topic in try topicsNamed(phrase) {
+            interested += try fetchAll(
+                sql: """
+                    SELECT i.person_id, t.name, i.weight FROM interests i JOIN topics t ON t.id = i.topic_id
+                    WHERE i.topic_id = ? ORDER BY i.weight DESC, i.person_id LIMIT ?
+                    """,
+                arguments: [topic, Self.searchedPerSource], { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Int) })
+        }
+        for (person, topic, weight) in interested.sorted(by: { $0.2 > $1.2 }).prefix(Self.searchedPerSource) {
             add(person, .topic, "\(topic) (\(weight)/5)")
         }
         for (person, commitment, cause) in try fetchAll(
@@ -103,13 +115,23 @@ extension Connection {
             add(person, .commitment, commitment + (cause.map { " (\($0))" } ?? ""))
         }
 
-        let people = try self.people.get(Array(matches.keys))
-        let hits = people.map { person in
-            let found = (matches[person.id] ?? []).sorted { Self.searchWeights[$0.field]! > Self.searchWeights[$1.field]! }
+        let people = try fetchAll(
+            sql: "SELECT id, name, is_archived FROM people WHERE id IN (SELECT value FROM json_each(?))",
+            arguments: [Person.ID.jsonArray(Array(matches.keys))], { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Bool) })
+        let hits = people.map { id, name, isArchived in
+            let found = (matches[id] ?? []).sorted { Self.searchWeights[$0.field]! > Self.searchWeights[$1.field]! }
             let score = found.reduce(0) { $0 + Self.searchWeights[$1.field]! + ($1.field == .topic ? Self.weight(in: $1.detail) : 0) }
-            return SearchHit(personID: person.id, name: person.name, isArchived: person.isArchived, matches: found, score: score)
+            return SearchHit(personID: id, name: name, isArchived: isArchived, matches: found, score: score)
         }
         return Array(hits.sorted { ($0.score, $1.name, $1.personID) > ($1.score, $0.name, $0.personID) }.prefix(limit))
+    }
+
+    /// Whether every one of `words` begins a word of `value`, as the full-text index reads
+    /// words (case and accents folded, split at anything but a letter or digit).
+    private static func holdsWords(_ value: String, _ words: [String]) -> Bool {
+        let held = value.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).split { !($0.isLetter || $0.isNumber) }
+        let wanted = words.map { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        return wanted.allSatisfy { word in held.contains { $0.hasPrefix(word) } }
     }
 
     /// The topics whose name or an alias holds the words of `phrase` (stemmed), in order.
