@@ -226,5 +226,8 @@ struct WeekCommand: ParsableCommand {
             print("  - \(birthday.name)'s birthday is \(when) (\(formatBirthday(birthday.birthday)))")
         }
         if plan.gifts.isEmpty && plan.reconnect == nil && plan.openAsks.isEmpty && plan.birthdays.isEmpty { print("  Nothing pressing. Enjoy it.") }
+        if plan.reconnect == nil {
+            print("  (Only people you are in touch with, or gave a cadence, come up to reconnect: kith person edit NAME --cadence 30)")
+        }
     }
 }

@@ -156,5 +156,6 @@ struct AddressBookCommandTests {
         #expect(day.stdout.contains("Tolu Oyelaran's birthday is") == near)
         // Nobody drifted: imported contacts were never in touch, and Ann and Marcus were added today.
         #expect(try kith.run(["reconnect"]).stdout.hasPrefix("You are in touch with everyone you keep in touch with."))
+        #expect(day.stdout.contains("come up to reconnect: kith person edit NAME --cadence 30"))
     }
 }
