@@ -1,66 +1,78 @@
--- Finding anyone: a full-text index over each person's name, organization, title, email
--- addresses and phone numbers, kept in step by triggers (edits in the sqlite3 shell too).
--- Words are folded (unicode61, diacritics removed) but not stemmed, and prefixes of two
--- to four letters are indexed, so "zoe", "Zo" and "ZOË" all find "Zoë Martin". A phone is
--- indexed as written and as its digits alone ("+1 555-0100" also as "15550100").
+-- Finding anyone: full-text indexes over each person's name, organization and title, their
+-- email addresses and their phone numbers, kept in step by triggers (edits in the sqlite3
+-- shell too). Words are folded (unicode61, diacritics removed) but not stemmed, and prefixes
+-- of two to four letters are indexed, so "zoe", "Zo" and "ZOË" all find "Zoë Martin". A phone
+-- is indexed as written and as its digits alone ("+1 555-0100" also as "15550100").
+-- Each is one row per row of its table, so adding an email or a phone indexes only it.
 -- Try it:  SELECT rowid, name FROM people_search WHERE people_search MATCH 'ann*';
 
 CREATE VIRTUAL TABLE people_search USING fts5(
-    name, organization, title, emails, phones, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
+    name, organization, title, content = 'people', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
 );
 
 CREATE TRIGGER people_search_after_insert AFTER INSERT ON people BEGIN
-    INSERT INTO people_search(rowid, name, organization, title, emails, phones)
-    VALUES (new.id, new.name, new.organization, new.title, '', '');
-END;
-
-CREATE TRIGGER people_search_after_update AFTER UPDATE OF name, organization, title ON people BEGIN
-    UPDATE people_search SET name = new.name, organization = new.organization, title = new.title WHERE rowid = new.id;
+    INSERT INTO people_search(rowid, name, organization, title) VALUES (new.id, new.name, new.organization, new.title);
 END;
 
 CREATE TRIGGER people_search_after_delete AFTER DELETE ON people BEGIN
-    DELETE FROM people_search WHERE rowid = old.id;
+    INSERT INTO people_search(people_search, rowid, name, organization, title)
+    VALUES ('delete', old.id, old.name, old.organization, old.title);
 END;
 
--- A person's addresses, one line, as the index holds them.
-CREATE VIEW people_search_emails AS
-    SELECT p.id AS person_id, coalesce((SELECT group_concat(address, ' ') FROM emails e WHERE e.person_id = p.id), '') AS emails
-    FROM people p;
-
--- A person's phone numbers, each as written and as its digits, separated by ' ; '.
-CREATE VIEW people_search_phones AS
-    SELECT p.id AS person_id, coalesce((
-        SELECT group_concat(number || ' ' || replace(replace(replace(replace(replace(replace(replace(
-            number, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', ''), '/', ''), ' ; ')
-        FROM phones f WHERE f.person_id = p.id), '') AS phones
-    FROM people p;
-
-CREATE TRIGGER people_search_after_email_insert AFTER INSERT ON emails BEGIN
-    UPDATE people_search SET emails = (SELECT emails FROM people_search_emails WHERE person_id = new.person_id) WHERE rowid = new.person_id;
-END;
-CREATE TRIGGER people_search_after_email_update AFTER UPDATE ON emails BEGIN
-    UPDATE people_search SET emails = (SELECT emails FROM people_search_emails WHERE person_id = old.person_id) WHERE rowid = old.person_id;
-    UPDATE people_search SET emails = (SELECT emails FROM people_search_emails WHERE person_id = new.person_id) WHERE rowid = new.person_id;
-END;
-CREATE TRIGGER people_search_after_email_delete AFTER DELETE ON emails BEGIN
-    UPDATE people_search SET emails = (SELECT emails FROM people_search_emails WHERE person_id = old.person_id) WHERE rowid = old.person_id;
+CREATE TRIGGER people_search_after_update AFTER UPDATE OF name, organization, title ON people BEGIN
+    INSERT INTO people_search(people_search, rowid, name, organization, title)
+    VALUES ('delete', old.id, old.name, old.organization, old.title);
+    INSERT INTO people_search(rowid, name, organization, title) VALUES (new.id, new.name, new.organization, new.title);
 END;
 
-CREATE TRIGGER people_search_after_phone_insert AFTER INSERT ON phones BEGIN
-    UPDATE people_search SET phones = (SELECT phones FROM people_search_phones WHERE person_id = new.person_id) WHERE rowid = new.person_id;
+CREATE VIRTUAL TABLE emails_search USING fts5(
+    address, content = 'emails', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
+);
+
+CREATE TRIGGER emails_search_after_insert AFTER INSERT ON emails BEGIN
+    INSERT INTO emails_search(rowid, address) VALUES (new.id, new.address);
 END;
-CREATE TRIGGER people_search_after_phone_update AFTER UPDATE ON phones BEGIN
-    UPDATE people_search SET phones = (SELECT phones FROM people_search_phones WHERE person_id = old.person_id) WHERE rowid = old.person_id;
-    UPDATE people_search SET phones = (SELECT phones FROM people_search_phones WHERE person_id = new.person_id) WHERE rowid = new.person_id;
+
+CREATE TRIGGER emails_search_after_delete AFTER DELETE ON emails BEGIN
+    INSERT INTO emails_search(emails_search, rowid, address) VALUES ('delete', old.id, old.address);
 END;
-CREATE TRIGGER people_search_after_phone_delete AFTER DELETE ON phones BEGIN
-    UPDATE people_search SET phones = (SELECT phones FROM people_search_phones WHERE person_id = old.person_id) WHERE rowid = old.person_id;
+
+CREATE TRIGGER emails_search_after_update AFTER UPDATE OF address ON emails BEGIN
+    INSERT INTO emails_search(emails_search, rowid, address) VALUES ('delete', old.id, old.address);
+    INSERT INTO emails_search(rowid, address) VALUES (new.id, new.address);
+END;
+
+-- A phone as written, then its digits: what phones_search indexes (it keeps no copy).
+CREATE VIEW phones_searched AS
+    SELECT id, person_id, number || ' ' || replace(replace(replace(replace(replace(replace(replace(
+        number, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', ''), '/', '') AS searched
+    FROM phones;
+
+CREATE VIRTUAL TABLE phones_search USING fts5(
+    number, content = '', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
+);
+
+CREATE TRIGGER phones_search_after_insert AFTER INSERT ON phones BEGIN
+    INSERT INTO phones_search(rowid, number) SELECT id, searched FROM phones_searched WHERE id = new.id;
+END;
+
+CREATE TRIGGER phones_search_before_delete BEFORE DELETE ON phones BEGIN
+    INSERT INTO phones_search(phones_search, rowid, number) SELECT 'delete', id, searched FROM phones_searched WHERE id = old.id;
+END;
+
+CREATE TRIGGER phones_search_before_update BEFORE UPDATE OF number ON phones BEGIN
+    INSERT INTO phones_search(phones_search, rowid, number) SELECT 'delete', id, searched FROM phones_searched WHERE id = old.id;
+END;
+
+CREATE TRIGGER phones_search_after_update AFTER UPDATE OF number ON phones BEGIN
+    INSERT INTO phones_search(rowid, number) SELECT id, searched FROM phones_searched WHERE id = new.id;
 END;
 
 -- Index who was there before this migration.
-INSERT INTO people_search(rowid, name, organization, title, emails, phones)
-    SELECT p.id, p.name, p.organization, p.title, e.emails, f.phones
-    FROM people p JOIN people_search_emails e ON e.person_id = p.id JOIN people_search_phones f ON f.person_id = p.id;
+INSERT INTO people_search(people_search) VALUES ('rebuild');
+INSERT INTO emails_search(emails_search) VALUES ('rebuild');
+INSERT INTO phones_search(rowid, number) SELECT id, searched FROM phones_searched;
 
 -- The ledger counts a resource once per person and direction: giving the same article
 -- twice is one gift.

@@ -12,15 +12,14 @@ struct KithCommand: ParsableCommand {
         commandName: "kith",
         abstract: "Remember what the people you know care about, and pass on what fits them.",
         discussion: """
-            The database is --db PATH (before or after the subcommand), else $KITH_DB, else
-            $XDG_DATA_HOME/kith/kith.sqlite (~/.local/share/kith/kith.sqlite). Commands that only
-            read never create it. Start with `kith tour`.
+            The database is --db PATH (before or after the subcommand), else $KITH_DB, else \
+            $XDG_DATA_HOME/kith/kith.sqlite (~/.local/share/kith/kith.sqlite). Commands that only read never create it. \
+            Start with `kith tour`.
 
             A value that starts with '-' is given with '=': --interest=-core:3.
 
-            Exit status: 0 done; 1 refused or failed (one line on standard error says why, and
-            nothing was changed); 64 a usage error (an unknown option, a malformed value).
-            `kith doctor` exits 1 when it finds a problem.
+            Exit status: 0 done; 1 refused or failed (one line on standard error says why, and nothing was changed); \
+            64 a usage error (an unknown option, a malformed value). `kith doctor` exits 1 when it finds a problem.
             """,
         version: "kith \(release) (schema \(Migrator.kith.migrations.last?.name ?? "none"), JSON contract \(jsonContractVersion))",
         groupedSubcommands: [

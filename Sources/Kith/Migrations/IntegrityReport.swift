@@ -97,8 +97,10 @@ extension Database {
     private struct RolledBack: Error {}
 
     /// The full-text indexes (Migrations/0002_text_search.sql, 0009_people_search.sql), and
-    /// whether every row of their content table is in them (people_search keeps its own copy).
-    private static let fullTextIndexes = [("notes_search", true), ("how_we_met_search", false), ("people_search", false)]
+    /// whether every row of their content table is in them (phones_search keeps no content to compare).
+    private static let fullTextIndexes = [
+        ("notes_search", true), ("how_we_met_search", false), ("people_search", true), ("emails_search", true), ("phones_search", false),
+    ]
 
     /// The topics whose row in `topic_statistics` (0007) differs from a recount of `interests`.
     private func topicStatisticsProblems(in connection: Connection) throws -> [String] {

@@ -65,14 +65,25 @@ extension Connection {
 
         // One full-text query over the person's own fields; which field holds every word is
         // then read from the values, so that a word most names share is looked up once.
-        let fields: [SearchHit.Match.Field] = [.name, .organization, .title, .email, .phone]
+        let fields: [SearchHit.Match.Field] = [.name, .organization, .title]
         for row in try fetchAll(
-            sql: "SELECT rowid, name, organization, title, emails, phones FROM people_search WHERE people_search MATCH ? ORDER BY rank LIMIT ?",
+            sql: """
+                SELECT p.id, p.name, p.organization, p.title FROM people_search JOIN people p ON p.id = people_search.rowid
+                WHERE people_search MATCH ? ORDER BY rank LIMIT ?
+                """,
             arguments: [prefixes, Self.searchedPerSource],
-            { row in (try row[0] as Person.ID, try (1...5).map { try row[$0] as String? ?? "" }) })
+            { row in (try row[0] as Person.ID, try (1...3).map { try row[$0] as String? ?? "" }) })
         {
             for (field, value) in zip(fields, row.1) where Self.holdsWords(value, words) {
-                add(row.0, field, Self.searchDetail(value, field, words))
+                add(row.0, field, value)
+            }
+        }
+        for (field, sql) in [
+            (SearchHit.Match.Field.email, "SELECT e.person_id, e.address FROM emails_search JOIN emails e ON e.id = emails_search.rowid WHERE emails_search MATCH ? ORDER BY rank LIMIT ?"),
+            (.phone, "SELECT f.person_id, f.number FROM phones_search JOIN phones f ON f.id = phones_search.rowid WHERE phones_search MATCH ? ORDER BY rank LIMIT ?"),
+        ] {
+            for (person, value) in try fetchAll(sql: sql, arguments: [prefixes, Self.searchedPerSource], { (try $0[0] as Person.ID, try $0[1] as String) }) {
+                add(person, field, value)
             }
         }
         for (person, body) in try fetchAll(
@@ -156,22 +167,6 @@ extension Connection {
     /// The weight in a topic match's detail, "literacy (5/5)" → 5.
     private static func weight(in detail: String) -> Double {
         Double(detail.split(separator: "(").last?.prefix(1) ?? "") ?? 0
-    }
-
-    /// What to show of a matched field: the matching email or phone alone, else the value.
-    private static func searchDetail(_ value: String, _ field: SearchHit.Match.Field, _ words: [String]) -> String {
-        switch field {
-        case .email:
-            let addresses = value.split(separator: " ").map(String.init)
-            return addresses.first { address in words.allSatisfy { address.lowercased().contains($0) } } ?? value
-        case .phone:
-            // Each number as written, then its digits (Migrations/0009_people_search.sql).
-            let numbers = value.components(separatedBy: " ; ").map { $0.split(separator: " ").dropLast().joined(separator: " ") }
-            return numbers.first { number in words.allSatisfy { number.filter(\.isNumber).contains($0) || number.lowercased().contains($0) } }
-                ?? numbers.first ?? value
-        default:
-            return value
-        }
     }
 
     /// Up to 60 characters of `text` around the first of `words`, with "…" where cut.
