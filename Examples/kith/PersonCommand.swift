@@ -17,12 +17,7 @@ struct PersonCommand: ParsableCommand {
         var email: [EmailAddress] = []
         @Option(help: "A phone number, [LABEL=]NUMBER: mobile=+1 555 0100 (repeatable).", transform: phoneArgument)
         var phone: [PhoneNumber] = []
-        @Option(help: "Where they work.") var org: String?
-        @Option(help: "Their job title.") var title: String?
-        @Option(name: .customLong("how-met"), help: "How we met.") var howMet: String?
-        @Option(name: .customLong("met-on"), help: "When we met (YYYY-MM-DD).", transform: dayArgument) var metOn: Day?
-        @Option(help: "Their birthday: YYYY-MM-DD, or MM-DD when the year is unknown.", transform: birthdayArgument)
-        var birthday: Birthday?
+        @OptionGroup var fields: PersonFieldOptions
         @Option(help: "A note (repeatable).") var note: [String] = []
         @Option(help: "An interest, TOPIC or TOPIC:WEIGHT with a weight from 1 to 5 (repeatable).") var interest: [String] = []
         @OptionGroup var cadence: CadenceOptions
@@ -33,7 +28,8 @@ struct PersonCommand: ParsableCommand {
         func run() throws {
             let interests = try interest.map(Self.parseInterest)
             let new = NewPerson(
-                name: name, organization: org, title: title, howWeMet: howMet, metOn: metOn, birthday: birthday,
+                name: name, organization: fields.org, title: fields.title, howWeMet: fields.howMet, metOn: fields.metOn,
+                birthday: fields.birthday,
                 contactEveryDays: cadence.days ?? nil, emails: email, phones: phone, interests: interests, notes: note)
             let person = try database.write { connection in
                 let owners = try connection.people.sharingContacts(with: new)

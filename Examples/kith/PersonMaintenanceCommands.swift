@@ -17,6 +17,16 @@ struct CadenceOptions: ParsableArguments {
     var days: Int?? { noCadence ? .some(nil) : cadence.map { .some($0) } }
 }
 
+/// The fields `person add` and `person edit` share.
+struct PersonFieldOptions: ParsableArguments {
+    @Option(help: "Where they work.") var org: String?
+    @Option(help: "Their job title.") var title: String?
+    @Option(name: .customLong("how-met"), help: "How we met.") var howMet: String?
+    @Option(name: .customLong("met-on"), help: "When we met (YYYY-MM-DD).", transform: dayArgument) var metOn: Day?
+    @Option(help: "Their birthday: YYYY-MM-DD, or MM-DD when the year is unknown.", transform: birthdayArgument)
+    var birthday: Birthday?
+}
+
 /// `[LABEL=]ADDRESS`: "work=ann@example.org" or "ann@example.org".
 func emailArgument(_ text: String) throws -> EmailAddress {
     let (label, value) = try labelled(text, "ADDRESS")
@@ -47,12 +57,7 @@ extension PersonCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
         @Option(help: "Their name.", transform: textArgument) var name: String?
-        @Option(help: "Where they work.") var org: String?
-        @Option(help: "Their job title.") var title: String?
-        @Option(name: .customLong("how-met"), help: "How we met.") var howMet: String?
-        @Option(name: .customLong("met-on"), help: "When we met (YYYY-MM-DD).", transform: dayArgument) var metOn: Day?
-        @Option(help: "Their birthday: YYYY-MM-DD, or MM-DD when the year is unknown.", transform: birthdayArgument)
-        var birthday: Birthday?
+        @OptionGroup var fields: PersonFieldOptions
         @Option(help: "Clear a date: met-on or birthday (repeatable).") var clear: [DateField] = []
         @OptionGroup var cadence: CadenceOptions
         @Option(help: "Add an email address, [LABEL=]ADDRESS (repeatable).", transform: emailArgument) var email: [EmailAddress] = []
@@ -70,11 +75,11 @@ extension PersonCommand {
                 let before = try connection.person(self.person)
                 var person = before
                 if let name { person.name = name }
-                if let org { person.organization = org.isBlank ? nil : org }
-                if let title { person.title = title.isBlank ? nil : title }
-                if let howMet { person.howWeMet = howMet.isBlank ? nil : howMet }
-                if let metOn { person.metOn = metOn }
-                if let birthday { person.birthday = birthday }
+                if let org = fields.org { person.organization = org.isBlank ? nil : org }
+                if let title = fields.title { person.title = title.isBlank ? nil : title }
+                if let howMet = fields.howMet { person.howWeMet = howMet.isBlank ? nil : howMet }
+                if let metOn = fields.metOn { person.metOn = metOn }
+                if let birthday = fields.birthday { person.birthday = birthday }
                 if clear.contains(.metOn) { person.metOn = nil }
                 if clear.contains(.birthday) { person.birthday = nil }
                 if let days = cadence.days { person.contactEveryDays = days }

@@ -56,16 +56,7 @@ struct ContactMatcher {
     mutating func merge(_ contact: NewPerson, into id: Person.ID, in connection: Connection, batch: WriteBatch) throws {
         guard var person = try connection.people.get(id) else { return }
         let stored = person
-        person.organization = person.organization ?? contact.organization
-        person.title = person.title ?? contact.title
-        person.howWeMet = person.howWeMet ?? contact.howWeMet
-        person.metOn = person.metOn ?? contact.metOn
-        person.birthday = person.birthday ?? contact.birthday
-        let addresses = Set(person.emails.map { $0.address.lowercased() })
-        person.emails += contact.emails.filter { !addresses.contains($0.address.lowercased()) }
-        let numbers = Set(person.phones.map { PersonRepository.phoneKey($0.number) ?? $0.number })
-        let newPhones = contact.phones.filter { !numbers.contains(PersonRepository.phoneKey($0.number) ?? $0.number) }
-        person.phones += newPhones
+        let newPhones = person.absorb(contact)
         if person != stored {
             try connection.people.update(person)
             remember(newPhones, of: id)

@@ -53,3 +53,25 @@ extension PersonRepository {
         return digits.count >= 7 ? digits : nil
     }
 }
+
+extension Person {
+    /// Takes from `other` what this person lacks: empty fields filled (organization, title,
+    /// how and when we met, birthday, cadence), and the emails and phones they do not have
+    /// (emails in any case, phones by their digits). Nothing they have is changed. Returns the
+    /// phones added.
+    @discardableResult
+    mutating func absorb(_ other: NewPerson) -> [PhoneNumber] {
+        organization = organization ?? other.organization
+        title = title ?? other.title
+        howWeMet = howWeMet ?? other.howWeMet
+        metOn = metOn ?? other.metOn
+        birthday = birthday ?? other.birthday
+        contactEveryDays = contactEveryDays ?? other.contactEveryDays
+        let addresses = Set(emails.map { $0.address.lowercased() })
+        emails += other.emails.filter { !addresses.contains($0.address.lowercased()) }
+        let numbers = Set(phones.map { PersonRepository.phoneKey($0.number) ?? $0.number })
+        let added = other.phones.filter { !numbers.contains(PersonRepository.phoneKey($0.number) ?? $0.number) }
+        phones += added
+        return added
+    }
+}

@@ -69,16 +69,10 @@ extension PersonRepository {
             var keeper = try require(kept)
             let merged = try require(other)
             let moved = try holdings(of: other)
-            keeper.organization = keeper.organization ?? merged.organization
-            keeper.title = keeper.title ?? merged.title
-            keeper.howWeMet = keeper.howWeMet ?? merged.howWeMet
-            keeper.metOn = keeper.metOn ?? merged.metOn
-            keeper.birthday = keeper.birthday ?? merged.birthday
-            keeper.contactEveryDays = keeper.contactEveryDays ?? merged.contactEveryDays
-            let addresses = Set(keeper.emails.map { $0.address.lowercased() })
-            keeper.emails += merged.emails.filter { !addresses.contains($0.address.lowercased()) }
-            let numbers = Set(keeper.phones.map { Self.phoneKey($0.number) ?? $0.number })
-            keeper.phones += merged.phones.filter { !numbers.contains(Self.phoneKey($0.number) ?? $0.number) }
+            keeper.absorb(NewPerson(
+                name: merged.name, organization: merged.organization, title: merged.title, howWeMet: merged.howWeMet,
+                metOn: merged.metOn, birthday: merged.birthday, contactEveryDays: merged.contactEveryDays,
+                emails: merged.emails, phones: merged.phones))
             try update(keeper)
             for sql in [
                 // A topic both care about keeps the higher weight.

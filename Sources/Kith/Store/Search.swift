@@ -78,33 +78,29 @@ extension Connection {
                 add(row.0, field, value)
             }
         }
+        // Emails, phones, notes and how we met: one full-text index each, the best matches first.
         for (field, sql) in [
-            (SearchHit.Match.Field.email, "SELECT e.person_id, e.address FROM emails_search JOIN emails e ON e.id = emails_search.rowid WHERE emails_search MATCH ? ORDER BY rank LIMIT ?"),
-            (.phone, "SELECT f.person_id, f.number FROM phones_search JOIN phones f ON f.id = phones_search.rowid WHERE phones_search MATCH ? ORDER BY rank LIMIT ?"),
-        ] {
-            for (person, value) in try fetchAll(sql: sql, arguments: [prefixes, Self.searchedPerSource], { (try $0[0] as Person.ID, try $0[1] as String) }) {
-                add(person, field, value)
-            }
-        }
-        for (person, body) in try fetchAll(
-            sql: """
+            (SearchHit.Match.Field.email, """
+                SELECT e.person_id, e.address FROM emails_search JOIN emails e ON e.id = emails_search.rowid
+                WHERE emails_search MATCH ? ORDER BY rank LIMIT ?
+                """),
+            (.phone, """
+                SELECT f.person_id, f.number FROM phones_search JOIN phones f ON f.id = phones_search.rowid
+                WHERE phones_search MATCH ? ORDER BY rank LIMIT ?
+                """),
+            (.note, """
                 SELECT n.person_id, n.body FROM notes_search JOIN notes n ON n.id = notes_search.rowid
                 WHERE notes_search MATCH ? ORDER BY rank LIMIT ?
-                """,
-            arguments: [prefixes, Self.searchedPerSource], { (try $0[0] as Person.ID, try $0[1] as String) })
-        {
-            add(person, .note, Self.excerpt(body, around: words))
-        }
-        for (person, howWeMet) in try fetchAll(
-            sql: """
+                """),
+            (.howWeMet, """
                 SELECT p.id, p.how_we_met FROM how_we_met_search JOIN people p ON p.id = how_we_met_search.rowid
                 WHERE how_we_met_search MATCH ? ORDER BY rank LIMIT ?
-                """,
-            arguments: [prefixes, Self.searchedPerSource], { (try $0[0] as Person.ID, try $0[1] as String) })
-        {
-            add(person, .howWeMet, Self.excerpt(howWeMet, around: words))
+                """),
+        ] {
+            for (person, text) in try fetchAll(sql: sql, arguments: [prefixes, Self.searchedPerSource], { (try $0[0] as Person.ID, try $0[1] as String) }) {
+                add(person, field, Self.excerpt(text, around: words))
+            }
         }
-        // Topics and commitments are few: their names are read whole and matched by words.
         // The strongest interests in each matching topic, one index range each, then the strongest of all.
         let phrase = WordStems.of(text)
         var interested: [(Person.ID, String, Int)] = []
@@ -169,7 +165,7 @@ extension Connection {
         Double(detail.split(separator: "(").last?.prefix(1) ?? "") ?? 0
     }
 
-    /// Up to 60 characters of `text` around the first of `words`, with "…" where cut.
+    /// `text` on one line, or up to 60 characters of it around the first of `words`, with "…" where cut.
     private static func excerpt(_ text: String, around words: [String]) -> String {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         guard flat.count > 60 else { return flat }
