@@ -21,15 +21,20 @@ struct ExportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let text = try database.read { connection in
+            let export = try database.read { connection in
                 let ids = people.isEmpty ? nil : try people.map { try connection.person($0).id }
-                return try VCardExporter.export(ids, from: connection, version: version)
+                return try VCardExporter.exportCards(ids, from: connection, version: version)
             }
+            let count = export.dropped.values.reduce(0, +)
+            let leftOut = count == 0 ? nil : "Left out \(counted(count, "kept property", plural: "kept properties")) vCard \(version).0 cannot hold: "
+                + export.dropped.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ") + "."
             guard let output else {
-                print(text, terminator: "")
+                print(export.text, terminator: "")
+                if let leftOut { FileHandle.standardError.write(Data((leftOut + "\n").utf8)) }
                 return
             }
-            try writeFile(Data(text.utf8), to: output)
+            try writeFile(Data(export.text.utf8), to: output)
+            if let leftOut { print(leftOut) }
         }
     }
 

@@ -24,6 +24,8 @@ struct ImportedCard: Sendable {
     /// The RELATED (and Apple's X-ABRELATEDNAMES) values, to record as who knows whom once
     /// every card is in.
     let related: [String]
+    /// The card's version: 4 for 4.0, else 3 (3.0, and 2.1, which Kith reads as 3.0).
+    let version: Int
 
     /// Properties Kith models; any other is kept verbatim.
     static let modeled: Set<String> = ["VERSION", "FN", "UID", "EMAIL", "TEL", "ORG", "TITLE", "NOTE", "CATEGORIES", "BDAY"]
@@ -52,6 +54,24 @@ struct ImportedCard: Sendable {
         }.filter { !$0.withoutSurroundingWhitespace.isEmpty }
         topics = card.all("CATEGORIES").flatMap(\.list)
         related = (card.all("RELATED") + card.all("X-ABRELATEDNAMES")).map(\.text)
+        version = card.first("VERSION")?.text.hasPrefix("4") == true ? 4 : 3
+    }
+
+    /// What to keep of this card for someone it updates, given what is kept for them
+    /// already: our own export read back (the stored lines said again in the card's version,
+    /// and a structured N the export made from `name`) keeps the stored lines as they are, so
+    /// that a round trip changes nothing; any other card replaces them. Nil: keep no card.
+    func keptLines(replacing stored: String?, name: String) -> String? {
+        let storedLines = stored.map { $0.split(separator: "\n").map(String.init) } ?? []
+        let generatedName = "N:" + VCardProperties.structuredName(name)
+        var incoming = kept.isEmpty ? [] : kept.split(separator: "\n").map(String.init)
+        if !storedLines.contains(where: { VCardParser.property($0)?.name == "N" }) {
+            incoming.removeAll { line in VCardParser.property(line).flatMap { VCardProperties.serialize($0, version: version) } == generatedName }
+        }
+        let said = incoming.compactMap { VCardParser.property($0).flatMap { VCardProperties.serialize($0, version: version) } }
+        if let stored, VCardProperties.lines(storedLines, version: version).lines == said { return stored }
+        if stored == nil && incoming.isEmpty && uid.hasPrefix(VCardExporter.uidPrefix) { return nil }
+        return incoming.joined(separator: "\n")
     }
 
     /// FN, else the name parts of N, else the organization, an email or a phone.
@@ -66,14 +86,17 @@ struct ImportedCard: Sendable {
         return organization ?? emails.first?.address ?? phones.first?.number ?? "Unnamed card \(card.number)"
     }
 
-    /// The TYPE values that say something (not `internet` or `pref`), or the group's X-ABLabel.
+    /// The TYPE values that say something (not `internet`), with a preference as `pref`, or the group's X-ABLabel.
     private static func label(of property: VCard.Property, in card: VCard) -> String? {
         if let group = property.group,
            let label = card.properties.first(where: { $0.group == group && $0.name == "X-ABLABEL" })?.text {
             return appleLabel(label)
         }
-        guard let values = property.parameters["TYPE"] else { return nil }
-        let types = values.flatMap { $0.split(separator: ",") }.filter { !unsaidTypes.contains($0.lowercased()) }
+        let values = (property.parameters["TYPE"] ?? []).flatMap { $0.split(separator: ",") }
+        // A preference (2.1's PREF, 3.0's TYPE=pref, 4.0's PREF=n) is written "pref", last.
+        let preferred = property.parameters["PREF"] != nil || values.contains { $0.lowercased() == "pref" }
+        let types = values.filter { !unsaidTypes.contains($0.lowercased()) && $0.lowercased() != "pref" }.map(String.init)
+            + (preferred ? ["pref"] : [])
         return types.isEmpty ? nil : types.joined(separator: ",")
     }
 
@@ -88,8 +111,9 @@ struct ImportedCard: Sendable {
         return label.utf8.contains(UInt8(ascii: "$")) ? label.replacing(open, with: "").replacing(close, with: "") : label
     }
 
-    /// TYPE values that say nothing a person would call a label.
-    private static let unsaidTypes: Set<String> = ["internet", "pref"]
+    /// TYPE values that say nothing a person would call a label (a preference is kept as
+    /// `pref`, so that an export says it again).
+    private static let unsaidTypes: Set<String> = ["internet"]
 
     /// `1980-03-22`, `19800322`, `--0322`, `--03-22`, `1955-07-19T00:00:00Z`; nil for anything else.
     static func birthdayValue(_ text: String) -> Birthday? {

@@ -21,9 +21,14 @@ public struct VCard: Sendable, Hashable {
         /// A structured value (N, ADR, ORG) split on unescaped `;`, each part unescaped.
         public var components: [String] { VCard.split(value, on: UInt8(ascii: ";")).map(VCard.unescape) }
 
-        /// A list value (CATEGORIES, NICKNAME) split on unescaped `,`, each part unescaped and trimmed.
+        /// A list value (CATEGORIES, NICKNAME) split on unescaped `,` outside double quotes,
+        /// each part unescaped, trimmed and unquoted: `a,"b, c"` → ["a", "b, c"].
         public var list: [String] {
-            VCard.split(value, on: UInt8(ascii: ",")).map { VCard.unescape($0).withoutSurroundingWhitespace }.filter { !$0.isEmpty }
+            VCard.split(value, on: UInt8(ascii: ","), outsideQuotes: true).map { part in
+                var item = VCard.unescape(part).withoutSurroundingWhitespace
+                if item.count >= 2, item.hasPrefix("\""), item.hasSuffix("\"") { item = String(item.dropFirst().dropLast()).withoutSurroundingWhitespace }
+                return item
+            }.filter { !$0.isEmpty }
         }
 
         /// The TYPE values in lower case, from `TYPE=home,work`, `TYPE=home;TYPE=work` or 2.1's `;HOME`.
@@ -80,18 +85,22 @@ public struct VCard: Sendable, Hashable {
         return result
     }
 
-    /// Splits on `separator` (ASCII) where it is not escaped with a backslash (escapes are kept).
-    static func split(_ text: String, on separator: UInt8) -> [String] {
+    /// Splits on `separator` (ASCII) where it is not escaped with a backslash (escapes are
+    /// kept), and, when asked, not inside double quotes.
+    static func split(_ text: String, on separator: UInt8, outsideQuotes: Bool = false) -> [String] {
         var parts: [String] = []
         var start = text.utf8.startIndex
         var escaped = false
+        var quoted = false
         for index in text.utf8.indices {
             let byte = text.utf8[index]
             if escaped {
                 escaped = false
             } else if byte == UInt8(ascii: "\\") {
                 escaped = true
-            } else if byte == separator {
+            } else if outsideQuotes && byte == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if byte == separator && !quoted {
                 parts.append(String(text[start..<index]))
                 start = text.utf8.index(after: index)
             }

@@ -93,7 +93,6 @@ public enum VCardImporter {
         return named.count == 1 ? named[0] : nil
     }
 
-    /// Imports one card: the person, and true when it updated someone already there.
     /// Imports one card: updates the person it was imported as before, else merges it into
     /// the person it matches, else adds someone. Returns the person and what matched them.
     private static func importCard(
@@ -122,7 +121,10 @@ public enum VCardImporter {
             for note in card.notes where !written.contains(note.withoutSurroundingWhitespace) && !batch.holdsNote(note, about: id) {
                 try batch.addNote(note, about: id)
             }
-            batch.keepCard(uid: card.uid, properties: card.kept, of: id)
+            let kept: String? = try connection.fetchValue(sql: "SELECT properties FROM vcard_cards WHERE person_id = ?", arguments: [id])
+            if let lines = card.keptLines(replacing: kept, name: person.name) {
+                batch.keepCard(uid: card.uid, properties: lines, of: id)
+            }
             return (id, .uid)
         }
         let new = NewPerson(
