@@ -230,7 +230,7 @@ struct CommandLineTests {
     }
 
     @Test func vCardsComeInAndGoOut() throws {
-        let fixture = VCardTests.fixtures.appending(path: "ezvcard-John_Doe_IPHONE.vcf").path
+        let fixture = VCardTests.fixture("ezvcard-John_Doe_IPHONE.vcf").path
         let first = try kith.run(["import", "vcard", fixture])
         #expect(first.status == 0 && first.stdout == "1 added, 0 updated.\n", "\(first.stderr)")
         #expect(try kith.run(["import", "vcard", fixture]).stdout == "0 added, 1 updated (1 by UID).\n")

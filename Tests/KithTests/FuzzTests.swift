@@ -12,7 +12,7 @@ struct FuzzTests {
         let folder = try TemporaryDirectory()
         let runs = StressHelper.scale(300, full: 20_000)
         let (status, output) = try StressHelper.run(
-            ["fuzz", kind, String(StressHelper.seed), String(runs), VCardTests.fixtures.path, folder.url.path])
+            ["fuzz", kind, String(StressHelper.seed), String(runs), VCardTests.bundled.path, folder.url.path])
         if status != 0 {
             // Keep the input beyond this test's temporary folder, to make it a regression test.
             let input = folder.url.appending(path: "fuzz-\(kind)-\(StressHelper.seed)/current.\(kind)")

@@ -49,7 +49,7 @@ struct PrivacyTests {
         #expect(try String(contentsOfFile: control, encoding: .utf8).contains("socket(AF_INET"))
 
         let path = folder.path()
-        let cards = VCardTests.fixtures.appending(path: "roundcube-apple.vcf").path
+        let cards = VCardTests.fixture("ezvcard-John_Doe_MAC_ADDRESS_BOOK.vcf").path
         for arguments in [["tour"], ["import", "vcard", cards], ["recommend", "--title", "Chess openings", "--topic", "chess"],
                           ["week"], ["export", "json"], ["doctor"]] {
             let trace = folder.path("kith.trace")

@@ -4,32 +4,53 @@ import Testing
 
 @Suite("vCard")
 struct VCardTests {
-    /// The real contact exports of ../shared/fixtures (see its SOURCES.md), beside this
-    /// package's folder; `KITH_FIXTURES` names another place.
-    static let fixtures: URL = {
+    /// The fixtures the repository holds (`Tests/KithTests/Fixtures`, whose SOURCES.md says
+    /// where each comes from): every run reads them.
+    static let bundled = CommandLineTests.packageRoot.appending(path: "Tests/KithTests/Fixtures")
+
+    /// The full set of real contact exports (`../shared/fixtures` beside this package's
+    /// folder, or `KITH_FIXTURES`), when it is there: an extra suite.
+    static let shared: URL? = {
         let beside = CommandLineTests.packageRoot.deletingLastPathComponent().appending(path: "shared/fixtures")
         let candidates = [ProcessInfo.processInfo.environment["KITH_FIXTURES"].map { URL(fileURLWithPath: $0) }, beside]
-            .compactMap { $0 }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? beside
+        return candidates.compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0.path) }
     }()
 
-    static var files: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).filter { $0.hasSuffix(".vcf") }.sorted()
+    /// A fixture by name: the repository's, else the full set's.
+    static func fixture(_ name: String) -> URL {
+        let here = bundled.appending(path: name)
+        return FileManager.default.fileExists(atPath: here.path) || shared == nil ? here : shared!.appending(path: name)
     }
 
-    /// True when the fixtures are there; a clone on its own skips the tests that read them.
-    static var fixturesArePresent: Bool { FileManager.default.fileExists(atPath: fixtures.path) }
+    /// The fixtures whose names end in `suffix`: the repository's, then those only the full set has.
+    static func files(_ suffix: String) -> [URL] {
+        func listed(_ folder: URL) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
+        }
+        let here = listed(bundled)
+        return here.map { bundled.appending(path: $0) } + (shared.map { folder in listed(folder).filter { !here.contains($0) }.map { folder.appending(path: $0) } } ?? [])
+    }
 
-    @Test(.enabled(if: fixturesArePresent, "no ../shared/fixtures beside the repository: the real-export tests are skipped"))
-    func theFixturesAreThere() {
-        #expect(Self.files.count >= 25, "expected the real exports in ../shared/fixtures")
+    /// Every vCard fixture, as paths (test arguments).
+    static var files: [String] { files(".vcf").map(\.path) }
+
+    @Test func theRepositoryHoldsItsFixtures() {
+        let here = (try? FileManager.default.contentsOfDirectory(atPath: Self.bundled.path)) ?? []
+        #expect(here.filter { $0.hasSuffix(".vcf") }.count >= 20 && here.contains("SOURCES.md"))
+        if Self.shared == nil { print("no ../shared/fixtures (or KITH_FIXTURES): only the repository's fixtures were read") }
+    }
+
+    @Test(.enabled(if: shared != nil, "no ../shared/fixtures beside the repository: the full set of real exports is not read"))
+    func theFullSetIsThere() {
+        #expect(Self.files.count >= 30, "expected the real exports of ../shared/fixtures as well")
     }
 
     @Test(arguments: files)
-    func everyRealExportImportsWithoutLosingANameAnEmailOrAPhone(file: String) throws {
+    func everyRealExportImportsWithoutLosingANameAnEmailOrAPhone(path: String) throws {
+        let file = URL(fileURLWithPath: path).lastPathComponent
         let folder = try TemporaryDirectory()
         let database = try folder.kith()
-        let data = try Data(contentsOf: Self.fixtures.appending(path: file))
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let cards = try VCardParser.parse(data, file: file)
         #expect(!cards.isEmpty)
         let summary = try database.write { try VCardImporter.import(data, file: file, into: $0) }
@@ -123,7 +144,8 @@ struct VCardTests {
         bytes += Array("\r\nEND:VCARD\r\n".utf8)
         let cards = try VCardParser.parse(Data(bytes))
         #expect(cards.first?.first("FN")?.text == name)
-        let fixture = try VCardParser.parse(try Data(contentsOf: Self.fixtures.appending(path: "kcontacts-vcard9.vcf")))
+        let fixture = try VCardParser.parse(try Data(contentsOf: Self.fixture("kith-fold-splits-utf8.vcf")))
+        #expect(fixture.first?.first("NOTE")?.text == "Καλημέρα από την Αθήνα")
         #expect(fixture.allSatisfy { !$0.properties.contains { $0.value.contains("\u{FFFD}") } })
     }
 
@@ -273,14 +295,13 @@ extension VCardTests {
     /// Our export of every card of every fixture, read by an outside parser (Python's
     /// vobject, which CI installs): every card, with the same names, emails, phones and notes,
     /// in both versions.
-    @Test(.enabled(if: fixturesArePresent, "no ../shared/fixtures beside the repository: the outside-parser test is skipped"),
-          arguments: [4, 3])
+    @Test(arguments: [4, 3])
     func anOutsideParserReadsOurExport(version: Int) throws {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()
         try database.write { connection in
             for file in Self.files {
-                _ = try VCardImporter.import(try Data(contentsOf: Self.fixtures.appending(path: file)), file: file, into: connection)
+                _ = try VCardImporter.import(try Data(contentsOf: URL(fileURLWithPath: file)), file: file, into: connection)
             }
             try connection.people.add(NewPerson(
                 name: "Zoë O'Brien, Jr.; the \"second\"", emails: [EmailAddress("zoe@example.org", label: "home,work")],
@@ -315,7 +336,7 @@ extension VCardTests {
     /// values and charsets side by side), and cuts tried at every place a quirk could make wrong.
     @Test func aFileReadInPiecesGivesTheSameCards() throws {
         // Each export as UTF-8 (some are UTF-16), ending in a line break (some end without one).
-        let fixtures = try Self.files.map { Data(VCardParser.utf8Bytes(try Data(contentsOf: Self.fixtures.appending(path: $0))) + [10]) }
+        let fixtures = try Self.files.map { Data(VCardParser.utf8Bytes(try Data(contentsOf: URL(fileURLWithPath: $0))) + [10]) }
         let quirks = [
             // A quoted-printable soft break before a BEGIN:VCARD joins it to the note, and so
             // does one with a blank line between: neither BEGIN may start a piece.
