@@ -37,10 +37,9 @@ struct VCardTests {
     @Test func theRepositoryHoldsItsFixtures() {
         let here = (try? FileManager.default.contentsOfDirectory(atPath: Self.bundled.path)) ?? []
         #expect(here.filter { $0.hasSuffix(".vcf") }.count >= 20 && here.contains("SOURCES.md"))
-        if Self.shared == nil { print("no ../shared/fixtures (or KITH_FIXTURES): only the repository's fixtures were read") }
     }
 
-    @Test(.enabled(if: shared != nil, "no ../shared/fixtures beside the repository: the full set of real exports is not read"))
+    @Test(.enabled(if: shared != nil, "no ../shared/fixtures (or KITH_FIXTURES): only the repository's fixtures were read"))
     func theFullSetIsThere() {
         #expect(Self.files.count >= 30, "expected the real exports of ../shared/fixtures as well")
     }
