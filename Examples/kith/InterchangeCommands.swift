@@ -77,7 +77,9 @@ struct ImportCommand: ParsableCommand {
                 }
             }
             progress.clear()
-            print("\(report.added) added, \(report.merged) merged\(matchedSummary(report.matchedBy)), \(report.skipped.count) skipped.")
+            let ignored = report.ignoredColumns.isEmpty ? ""
+                : "; ignored \(counted(report.ignoredColumns.count, "column")): \(report.ignoredColumns.joined(separator: ", "))"
+            print("\(report.added) added, \(report.merged) merged\(matchedSummary(report.matchedBy)), \(report.skipped.count) skipped\(ignored).")
             for reason in report.skipped { print("  skipped \(reason)") }
         }
     }
@@ -102,11 +104,14 @@ struct ImportCommand: ParsableCommand {
                     }
                     total.added += summary.added
                     total.matchedBy.merge(summary.matchedBy, uniquingKeysWith: +)
+                    total.keptProperties += summary.keptProperties
                 }
                 return total
             }
             progress.clear()
-            print("\(summary.added) added, \(summary.updated) updated\(matchedSummary(summary.matchedBy)).")
+            let kept = summary.keptProperties == 0 ? ""
+                : "; kept \(counted(summary.keptProperties, "property", plural: "properties")) Kith does not model, to give back on export"
+            print("\(summary.added) added, \(summary.updated) updated\(matchedSummary(summary.matchedBy))\(kept).")
         }
     }
 

@@ -88,6 +88,13 @@ struct PersonCommand: ParsableCommand {
                     "cadenceDays": person.contactEveryDays as Any,
                     "archived": person.isArchived,
                     "emails": person.emails.map(\.address), "phones": person.phones.map(\.number),
+                    "websites": person.websites.map { ["url": $0.url, "label": $0.label as Any] as [String: Any] },
+                    "nicknames": person.nicknames,
+                    "addresses": person.addresses.map { address in
+                        ["label": address.label as Any, "poBox": address.poBox as Any, "extended": address.extended as Any,
+                         "street": address.street as Any, "locality": address.locality as Any, "region": address.region as Any,
+                         "postalCode": address.postalCode as Any, "country": address.country as Any] as [String: Any]
+                    },
                     "interests": interests.map { ["topic": $0.topicName, "weight": $0.weight] },
                     "notes": notes.map { ["on": $0.writtenOn.description, "text": $0.body] },
                 ]) { $1 }])
@@ -98,6 +105,11 @@ struct PersonCommand: ParsableCommand {
             if !work.isEmpty { print("  \(work)") }
             for email in person.emails { print("  email     \(email.address)") }
             for phone in person.phones { print("  phone     \(phone.number)") }
+            for website in person.websites { print("  website   \(website.url)\(website.label.map { " (\($0))" } ?? "")") }
+            if !person.nicknames.isEmpty { print("  known as  \(person.nicknames.joined(separator: ", "))") }
+            for address in person.addresses {
+                print("  address   \(address.description.replacingOccurrences(of: "\n", with: ", "))\(address.label.map { " (\($0))" } ?? "")")
+            }
             if let birthday = person.birthday { print("  birthday  \(formatBirthday(birthday))") }
             if let days = person.contactEveryDays { print("  cadence   every \(counted(days, "day"))") }
             if let howWeMet = person.howWeMet {

@@ -34,6 +34,9 @@ public enum ContactsCSVImporter {
         public var merged: Int { matchedBy.values.reduce(0, +) }
         /// Rows left out: "line 7: no name, email or phone".
         public var skipped: [String] = []
+        /// The columns that held a value in some row but that Kith does not read, in the
+        /// header's order: "Assistant's Phone", "Gender".
+        public var ignoredColumns: [String] = []
     }
 
     /// Imports every row of `data`, all or nothing, reporting `(rows done, rows in all)` to `progress`.
@@ -63,11 +66,15 @@ public enum ContactsCSVImporter {
             try WriteBatch.settingGuardsAside(forAbout: rows.count, in: connection) {
                 let batch = WriteBatch()
                 var matcher = ContactMatcher()
+                var ignored = Set<Int>()
                 var done = 0
                 // Each row is read on another thread while the one before is written.
                 try Parallel.forEach(rows, transformedBy: { columns.contact($0.fields) }) { record, contact in
                     done += 1
                     defer { progress?(done, rows.count) }  // skipped rows count as done too
+                    for (index, field) in record.fields.enumerated() where !columns.used.contains(index) && !field.withoutSurroundingWhitespace.isEmpty {
+                        ignored.insert(index)
+                    }
                     guard !contact.name.isEmpty || !contact.emails.isEmpty || !contact.phones.isEmpty else {
                         report.skipped.append("line \(record.line): no name, email or phone")
                         return
@@ -78,6 +85,8 @@ public enum ContactsCSVImporter {
                     if let matched { report.matchedBy[matched, default: 0] += 1 } else { report.added += 1 }
                 }
                 try InterchangeError.naming(file, nil) { try batch.write(to: connection) }
+                // A row may have more cells than the header has names.
+                report.ignoredColumns = ignored.sorted().map { $0 < header.fields.count ? header.fields[$0].withoutSurroundingWhitespace : "column \($0 + 1)" }
             }
         }
         return report
@@ -95,6 +104,9 @@ public enum ContactsCSVImporter {
         var howWeMet: String?
         var notes: [String] = []
         var topics: [String] = []
+        var websites: [Website] = []
+        var nicknames: [String] = []
+        var addresses: [PostalAddress] = []
     }
 
     /// Adds the contact, or merges it into the person it matches (``ContactMatcher``): what
@@ -106,6 +118,7 @@ public enum ContactsCSVImporter {
         let new = NewPerson(
             name: name, organization: contact.organization, title: contact.title, howWeMet: contact.howWeMet,
             metOn: contact.metOn, birthday: contact.birthday, emails: contact.emails, phones: contact.phones,
+            websites: contact.websites, nicknames: contact.nicknames, addresses: contact.addresses,
             interests: contact.topics.map { NewInterest(topic: $0) }, notes: contact.notes)
         guard let (id, key) = try matcher.match(new, in: connection, batch: batch) else {
             matcher.added(try connection.people.add(new, in: batch).id, new)
@@ -122,8 +135,15 @@ public enum ContactsCSVImporter {
         /// label its header gives ("Home Phone" → "Home") for a row that has none.
         let emailColumns, phoneColumns: [(value: Int, label: Int?, headerLabel: String?)]
         /// The columns each field is read from, found once for every row.
-        let name, organization, title, birthday, connectedOn, notes: Int?
+        let name, organization, title, birthday, connectedOn, notes, nickname: Int?
         let nameParts, birthParts, topics: [Int]
+        /// Website value columns, with the column of their label and the label the header gives.
+        let websiteColumns: [(value: Int, label: Int?, headerLabel: String?)]
+        /// Postal addresses: each group's columns by ADR part (0 PO box … 6 country), its
+        /// label column, and the label its header gives ("Home Street" → "Home").
+        let addressGroups: [(parts: [Int: [Int]], label: Int?, headerLabel: String?)]
+        /// Every column some field is read from: the others are reported as ignored.
+        let used: Set<Int>
 
         init(_ header: [String]) {
             let header = header.map { $0.withoutSurroundingWhitespace }
@@ -145,6 +165,67 @@ public enum ContactsCSVImporter {
             connectedOn = first("connected on")
             notes = first("notes")
             topics = [first("labels"), first("group membership"), first("categories"), first("hobby")].compactMap { $0 }
+            nickname = first("nickname")
+            let linkedIn = lower.contains("connected on")
+            websiteColumns = Self.websiteColumns(lower).map { column in
+                (column.value, column.label, linkedIn && lower[column.value] == "url" ? "LinkedIn" : Self.websiteLabel(header[column.value]))
+            }
+            addressGroups = Self.addressGroups(lower, header)
+            var used = Set([name, organization, title, birthday, connectedOn, notes, nickname].compactMap { $0 } + nameParts + birthParts + topics)
+            for columns in [emailColumns, phoneColumns, websiteColumns] {
+                for column in columns { used.insert(column.value); if let label = column.label { used.insert(label) } }
+            }
+            for group in addressGroups {
+                used.formUnion(group.parts.values.flatMap { $0 })
+                if let label = group.label { used.insert(label) }
+            }
+            // Google's one-line form of an address it also gives in parts.
+            used.formUnion(lower.indices.filter { lower[$0].hasSuffix(" - formatted") })
+            self.used = used
+        }
+
+        static func websiteColumns(_ lower: [String]) -> [(value: Int, label: Int?)] {
+            lower.indices.compactMap { i in
+                let name = lower[i]
+                if name.hasPrefix("website ") && name.hasSuffix(" - value") {
+                    let prefix = name.dropLast(" - value".count)
+                    return (i, lower.firstIndex(of: prefix + " - label") ?? lower.firstIndex(of: prefix + " - type"))
+                }
+                let isWebsite = name == "url" || name == "homepage" || name.hasPrefix("website") || name.contains("web page")
+                return isWebsite && !name.contains(" - ") ? (i, nil) : nil
+            }
+        }
+
+        /// The part of an address a header names ("Home Street" → street), by ADR's order.
+        private static let addressParts: [(suffix: String, part: Int)] = [
+            ("po box", 0), ("p.o. box", 0), ("extended address", 1), ("street", 2), ("street 2", 2), ("street 3", 2), ("address", 2),
+            ("city", 3), ("state", 4), ("region", 4), ("zip", 5), ("zipcode", 5), ("postal code", 5), ("country", 6), ("country/region", 6),
+        ]
+
+        /// Google's "Address 1 - Street", "Address 1 - City"… and Outlook's "Home Street",
+        /// "Business City"…, gathered into one address per prefix.
+        static func addressGroups(_ lower: [String], _ header: [String]) -> [(parts: [Int: [Int]], label: Int?, headerLabel: String?)] {
+            var groups: [(prefix: String, parts: [Int: [Int]])] = []
+            for (i, name) in lower.enumerated() {
+                let google = name.hasPrefix("address ") && name.contains(" - ")
+                let split: (prefix: String, rest: String)? = google
+                    ? name.range(of: " - ").map { (String(name[..<$0.lowerBound]), String(name[$0.upperBound...])) }
+                    : addressParts.lazy.compactMap { entry -> (String, String)? in
+                        guard name.hasSuffix(" " + entry.suffix), !name.contains("mail") else { return nil }
+                        return (String(name.dropLast(entry.suffix.count + 1)), entry.suffix)
+                    }.first
+                guard let (prefix, rest) = split, let part = addressParts.first(where: { $0.suffix == rest })?.part else { continue }
+                if let index = groups.firstIndex(where: { $0.prefix == prefix }) {
+                    groups[index].parts[part, default: []].append(i)
+                } else {
+                    groups.append((prefix, [part: [i]]))
+                }
+            }
+            return groups.map { group in
+                let label = lower.firstIndex(of: group.prefix + " - type") ?? lower.firstIndex(of: group.prefix + " - label")
+                let headerLabel = group.prefix.hasPrefix("address ") ? nil : header[group.parts.values.first![0]].split(separator: " ").first.map(String.init)
+                return (group.parts, label, headerLabel)
+            }
         }
 
         var format: Format {
@@ -201,6 +282,22 @@ public enum ContactsCSVImporter {
                     contact.phones.append(PhoneNumber(number, label: value(label).map(Self.cleanLabel) ?? headerLabel))
                 }
             }
+            for (column, label, headerLabel) in websiteColumns {
+                for url in Self.values(value(column)) {
+                    contact.websites.append(Website(url, label: value(label).map(Self.cleanLabel) ?? headerLabel))
+                }
+            }
+            contact.nicknames = Self.values(value(nickname))
+            for group in addressGroups {
+                func part(_ index: Int) -> String? {
+                    let lines = (group.parts[index] ?? []).compactMap(value)
+                    return lines.isEmpty ? nil : lines.joined(separator: "\n")
+                }
+                let address = PostalAddress(
+                    label: value(group.label).map(Self.cleanLabel) ?? group.headerLabel, poBox: part(0), extended: part(1), street: part(2),
+                    locality: part(3), region: part(4), postalCode: part(5), country: part(6))
+                if address.parts.contains(where: { $0 != nil }) { contact.addresses.append(address) }
+            }
             contact.organization = value(organization)
             contact.title = value(title)
             if let text = value(birthday) {
@@ -242,6 +339,12 @@ public enum ContactsCSVImporter {
         /// Google's "* Home" (the star marks the primary one) → "Home".
         static func cleanLabel(_ label: String) -> String {
             label.hasPrefix("* ") ? String(label.dropFirst(2)) : label
+        }
+
+        /// "Website Blog" → "Blog", "Personal Web Page" → "Personal"; nil for a plain "Web Page 1".
+        static func websiteLabel(_ header: String) -> String? {
+            let words = header.split(separator: " ").filter { !["website", "web", "page", "url"].contains($0.lowercased()) && Int($0) == nil }
+            return words.isEmpty ? nil : words.joined(separator: " ")
         }
 
         /// "Email Home" → "Home", "Business Phone 2" → "Business"; nil for a plain "E-mail Address".

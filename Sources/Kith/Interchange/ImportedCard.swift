@@ -18,6 +18,12 @@ struct ImportedCard: Sendable {
     let notes: [String]
     /// CATEGORIES, each as a topic.
     let topics: [String]
+    /// URL, with its label.
+    let websites: [Website]
+    /// NICKNAME, each value.
+    let nicknames: [String]
+    /// ADR, in its parts, with its label.
+    let addresses: [PostalAddress]
     /// Every property Kith does not model (and a BDAY it cannot read), as its unfolded
     /// lines joined by line feeds, to be kept verbatim.
     let kept: String
@@ -28,7 +34,9 @@ struct ImportedCard: Sendable {
     let version: Int
 
     /// Properties Kith models; any other is kept verbatim.
-    static let modeled: Set<String> = ["VERSION", "FN", "UID", "EMAIL", "TEL", "ORG", "TITLE", "NOTE", "CATEGORIES", "BDAY"]
+    static let modeled: Set<String> = [
+        "VERSION", "FN", "UID", "EMAIL", "TEL", "ORG", "TITLE", "NOTE", "CATEGORIES", "BDAY", "URL", "NICKNAME", "ADR",
+    ]
     // RELATED is both recorded (as an acquaintance) and kept, since a text relation ("spouse: Jenny") says more than Kith models.
 
     init(_ card: VCard) {
@@ -53,6 +61,17 @@ struct ImportedCard: Sendable {
             note.text.utf8.contains(13) ? note.text.replacing("\r\n", with: "\n") : note.text
         }.filter { !$0.withoutSurroundingWhitespace.isEmpty }
         topics = card.all("CATEGORIES").flatMap(\.list)
+        websites = card.all("URL").filter { !$0.text.withoutSurroundingWhitespace.isEmpty }
+            .map { Website($0.text.withoutSurroundingWhitespace, label: Self.label(of: $0, in: card)) }
+        nicknames = card.all("NICKNAME").flatMap(\.list)
+        addresses = card.all("ADR").compactMap { property in
+            let parts = property.components.map { $0.withoutSurroundingWhitespace }.map { $0.isEmpty ? nil : $0 }
+            func part(_ index: Int) -> String? { index < parts.count ? parts[index] : nil }
+            let address = PostalAddress(
+                label: Self.label(of: property, in: card), poBox: part(0), extended: part(1), street: part(2), locality: part(3),
+                region: part(4), postalCode: part(5), country: part(6))
+            return address.parts.contains { $0 != nil } ? address : nil
+        }
         related = (card.all("RELATED") + card.all("X-ABRELATEDNAMES")).map(\.text)
         version = card.first("VERSION")?.text.hasPrefix("4") == true ? 4 : 3
     }

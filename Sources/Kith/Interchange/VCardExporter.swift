@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes people as vCard 4.0 (or 3.0): FN, N, EMAIL and TEL with their labels, ORG,
+/// Writes people as vCard 4.0 (or 3.0): FN, N, EMAIL, TEL, URL and ADR with their labels, NICKNAME, ORG,
 /// TITLE, BDAY, NOTE, CATEGORIES (their interests), UID, and every property an import kept,
 /// in the version's own syntax (``VCardProperties``: no 2.1 encodings, binary data as 4.0
 /// `data:` URIs or 3.0 `ENCODING=b`; what the version cannot hold left out and counted).
@@ -51,6 +51,11 @@ public enum VCardExporter {
             }
             for email in person.emails { lines.append("EMAIL" + typeParameter(email.label, version: version) + ":" + VCard.escape(email.address)) }
             for phone in person.phones { lines.append("TEL" + typeParameter(phone.label, version: version) + ":" + VCard.escape(phone.number)) }
+            for website in person.websites { lines.append("URL" + typeParameter(website.label, version: version) + ":" + website.url) }
+            if !person.nicknames.isEmpty { lines.append("NICKNAME:" + person.nicknames.map(VCard.escape).joined(separator: ",")) }
+            for address in person.addresses {
+                lines.append("ADR" + typeParameter(address.label, version: version) + ":" + address.parts.map { VCard.escape($0 ?? "") }.joined(separator: ";"))
+            }
             if let organization = person.organization { lines.append("ORG:" + VCard.escape(organization)) }
             if let title = person.title { lines.append("TITLE:" + VCard.escape(title)) }
             if let birthday = person.birthday { lines.append("BDAY:" + birthday.description) }

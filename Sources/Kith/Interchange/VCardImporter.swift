@@ -10,10 +10,13 @@ public struct ImportSummary: Sendable, Hashable {
     public var matchedBy: [PersonMatch.Key: Int] = [:]
     /// People already there whose record a card updated.
     public var updated: Int { matchedBy.values.reduce(0, +) }
+    /// The properties Kith does not model that it kept verbatim, to give them back on export.
+    public var keptProperties = 0
 
-    public init(added: Int = 0, matchedBy: [PersonMatch.Key: Int] = [:]) {
+    public init(added: Int = 0, matchedBy: [PersonMatch.Key: Int] = [:], keptProperties: Int = 0) {
         self.added = added
         self.matchedBy = matchedBy
+        self.keptProperties = keptProperties
     }
 }
 
@@ -57,6 +60,7 @@ public enum VCardImporter {
                         try importCard(card, into: connection, in: batch, matcher: &matcher)
                     }
                     if let matched { summary.matchedBy[matched, default: 0] += 1 } else { summary.added += 1 }
+                    summary.keptProperties += card.kept.isEmpty ? 0 : card.kept.utf8.count { $0 == 10 } + 1
                     if !card.related.isEmpty { related.append((person, card.related)) }
                     progress?(lines.number, cards.count)
                 }
@@ -112,6 +116,9 @@ public enum VCardImporter {
             person.birthday = card.birthday
             person.emails = card.emails
             person.phones = card.phones
+            person.websites = card.websites
+            person.nicknames = card.nicknames
+            person.addresses = card.addresses
             if person != stored { try connection.people.update(person) }  // the same card again changes nothing
             let has = Set(try connection.interests.interests(of: id).map { $0.topicName.lowercased() })
             for topic in card.topics where !has.contains(topic.lowercased()) {
@@ -129,7 +136,8 @@ public enum VCardImporter {
         }
         let new = NewPerson(
             name: card.name, organization: card.organization, title: card.title, birthday: card.birthday,
-            emails: card.emails, phones: card.phones, interests: card.topics.map { NewInterest(topic: $0) }, notes: card.notes)
+            emails: card.emails, phones: card.phones, websites: card.websites, nicknames: card.nicknames, addresses: card.addresses,
+            interests: card.topics.map { NewInterest(topic: $0) }, notes: card.notes)
         if let (id, key) = try matcher.match(new, in: connection, batch: batch) {
             try matcher.merge(new, into: id, in: connection, batch: batch)
             // The card's own properties stay with the first card a person came from.

@@ -42,6 +42,8 @@ enum HandEditGuards {
         return stored.filter { tables.contains($0.table) && migrationSQL.contains($0.sql + ";") }.map { ($0.name, $0.sql) }
     }
 
-    /// Migration 0006 as Kith embeds it.
-    private static let migrationSQL = Migrator.kith.migrations.first { $0.name == "0006_hand_edit_guards" }?.sql ?? ""
+    /// The migrations that write guards (0006, and 0010 for websites, nicknames and
+    /// addresses) as Kith embeds them.
+    private static let migrationSQL = Migrator.kith.migrations
+        .filter { ["0006_hand_edit_guards", "0010_websites_nicknames_addresses"].contains($0.name) }.map(\.sql).joined(separator: "\n")
 }

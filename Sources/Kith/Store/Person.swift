@@ -17,6 +17,11 @@ public struct Person: Identifiable, Hashable, Sendable {
     public var isArchived: Bool
     public var emails: [EmailAddress]
     public var phones: [PhoneNumber]
+    /// Their homepage, profiles and other sites, each once.
+    public var websites: [Website] = []
+    /// What people call them, each once.
+    public var nicknames: [String] = []
+    public var addresses: [PostalAddress] = []
     public let createdAt: Date
     public let updatedAt: Date
 }
@@ -40,6 +45,45 @@ public struct PhoneNumber: Hashable, Sendable {
     public init(_ number: String, label: String? = nil) {
         self.number = number
         self.label = label
+    }
+}
+
+/// A website of a person (a homepage, a LinkedIn profile), with an optional label.
+public struct Website: Hashable, Sendable {
+    public var url: String
+    public var label: String?
+
+    public init(_ url: String, label: String? = nil) {
+        self.url = url
+        self.label = label
+    }
+}
+
+/// A postal address in the parts of vCard's ADR, with an optional label ("home", "work").
+public struct PostalAddress: Hashable, Sendable, CustomStringConvertible {
+    public var label: String?
+    public var poBox: String?
+    public var extended: String?
+    public var street: String?
+    public var locality: String?
+    public var region: String?
+    public var postalCode: String?
+    public var country: String?
+
+    public init(label: String? = nil, poBox: String? = nil, extended: String? = nil, street: String? = nil, locality: String? = nil,
+                region: String? = nil, postalCode: String? = nil, country: String? = nil) {
+        (self.label, self.poBox, self.extended, self.street) = (label, poBox, extended, street)
+        (self.locality, self.region, self.postalCode, self.country) = (locality, region, postalCode, country)
+    }
+
+    /// The parts in ADR's order: post office box, extended address, street, locality,
+    /// region, postal code, country.
+    public var parts: [String?] { [poBox, extended, street, locality, region, postalCode, country] }
+
+    /// The address on one line: "12 Quay St, Dublin D02 XY45, Ireland".
+    public var description: String {
+        let place = [postalCode, locality].compactMap { $0 }.joined(separator: " ")
+        return [poBox, extended, street, place.isEmpty ? nil : place, region, country].compactMap { $0 }.joined(separator: ", ")
     }
 }
 
@@ -72,14 +116,21 @@ public struct NewPerson: Sendable {
     public var contactEveryDays: Int?
     public var emails: [EmailAddress]
     public var phones: [PhoneNumber]
+    public var websites: [Website]
+    public var nicknames: [String]
+    public var addresses: [PostalAddress]
     public var interests: [NewInterest]
     public var notes: [String]
 
     public init(
         name: String, organization: String? = nil, title: String? = nil, howWeMet: String? = nil,
         metOn: Day? = nil, birthday: Birthday? = nil, contactEveryDays: Int? = nil,
-        emails: [EmailAddress] = [], phones: [PhoneNumber] = [], interests: [NewInterest] = [], notes: [String] = []
+        emails: [EmailAddress] = [], phones: [PhoneNumber] = [], websites: [Website] = [], nicknames: [String] = [],
+        addresses: [PostalAddress] = [], interests: [NewInterest] = [], notes: [String] = []
     ) {
+        self.websites = websites
+        self.nicknames = nicknames
+        self.addresses = addresses
         self.name = name
         self.organization = organization
         self.title = title

@@ -56,9 +56,9 @@ extension PersonRepository {
 
 extension Person {
     /// Takes from `other` what this person lacks: empty fields filled (organization, title,
-    /// how and when we met, birthday, cadence), and the emails and phones they do not have
-    /// (emails in any case, phones by their digits). Nothing they have is changed. Returns the
-    /// phones added.
+    /// how and when we met, birthday, cadence), and the emails, phones, websites, nicknames
+    /// and addresses they do not have (emails in any case, phones by their digits). Nothing
+    /// they have is changed. Returns the phones added.
     @discardableResult
     mutating func absorb(_ other: NewPerson) -> [PhoneNumber] {
         organization = organization ?? other.organization
@@ -67,11 +67,15 @@ extension Person {
         metOn = metOn ?? other.metOn
         birthday = birthday ?? other.birthday
         contactEveryDays = contactEveryDays ?? other.contactEveryDays
-        let addresses = Set(emails.map { $0.address.lowercased() })
-        emails += other.emails.filter { !addresses.contains($0.address.lowercased()) }
+        let mail = Set(emails.map { $0.address.lowercased() })
+        emails += other.emails.filter { !mail.contains($0.address.lowercased()) }
         let numbers = Set(phones.map { PersonRepository.phoneKey($0.number) ?? $0.number })
         let added = other.phones.filter { !numbers.contains(PersonRepository.phoneKey($0.number) ?? $0.number) }
         phones += added
+        let sites = Set(websites.map(\.url))
+        websites += other.websites.filter { !sites.contains($0.url) }
+        nicknames += other.nicknames.filter { !nicknames.contains($0) }
+        addresses += other.addresses.filter { !addresses.contains($0) }
         return added
     }
 }

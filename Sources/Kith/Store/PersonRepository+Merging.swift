@@ -4,17 +4,18 @@ import Foundation
 /// are deleted, or moves when they are merged into someone else.
 public struct PersonHoldings: Hashable, Sendable, CustomStringConvertible {
     public var emails = 0, phones = 0, notes = 0, interests = 0, shares = 0, interactions = 0, asks = 0
-    public var commitments = 0, acquaintances = 0, cards = 0
+    public var commitments = 0, acquaintances = 0, cards = 0, websites = 0, nicknames = 0, addresses = 0
 
     /// True when nothing belongs to them besides their own fields.
     public var isEmpty: Bool { self == PersonHoldings() }
 
     /// "2 emails, 1 note, 3 interests", or "nothing else".
     public var description: String {
-        let counts = [(emails, "email"), (phones, "phone"), (notes, "note"), (interests, "interest"), (shares, "share"),
+        let counts = [(emails, "email"), (phones, "phone"), (websites, "website"), (nicknames, "nickname"), (addresses, "address"),
+                      (notes, "note"), (interests, "interest"), (shares, "share"),
                       (interactions, "interaction"), (asks, "ask"), (commitments, "commitment"),
                       (acquaintances, "acquaintance"), (cards, "kept vCard")]
-        let said = counts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+        let said = counts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : $0.1.hasSuffix("s") ? "es" : "s")" }
         return said.isEmpty ? "nothing else" : said.joined(separator: ", ")
     }
 }
@@ -46,6 +47,9 @@ extension PersonRepository {
         holdings.commitments = try count("SELECT count(*) FROM commitment_members WHERE person_id = ?1")
         holdings.acquaintances = try count("SELECT count(*) FROM acquaintances WHERE person_id = ?1 OR other_person_id = ?1")
         holdings.cards = try count("SELECT count(*) FROM vcard_cards WHERE person_id = ?1")
+        holdings.websites = try count("SELECT count(*) FROM websites WHERE person_id = ?1")
+        holdings.nicknames = try count("SELECT count(*) FROM nicknames WHERE person_id = ?1")
+        holdings.addresses = try count("SELECT count(*) FROM addresses WHERE person_id = ?1")
         return holdings
     }
 
@@ -72,7 +76,8 @@ extension PersonRepository {
             keeper.absorb(NewPerson(
                 name: merged.name, organization: merged.organization, title: merged.title, howWeMet: merged.howWeMet,
                 metOn: merged.metOn, birthday: merged.birthday, contactEveryDays: merged.contactEveryDays,
-                emails: merged.emails, phones: merged.phones))
+                emails: merged.emails, phones: merged.phones, websites: merged.websites, nicknames: merged.nicknames,
+                addresses: merged.addresses))
             try update(keeper)
             for sql in [
                 // A topic both care about keeps the higher weight.

@@ -110,6 +110,8 @@ public struct PersonRepository {
             contactEveryDays: fields.contactEveryDays, isArchived: false, emails: [], phones: [], createdAt: now.date,
             updatedAt: now.date)
         (person.emails, person.phones) = try addContacts(of: person.id, emails: new.emails, phones: new.phones, in: batch)
+        (person.websites, person.nicknames, person.addresses) = try addDetails(
+            of: person.id, websites: new.websites, nicknames: new.nicknames, addresses: new.addresses, in: batch)
         for interest in new.interests {
             try connection.interests.record(interest, for: person.id, in: batch)
         }
@@ -123,7 +125,7 @@ public struct PersonRepository {
         return person
     }
 
-    /// Saves every field of `person`, replacing their emails and phones.
+    /// Saves every field of `person`, replacing their emails, phones, websites, nicknames and addresses.
     @discardableResult
     public func update(_ person: Person) throws -> Person {
         try connection.transaction {
@@ -136,10 +138,13 @@ public struct PersonRepository {
                     WHERE id = ?
                     """,
                 arguments: fields.arguments + [person.isArchived, person.id])
-            try connection.execute(sql: "DELETE FROM emails WHERE person_id = ?", arguments: [person.id])
-            try connection.execute(sql: "DELETE FROM phones WHERE person_id = ?", arguments: [person.id])
+            for table in ["emails", "phones", "websites", "nicknames", "addresses"] {
+                // A table name from this list, not a value.
+                try connection.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [person.id])
+            }
             let batch = WriteBatch()
             try addContacts(of: person.id, emails: person.emails, phones: person.phones, in: batch)
+            try addDetails(of: person.id, websites: person.websites, nicknames: person.nicknames, addresses: person.addresses, in: batch)
             try batch.write(to: connection)
             return try require(person.id)
         }
@@ -256,12 +261,44 @@ public struct PersonRepository {
         {
             phones[id, default: []].append(phone)
         }
+        var websites: [Person.ID: [Website]] = [:]
+        for (id, website) in try connection.fetchAll(
+            sql: "SELECT person_id, url, label FROM websites WHERE \(owners) ORDER BY id", arguments: arguments,
+            { (try $0[0] as Person.ID, Website(try $0[1], label: try $0[2])) })
+        {
+            websites[id, default: []].append(website)
+        }
+        var nicknames: [Person.ID: [String]] = [:]
+        for (id, nickname) in try connection.fetchAll(
+            sql: "SELECT person_id, nickname FROM nicknames WHERE \(owners) ORDER BY id", arguments: arguments,
+            { (try $0[0] as Person.ID, try $0[1] as String) })
+        {
+            nicknames[id, default: []].append(nickname)
+        }
+        var addresses: [Person.ID: [PostalAddress]] = [:]
+        for (id, address) in try connection.fetchAll(
+            sql: """
+                SELECT person_id, label, po_box, extended, street, locality, region, postal_code, country
+                FROM addresses WHERE \(owners) ORDER BY id
+                """,
+            arguments: arguments,
+            { row in
+                (try row[0] as Person.ID, PostalAddress(
+                    label: try row[1], poBox: try row[2], extended: try row[3], street: try row[4], locality: try row[5],
+                    region: try row[6], postalCode: try row[7], country: try row[8]))
+            })
+        {
+            addresses[id, default: []].append(address)
+        }
         return try connection.fetchAll(
             sql: "\(Self.columns) \(filter) ORDER BY name COLLATE NOCASE, id", arguments: arguments
         ) { row in
             var person = try Self.person(row)
             person.emails = emails[person.id] ?? []
             person.phones = phones[person.id] ?? []
+            person.websites = websites[person.id] ?? []
+            person.nicknames = nicknames[person.id] ?? []
+            person.addresses = addresses[person.id] ?? []
             return person
         }
     }
@@ -291,6 +328,44 @@ public struct PersonRepository {
             storedPhones.append(stored)
         }
         return (storedEmails, storedPhones)
+    }
+}
+
+extension PersonRepository {
+    /// Adds websites, nicknames and addresses to `batch` (each once, trimmed; an address
+    /// with no part left out), and returns them as they will be stored.
+    @discardableResult
+    fileprivate func addDetails(
+        of id: Person.ID, websites: [Website], nicknames: [String], addresses: [PostalAddress], in batch: WriteBatch
+    ) throws -> ([Website], [String], [PostalAddress]) {
+        var seen = Set<String>()
+        var storedWebsites: [Website] = []
+        for website in websites {
+            let url = try requiredText(website.url, field: "website")
+            guard seen.insert(url).inserted else { continue }
+            let stored = Website(url, label: trimmed(website.label))
+            batch.addWebsite(stored, of: id)
+            storedWebsites.append(stored)
+        }
+        seen.removeAll()
+        var storedNicknames: [String] = []
+        for nickname in nicknames {
+            let name = try requiredText(nickname, field: "nickname")
+            guard seen.insert(name).inserted else { continue }
+            batch.addNickname(name, of: id)
+            storedNicknames.append(name)
+        }
+        var storedAddresses: [PostalAddress] = []
+        for address in addresses {
+            let stored = PostalAddress(
+                label: trimmed(address.label), poBox: trimmed(address.poBox), extended: trimmed(address.extended),
+                street: trimmed(address.street), locality: trimmed(address.locality), region: trimmed(address.region),
+                postalCode: trimmed(address.postalCode), country: trimmed(address.country))
+            guard stored.parts.contains(where: { $0 != nil }), !storedAddresses.contains(stored) else { continue }
+            batch.addAddress(stored, of: id)
+            storedAddresses.append(stored)
+        }
+        return (storedWebsites, storedNicknames, storedAddresses)
     }
 }
 

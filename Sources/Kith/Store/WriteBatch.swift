@@ -5,7 +5,7 @@ import Foundation
 /// and write it before their transaction ends. Public calls that add rows use a batch of
 /// their own, so that there is one way to write each table.
 ///
-/// - **New people and their emails, phones, interests and kept vCards**, written many rows
+/// - **New people and their emails, phones, websites, nicknames, addresses, interests and kept vCards**, written many rows
 ///   to a statement (``PendingRows``). A new person's id is known at once (the next after
 ///   the largest in the table). Whoever reads what the batch may hold (a person added
 ///   earlier in the same import, found again by email, name or UID) calls ``flush(to:)``
@@ -22,6 +22,10 @@ final class WriteBatch {
         "people", ["id", "name", "organization", "title", "met_on", "birthday", "contact_every_days", "created_at", "updated_at"])
     private static let emailsTable = PendingRows.Table("emails", ["person_id", "address", "label"])
     private static let phonesTable = PendingRows.Table("phones", ["person_id", "number", "label"])
+    private static let websitesTable = PendingRows.Table("websites", ["person_id", "url", "label"])
+    private static let nicknamesTable = PendingRows.Table("nicknames", ["person_id", "nickname"])
+    private static let addressesTable = PendingRows.Table(
+        "addresses", ["person_id", "label", "po_box", "extended", "street", "locality", "region", "postal_code", "country"])
     private static let interestsTable = PendingRows.Table(
         "interests", ["person_id", "topic_id", "weight", "learned_on"],
         conflict: " ON CONFLICT (person_id, topic_id) DO UPDATE SET weight = excluded.weight, learned_on = excluded.learned_on")
@@ -31,6 +35,9 @@ final class WriteBatch {
     private var people = PendingRows(peopleTable)
     private var emails = PendingRows(emailsTable)
     private var phones = PendingRows(phonesTable)
+    private var websites = PendingRows(websitesTable)
+    private var nicknames = PendingRows(nicknamesTable)
+    private var addresses = PendingRows(addressesTable)
     private var interests = PendingRows(interestsTable)
     private var cards = PendingRows(cardsTable)
     /// The ids held back (from the first to the next to give), and what may find them again.
@@ -84,6 +91,23 @@ final class WriteBatch {
         phones.append([person, phone.number, phone.label])
     }
 
+    /// Holds back a website, checked and trimmed.
+    func addWebsite(_ website: Website, of person: Person.ID) {
+        websites.append([person, website.url, website.label])
+    }
+
+    /// Holds back a nickname, checked and trimmed.
+    func addNickname(_ nickname: String, of person: Person.ID) {
+        nicknames.append([person, nickname])
+    }
+
+    /// Holds back a postal address, checked and trimmed.
+    func addAddress(_ address: PostalAddress, of person: Person.ID) {
+        var row: [(any DatabaseValueConvertible)?] = [person, address.label]
+        row += address.parts.map { $0 }
+        addresses.append(row)
+    }
+
     /// Holds back an interest (its weight checked), or a new weight for one already recorded.
     func addInterest(in topic: Topic.ID, weight: Int, learnedOn: Day, of person: Person.ID) {
         interests.append([person, topic, weight, learnedOn])
@@ -116,6 +140,9 @@ final class WriteBatch {
         try people.write(to: connection)  // first: the other rows name them
         try emails.write(to: connection)
         try phones.write(to: connection)
+        try websites.write(to: connection)
+        try nicknames.write(to: connection)
+        try addresses.write(to: connection)
         try interests.write(to: connection)
         try cards.write(to: connection)
         heldIDs = heldIDs.upperBound..<heldIDs.upperBound
@@ -134,7 +161,8 @@ final class WriteBatch {
     }
 
     /// The tables a batch fills that have hand-edit guards: all but `people`.
-    private static let guardedTables = [emailsTable, phonesTable, interestsTable, cardsTable].map(\.name) + ["notes"]
+    private static let guardedTables = [emailsTable, phonesTable, websitesTable, nicknamesTable, addressesTable, interestsTable, cardsTable]
+        .map(\.name) + ["notes"]
 
     /// How many people an import must write before setting the guards aside pays.
     /// Dropping and creating them, and compiling the cached statements again, costs 6–10 M
