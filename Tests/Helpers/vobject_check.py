@@ -1,5 +1,6 @@
 """Reads vCards on standard input with Python's vobject (an outside parser) and prints,
-as JSON, each card's FN, emails, phones and version: the test compares it with Kith."""
+as JSON, each card's version, FN, emails, phones, notes, organization, categories and
+birthday: the test compares them with Kith."""
 import json
 import sys
 
@@ -14,5 +15,8 @@ for card in vobject.readComponents(sys.stdin.read()):
         "emails": sorted(line.value for line in contents.get("email", [])),
         "phones": sorted(line.value for line in contents.get("tel", [])),
         "notes": [line.value for line in contents.get("note", [])],
+        "org": [part for line in contents.get("org", [])[:1] for part in (line.value if isinstance(line.value, list) else [line.value])][:1],
+        "categories": [value for line in contents.get("categories", []) for value in (line.value if isinstance(line.value, list) else [line.value])],
+        "bday": [line.value for line in contents.get("bday", []) if isinstance(line.value, str)],
     })
 json.dump(cards, sys.stdout)

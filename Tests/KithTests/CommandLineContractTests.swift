@@ -287,6 +287,13 @@ struct CommandLineContractTests {
         #expect(readme.contains("--generate-completion-script"))
     }
 
+    /// A program the tests run that is missing says which package to install.
+    @Test func aMissingProgramNamesItsPackage() throws {
+        let error = try #require(throws: MissingProgram.self) { try runProcess(onPath("php-not-installed-here"), [], input: "") }
+        #expect(error.description == "php-not-installed-here is not on the PATH: install it (apt-get install php-not-installed-here; README, \"Try it\")")
+        #expect(MissingProgram(program: "php").description.contains("apt-get install php-cli"))
+    }
+
     // MARK: 8. The tour teaches
 
     @Test func theTourShowsTheCommandsThatGiveItsAnswers() throws {

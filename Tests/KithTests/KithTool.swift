@@ -61,7 +61,7 @@ func sqliteShell(_ database: String, _ sql: String) throws -> KithTool.Output {
 }
 
 /// Where a program is on the PATH, as a shell would find it; the bare name when it is not
-/// there, so that running it fails and says which program was missing.
+/// there, so that running it fails and says which package to install (``runProcess``).
 func onPath(_ program: String) -> String {
     for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
         let candidate = "\(folder)/\(program)"
@@ -70,8 +70,18 @@ func onPath(_ program: String) -> String {
     return program
 }
 
+/// A program a test runs that is not on the PATH, and the Debian package that has it.
+struct MissingProgram: Error, CustomStringConvertible {
+    let program: String
+    var description: String {
+        let packages = ["php": "php-cli", "setpriv": "util-linux", "sh": "dash"]
+        return "\(program) is not on the PATH: install it (apt-get install \(packages[program] ?? program); README, \"Try it\")"
+    }
+}
+
 /// Runs a program with `input` on its standard input, and what it printed.
 func runProcess(_ executable: String, _ arguments: [String], input: String) throws -> KithTool.Output {
+    guard executable.contains("/") else { throw MissingProgram(program: executable) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

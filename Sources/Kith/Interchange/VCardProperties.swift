@@ -46,10 +46,12 @@ enum VCardProperties {
                 parameters["ENCODING"] = ["b"]
                 value = data
             }
-        } else if value.contains("\n") || value.contains("\r") {
-            // A decoded quoted-printable line break, written as the escape the versions share.
+        } else if value.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            // A decoded quoted-printable line break, written as the escape the versions share;
+            // other control characters (garbage in a source file) are no text, and left out.
             value = value.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
                 .replacingOccurrences(of: "\n", with: "\\n")
+            value.unicodeScalars.removeAll { $0.value < 0x20 && $0 != "\t" }
         }
         if version == 4, types.contains(where: { $0.lowercased() == "pref" }) {
             types.removeAll { $0.lowercased() == "pref" }
