@@ -107,6 +107,8 @@ public enum ContactsCSVImporter {
         var websites: [Website] = []
         var nicknames: [String] = []
         var addresses: [PostalAddress] = []
+        /// The name in N's parts, when the file gives a family name.
+        var structuredName: [String]?
     }
 
     /// Adds the contact, or merges it into the person it matches (``ContactMatcher``): what
@@ -121,7 +123,16 @@ public enum ContactsCSVImporter {
             websites: contact.websites, nicknames: contact.nicknames, addresses: contact.addresses,
             interests: contact.topics.map { NewInterest(topic: $0) }, notes: contact.notes)
         guard let (id, key) = try matcher.match(new, in: connection, batch: batch) else {
-            matcher.added(try connection.people.add(new, in: batch).id, new)
+            let person = try connection.people.add(new, in: batch)
+            matcher.added(person.id, new)
+            // The name's parts as the file gave them, kept for vCard's N when splitting the
+            // whole name would not find them ("Jean de la Fontaine").
+            if let parts = contact.structuredName {
+                let n = "N:" + parts.map(VCard.escape).joined(separator: ";")
+                if n != "N:" + VCardProperties.structuredName(person.name) {
+                    batch.keepCard(uid: VCardExporter.uidPrefix + person.id.description, properties: n, of: person.id)
+                }
+            }
             return nil
         }
         try matcher.merge(new, into: id, in: connection, batch: batch)
@@ -135,7 +146,7 @@ public enum ContactsCSVImporter {
         /// label its header gives ("Home Phone" → "Home") for a row that has none.
         let emailColumns, phoneColumns: [(value: Int, label: Int?, headerLabel: String?)]
         /// The columns each field is read from, found once for every row.
-        let name, organization, title, birthday, connectedOn, notes, nickname: Int?
+        let name, organization, title, birthday, connectedOn, notes, nickname, givenName, additionalName, familyName: Int?
         let nameParts, birthParts, topics: [Int]
         /// Website value columns, with the column of their label and the label the header gives.
         let websiteColumns: [(value: Int, label: Int?, headerLabel: String?)]
@@ -155,8 +166,10 @@ public enum ContactsCSVImporter {
             // The first of these names that the header has, if any.
             func first(_ names: String...) -> Int? { names.lazy.compactMap { positions[$0] }.first }
             name = first("name", "display name")
-            nameParts = [first("first name", "given name"), first("middle name", "additional name"), first("last name", "family name")]
-                .compactMap { $0 }
+            givenName = first("first name", "given name")
+            additionalName = first("middle name", "additional name")
+            familyName = first("last name", "family name")
+            nameParts = [givenName, additionalName, familyName].compactMap { $0 }
             organization = first("organization name", "organization 1 - name", "company", "organization")
             title = first("organization title", "organization 1 - title", "job title", "position")
             birthday = first("birthday")
@@ -272,6 +285,10 @@ public enum ContactsCSVImporter {
             }
             var contact = Contact()
             contact.name = value(name) ?? nameParts.compactMap(value).joined(separator: " ")
+            if let family = value(familyName) {
+                // vCard's N: family; given; additional; prefix; suffix.
+                contact.structuredName = [family, value(givenName) ?? "", value(additionalName) ?? "", "", ""]
+            }
             for (column, label, headerLabel) in emailColumns {
                 for address in Self.values(value(column)) {
                     contact.emails.append(EmailAddress(address, label: value(label).map(Self.cleanLabel) ?? headerLabel))
