@@ -295,17 +295,25 @@ extension VCardTests {
         }
     }
 
+    /// A database in `folder` holding every card of every vCard fixture.
+    static func everyFixture(in folder: TemporaryDirectory) throws -> Database {
+        let database = try folder.kith()
+        try database.write { connection in
+            for file in files {
+                _ = try VCardImporter.import(try Data(contentsOf: URL(fileURLWithPath: file)), file: file, into: connection)
+            }
+        }
+        return database
+    }
+
     /// Our export of every card of every fixture, read by an outside parser (Python's
     /// vobject, which CI installs): every card, with the same names, emails, phones and notes,
     /// in both versions.
     @Test(arguments: [4, 3])
     func anOutsideParserReadsOurExport(version: Int) throws {
         let folder = try TemporaryDirectory()
-        let database = try folder.kith()
+        let database = try Self.everyFixture(in: folder)
         try database.write { connection in
-            for file in Self.files {
-                _ = try VCardImporter.import(try Data(contentsOf: URL(fileURLWithPath: file)), file: file, into: connection)
-            }
             try connection.people.add(NewPerson(
                 name: "Zoë O'Brien, Jr.; the \"second\"", emails: [EmailAddress("zoe@example.org", label: "home,work")],
                 phones: [PhoneNumber("+44 20 7946 0000")], notes: ["Line one\nline two; with, punctuation \\ and a long tail "
@@ -346,12 +354,7 @@ extension VCardTests {
     @Test(arguments: [3, 4])
     func aSecondParserReadsAndValidatesOurExport(version: Int) throws {
         let folder = try TemporaryDirectory()
-        let database = try folder.kith()
-        try database.write { connection in
-            for file in Self.files {
-                _ = try VCardImporter.import(try Data(contentsOf: URL(fileURLWithPath: file)), file: file, into: connection)
-            }
-        }
+        let database = try Self.everyFixture(in: folder)
         let exported = try database.read { try VCardExporter.export(from: $0, version: version) }
         let helper = CommandLineTests.packageRoot.appending(path: "Tests/Helpers/sabre_check.php").path
         let result = try runProcess(onPath("php"), [helper], input: exported)

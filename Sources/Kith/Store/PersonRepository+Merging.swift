@@ -35,21 +35,18 @@ extension PersonRepository {
     /// asks, commitments, acquaintances and kept vCard.
     public func holdings(of id: Person.ID) throws -> PersonHoldings {
         try requireExists(id)
-        func count(_ sql: String) throws -> Int { try connection.fetchValue(sql: sql, arguments: [id]) ?? 0 }
         var holdings = PersonHoldings()
-        holdings.emails = try count("SELECT count(*) FROM emails WHERE person_id = ?1")
-        holdings.phones = try count("SELECT count(*) FROM phones WHERE person_id = ?1")
-        holdings.notes = try count("SELECT count(*) FROM notes WHERE person_id = ?1")
-        holdings.interests = try count("SELECT count(*) FROM interests WHERE person_id = ?1")
-        holdings.shares = try count("SELECT count(*) FROM shares WHERE person_id = ?1")
-        holdings.interactions = try count("SELECT count(*) FROM interactions WHERE person_id = ?1")
-        holdings.asks = try count("SELECT count(*) FROM asks WHERE person_id = ?1")
-        holdings.commitments = try count("SELECT count(*) FROM commitment_members WHERE person_id = ?1")
-        holdings.acquaintances = try count("SELECT count(*) FROM acquaintances WHERE person_id = ?1 OR other_person_id = ?1")
-        holdings.cards = try count("SELECT count(*) FROM vcard_cards WHERE person_id = ?1")
-        holdings.websites = try count("SELECT count(*) FROM websites WHERE person_id = ?1")
-        holdings.nicknames = try count("SELECT count(*) FROM nicknames WHERE person_id = ?1")
-        holdings.addresses = try count("SELECT count(*) FROM addresses WHERE person_id = ?1")
+        let tables: [(WritableKeyPath<PersonHoldings, Int>, String)] = [
+            (\.emails, "emails"), (\.phones, "phones"), (\.websites, "websites"), (\.nicknames, "nicknames"),
+            (\.addresses, "addresses"), (\.notes, "notes"), (\.interests, "interests"), (\.shares, "shares"),
+            (\.interactions, "interactions"), (\.asks, "asks"), (\.commitments, "commitment_members"), (\.cards, "vcard_cards"),
+        ]
+        for (field, table) in tables {
+            // A table named here, not a value.
+            holdings[keyPath: field] = try connection.fetchValue(sql: "SELECT count(*) FROM \(table) WHERE person_id = ?", arguments: [id]) ?? 0
+        }
+        holdings.acquaintances = try connection.fetchValue(
+            sql: "SELECT count(*) FROM acquaintances WHERE person_id = ?1 OR other_person_id = ?1", arguments: [id]) ?? 0
         return holdings
     }
 

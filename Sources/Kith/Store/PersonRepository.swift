@@ -240,55 +240,32 @@ public struct PersonRepository {
         return try load(filter: "WHERE id IN (SELECT value FROM json_each(?))", arguments: [Person.ID.jsonArray(ids)])
     }
 
-    /// Loads the people that `filter` (a constant SQL clause over `people`) selects, with
-    /// their emails and phones, in three queries.
-    /// The people `filter` selects, with their emails and phones; `owners` selects the
-    /// latter (by default through `filter`; one person's are found by `person_id = ?`
-    /// directly, without building the set of ids first).
+    /// The people `filter` (a constant SQL clause over `people`) selects, with their emails,
+    /// phones, websites, nicknames and addresses, one query each; `owners` selects the latter
+    /// (by default through `filter`; one person's are found by `person_id = ?` directly,
+    /// without building the set of ids first).
     private func load(filter: String, owners: String? = nil, arguments: [(any DatabaseValueConvertible)?]) throws -> [Person] {
         let owners = owners ?? "person_id IN (SELECT id FROM people \(filter))"
-        var emails: [Person.ID: [EmailAddress]] = [:]
-        for (id, email) in try connection.fetchAll(
-            sql: "SELECT person_id, address, label FROM emails WHERE \(owners) ORDER BY id", arguments: arguments,
-            { (try $0[0] as Person.ID, EmailAddress(try $0[1], label: try $0[2])) })
-        {
-            emails[id, default: []].append(email)
+        /// Each owner's rows of `columns` (after `person_id`) in `table`, in the order they were added.
+        func rows<T>(_ table: String, _ columns: String, _ make: (Row) throws -> T) throws -> [Person.ID: [T]] {
+            var found: [Person.ID: [T]] = [:]
+            // A table and columns named here, not values.
+            for (id, value) in try connection.fetchAll(
+                sql: "SELECT person_id, \(columns) FROM \(table) WHERE \(owners) ORDER BY id", arguments: arguments,
+                { (try $0[0] as Person.ID, try make($0)) })
+            {
+                found[id, default: []].append(value)
+            }
+            return found
         }
-        var phones: [Person.ID: [PhoneNumber]] = [:]
-        for (id, phone) in try connection.fetchAll(
-            sql: "SELECT person_id, number, label FROM phones WHERE \(owners) ORDER BY id", arguments: arguments,
-            { (try $0[0] as Person.ID, PhoneNumber(try $0[1], label: try $0[2])) })
-        {
-            phones[id, default: []].append(phone)
-        }
-        var websites: [Person.ID: [Website]] = [:]
-        for (id, website) in try connection.fetchAll(
-            sql: "SELECT person_id, url, label FROM websites WHERE \(owners) ORDER BY id", arguments: arguments,
-            { (try $0[0] as Person.ID, Website(try $0[1], label: try $0[2])) })
-        {
-            websites[id, default: []].append(website)
-        }
-        var nicknames: [Person.ID: [String]] = [:]
-        for (id, nickname) in try connection.fetchAll(
-            sql: "SELECT person_id, nickname FROM nicknames WHERE \(owners) ORDER BY id", arguments: arguments,
-            { (try $0[0] as Person.ID, try $0[1] as String) })
-        {
-            nicknames[id, default: []].append(nickname)
-        }
-        var addresses: [Person.ID: [PostalAddress]] = [:]
-        for (id, address) in try connection.fetchAll(
-            sql: """
-                SELECT person_id, label, po_box, extended, street, locality, region, postal_code, country
-                FROM addresses WHERE \(owners) ORDER BY id
-                """,
-            arguments: arguments,
-            { row in
-                (try row[0] as Person.ID, PostalAddress(
-                    label: try row[1], poBox: try row[2], extended: try row[3], street: try row[4], locality: try row[5],
-                    region: try row[6], postalCode: try row[7], country: try row[8]))
-            })
-        {
-            addresses[id, default: []].append(address)
+        let emails = try rows("emails", "address, label") { EmailAddress(try $0[1], label: try $0[2]) }
+        let phones = try rows("phones", "number, label") { PhoneNumber(try $0[1], label: try $0[2]) }
+        let websites = try rows("websites", "url, label") { Website(try $0[1], label: try $0[2]) }
+        let nicknames = try rows("nicknames", "nickname") { try $0[1] as String }
+        let addresses = try rows("addresses", "label, po_box, extended, street, locality, region, postal_code, country") { row in
+            PostalAddress(
+                label: try row[1], poBox: try row[2], extended: try row[3], street: try row[4], locality: try row[5],
+                region: try row[6], postalCode: try row[7], country: try row[8])
         }
         return try connection.fetchAll(
             sql: "\(Self.columns) \(filter) ORDER BY name COLLATE NOCASE, id", arguments: arguments
