@@ -90,6 +90,7 @@ struct VCardTests {
             item1.EMAIL;TYPE=INTERNET:jose@example.org\r
             item1.X-ABLabel:_$!<Work>!$_\r
             TEL;CELL;PREF:+1 555 0100\r
+            TEL;TYPE="CELL,VOICE":+1 555 0199\r
             NOTE:Likes hiking\\, jazz\\nand chess\r
             BDAY:--0714\r
             CATEGORIES:hiking,jazz,"urban gardening","a,b"\r
@@ -105,7 +106,7 @@ struct VCardTests {
         let person = try #require(try database.read { try $0.people.all() }.first)
         #expect(person.name == "José Ñandú")
         #expect(person.emails == [EmailAddress("jose@example.org", label: "Work")])
-        #expect(person.phones == [PhoneNumber("+1 555 0100", label: "CELL,pref")])  // the preference is kept
+        #expect(person.phones == [PhoneNumber("+1 555 0100", label: "CELL,pref"), PhoneNumber("+1 555 0199", label: "CELL,VOICE")])
         #expect(person.birthday?.description == "--07-14")
         #expect(try database.read { try $0.people.notes(about: person.id) }.map(\.body) == ["Likes hiking, jazz\nand chess"])
         // A quoted list value is one value, unquoted.
@@ -116,6 +117,7 @@ struct VCardTests {
         #expect(exported.contains("PHOTO:data:image/jpeg;base64,AAAABBBB\r\n"))
         #expect(exported.contains("N:Ñandú;José;;;\r\n") && exported.contains("TEL;TYPE=CELL;PREF=1:+1 555 0100\r\n"))
         #expect(!exported.contains("CHARSET") && !exported.contains("QUOTED-PRINTABLE"))
+        #expect(exported.contains("TEL;TYPE=CELL,VOICE:+1 555 0199\r\n"))  // two types, not one quoted value
         let three = try database.read { try VCardExporter.export(from: $0, version: 3) }
         #expect(three.contains("PHOTO;ENCODING=b;TYPE=JPEG:AAAABBBB\r\n") && three.contains("TEL;TYPE=CELL,pref:+1 555 0100\r\n"))
     }
