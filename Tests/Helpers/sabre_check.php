@@ -2,9 +2,11 @@
 // Reads vCards on standard input with PHP's Sabre VObject (an outside parser and validator,
 // Debian's php-sabre-vobject) and prints, as JSON, each card's FN, emails, phones, notes,
 // organization, categories and birthday as Sabre reads them, with its validator's warnings.
-$autoload = '/usr/share/php/Sabre/VObject/autoload.php';
-foreach (explode(PATH_SEPARATOR, get_include_path()) as $folder) {
-    if (file_exists("$folder/Sabre/VObject/autoload.php")) { $autoload = "$folder/Sabre/VObject/autoload.php"; break; }
+// Found on PHP's include path, where Debian's package puts it.
+$autoload = stream_resolve_include_path('Sabre/VObject/autoload.php');
+if ($autoload === false) {
+    fwrite(STDERR, "Sabre VObject is not installed: apt-get install php-sabre-vobject\n");
+    exit(2);
 }
 require $autoload;
 $input = fopen('php://stdin', 'r');
