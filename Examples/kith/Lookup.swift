@@ -20,10 +20,11 @@ extension Connection {
         if matches.isEmpty {
             // The start of a name, word by word ("Tolu", "ann l"), when only one person's name starts so.
             let words = Self.nameWords(argument)
-            matches = try people.all().filter { person in
-                let name = Self.nameWords(person.name)
+            let names = try fetchAll(sql: "SELECT id, name FROM people WHERE is_archived = 0") { (try $0[0] as Person.ID, try $0[1] as String) }
+            matches = try people.get(names.filter { _, name in
+                let name = Self.nameWords(name)
                 return !words.isEmpty && name.count >= words.count && zip(name, words).allSatisfy { $0.hasPrefix($1) }
-            }
+            }.map(\.0))
         }
         switch matches.count {
         case 0:
