@@ -8,6 +8,7 @@
 //                                           with "load-" (readers check every load-* person)
 //   KithStress fuzz vcard|csv|json SEED RUNS FIXTURES WORKDIR
 //                                           mutate fixture files and import them
+//   KithStress nested DB                    a read started inside a write on the same database (a misuse)
 import Foundation
 import Kith
 
@@ -26,6 +27,10 @@ do {
         var fuzzer = try Fuzzer(
             kind: Fuzzer.Kind(rawValue: arguments[1])!, seed: UInt64(arguments[2])!, fixtures: arguments[4], workDirectory: arguments[5])
         try fuzzer.run(Int(arguments[3])!)
+    case ("nested", 2):
+        let database = try Database.openKith(at: .file(arguments[1]))
+        FileHandle.standardOutput.write(Data("started\n".utf8))  // unbuffered: the misuse ends the process
+        try database.write { _ in try database.read { _ in print("never here") } }
     default:
         FileHandle.standardError.write(Data("usage: see the comment at the top of Tests/KithStress/main.swift\n".utf8))
         exit(64)

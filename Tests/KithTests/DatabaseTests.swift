@@ -245,4 +245,15 @@ extension DatabaseTests {
         }
         #expect(Date.parseUTC("2026-13-01T00:00:00Z") == nil && Date.parseUTC("2026-11-26 10:00:00") == nil)
     }
+
+    /// A read started inside a write on the same database stops the program with a message,
+    /// instead of waiting for itself forever (in a child process, since it ends it).
+    @Test func aReadInsideAWriteOnTheSameDatabaseStopsWithAMessage() throws {
+        let folder = try TemporaryDirectory()
+        // `timeout` ends it if it waits for itself after all (status 124).
+        let result = try runProcess(onPath("timeout"), ["20", StressHelper.executable.path, "nested", folder.path()], input: "")
+        #expect(result.status != 0 && result.status != 124 && result.stdout == "started\n", "\(result.status) \(result.stdout)")
+        #expect(result.stderr.contains("Kith: a read or write was started inside another read or write on the same Database"))
+        #expect(result.stderr.contains("Use the Connection the outer closure was given instead"))
+    }
 }

@@ -6,7 +6,9 @@ import Synchronization
 /// ``Connection``.
 ///
 /// Every access holds the database's lock for the whole closure, so accesses from many
-/// tasks run one after another and never see each other's half-done work. Every
+/// tasks run one after another and never see each other's half-done work. A `read` or
+/// `write` started inside another on the same database stops the program with a message
+/// (use the connection the outer closure was given). Every
 /// connection turns on foreign keys and a busy timeout; a file database uses WAL.
 ///
 /// ```swift
@@ -53,6 +55,9 @@ public final class Database: Sendable {
     public let access: Access
     /// The one lock: `connection` is touched only while it is held.
     private let lock = Mutex(())
+    /// The thread holding `lock` (0 when none), to stop a read or write started inside another
+    /// with a message instead of a deadlock.
+    private let holder = Atomic<UInt>(0)
     /// Not `Sendable` itself; safe to share because every access goes through `lock`.
     nonisolated(unsafe) private let connection: Connection
 
@@ -97,7 +102,7 @@ public final class Database: Sendable {
     /// Runs `body` in a read-only transaction and returns its result: a consistent
     /// snapshot, in which any attempt to write fails.
     public func read<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
-        try lock.withLock { _ in
+        try locked {
             try connection.transaction(.deferred) {
                 try connection.execute(sql: "PRAGMA query_only = 1")
                 defer { try? connection.execute(sql: "PRAGMA query_only = 0") }
@@ -110,7 +115,7 @@ public final class Database: Sendable {
     /// throws. Nested ``Connection/transaction(_:_:)`` calls become savepoints.
     @discardableResult
     public func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
-        try lock.withLock { _ in
+        try locked {
             try connection.transaction(.immediate) { try body(connection) }
         }
     }
@@ -119,7 +124,35 @@ public final class Database: Sendable {
     /// SQLite refuses inside one (`VACUUM`, `VACUUM INTO`, some pragmas).
     @discardableResult
     public func withConnection<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
-        try lock.withLock { _ in try body(connection) }
+        try locked { try body(connection) }
+    }
+
+    /// Runs `body` holding the lock. A read or write started inside another on the same
+    /// database, on the same thread, would wait for itself forever: it stops the program with
+    /// a message that says so, in debug and release builds alike.
+    private func locked<T>(_ body: () throws -> T) throws -> T {
+        let thread = Self.currentThread
+        precondition(
+            holder.load(ordering: .relaxed) != thread,
+            """
+            Kith: a read or write was started inside another read or write on the same Database. \
+            It would wait for itself forever. Use the Connection the outer closure was given instead \
+            (a write's connection can read too), or run the second access after the first returns.
+            """)
+        return try lock.withLock { _ in
+            holder.store(thread, ordering: .relaxed)
+            defer { holder.store(0, ordering: .relaxed) }
+            return try body()
+        }
+    }
+
+    /// This thread's identity, for ``locked(_:)``.
+    private static var currentThread: UInt {
+        #if canImport(Darwin)
+        UInt(bitPattern: pthread_self())
+        #else
+        UInt(pthread_self())
+        #endif
     }
 
     private static func createOwnerOnly(_ path: String) throws {
