@@ -64,7 +64,7 @@ struct InterestCommand: ParsableCommand {
 
     struct Similar: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List topics that are one topic spelled differently (case, accents, punctuation, plurals).")
+            abstract: "List topics that may be one topic spelled differently (case, accents, punctuation, plurals, a letter).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: JSONOption
 

@@ -29,6 +29,19 @@ struct TopicMergeTests {
         ])
     }
 
+    /// Keys one letter apart are listed too (British and American spellings, typos), but not
+    /// short words one letter apart, which are usually different words.
+    @Test func nearlyTheSameKeysAreListedAndShortWordsAreNot() throws {
+        try database.write { connection in
+            for name in ["colour", "color", "organisation", "organization", "machine learning", "machine lerning",
+                         "chess", "chest", "cat", "car", "photography"] {
+                try connection.interests.addTopic(named: name)
+            }
+        }
+        let groups = try database.read { try $0.interests.similarTopics() }.map { $0.map(\.name) }
+        #expect(groups == [["color", "colour"], ["machine learning", "machine lerning"], ["organisation", "organization"]])
+    }
+
     @Test func mergingMovesInterestsKeepingTheHigherWeightAndEverythingElse() throws {
         let (ann, bo, kept, other) = try database.write { connection in
             let ann = try connection.people.add(NewPerson(name: "Ann", interests: [

@@ -161,28 +161,65 @@ public struct InterestRepository {
 
     /// Groups of topics whose names or aliases mean the same once case, diacritics,
     /// punctuation, spaces and plural or verb endings are set aside ("female vocalist" and
-    /// "Female Vocalists", "post-rock" and "post rock", "hip-hop" and "hiphop"): candidates
-    /// for ``mergeTopic(_:into:)``. Each group is sorted by name; groups by their first name.
+    /// "Female Vocalists", "post-rock" and "post rock", "hip-hop" and "hiphop"), or nearly:
+    /// keys one letter apart, as ``nearKeyLength`` says ("colour" and "color", "organisation"
+    /// and "organization", a typo). Candidates for ``mergeTopic(_:into:)``, for a
+    /// person to judge. Each group is sorted by name; groups by their first name.
     ///
     /// ```swift
     /// for group in try database.read({ try $0.interests.similarTopics() }) {
     ///     print(group.map(\.name).joined(separator: " ~ "))   // post rock ~ post-rock
     /// }
     /// ```
+    ///
+    /// Keys one letter apart are found by their one-letter deletions (each key and its
+    /// shortenings by one letter, looked up together), so the cost follows the vocabulary's
+    /// length, not its square.
     public func similarTopics() throws -> [[Topic]] {
-        var groups: [String: Set<Topic.ID>] = [:]
         let topics = try self.topics()
+        var keys: [String: [Topic.ID]] = [:]
         for topic in topics {
             for name in [topic.name] + topic.aliases {
-                groups[Self.key(name) ?? name, default: []].insert(topic.id)
+                keys[Self.key(name) ?? name, default: []].append(topic.id)
+            }
+        }
+        // Topics that share a key, or have keys one letter apart, are joined (union-find).
+        var parent: [Topic.ID: Topic.ID] = [:]
+        func root(_ id: Topic.ID) -> Topic.ID {
+            var id = id
+            while let up = parent[id], up != id { id = up }
+            return id
+        }
+        func join(_ ids: [Topic.ID]) {
+            for id in ids.dropFirst() { parent[root(id)] = root(ids[0]) }
+        }
+        for ids in keys.values { join(ids) }
+        var byDeletion: [String: [String]] = [:]
+        for key in keys.keys where key.count >= Self.nearKeyLength {
+            let letters = Array(key)
+            for variant in [key] + letters.indices.map({ String(letters[..<$0] + letters[($0 + 1)...]) }) {
+                byDeletion[variant, default: []].append(key)
+            }
+        }
+        for near in byDeletion.values where near.count > 1 {
+            for (index, a) in near.enumerated() {
+                for b in near[(index + 1)...] where a != b {
+                    // A letter more or less from the fifth letter on; a letter changed only in long words.
+                    let close = a.count != b.count ? min(a.count, b.count) >= Self.nearKeyLength : a.count >= Self.nearKeyLength + 3
+                    if close { join((keys[a] ?? []) + (keys[b] ?? [])) }
+                }
             }
         }
         let byID = Dictionary(uniqueKeysWithValues: topics.map { ($0.id, $0) })
-        var seen = Set<Set<Topic.ID>>()
-        return groups.values.filter { $0.count > 1 && seen.insert($0).inserted }
+        return Dictionary(grouping: topics.map(\.id), by: root).values.filter { $0.count > 1 }
             .map { $0.compactMap { byID[$0] }.sorted { $0.name.lowercased() < $1.name.lowercased() } }
             .sorted { $0[0].name.lowercased() < $1[0].name.lowercased() }
     }
+
+    /// The fewest letters a topic's key needs for a key with a letter more or less to count as
+    /// nearly the same ("color" and "colour"); a changed letter counts from three letters more
+    /// ("organisation" and "organization", not "chess" and "chest").
+    public static let nearKeyLength = 5
 
     /// What a topic's name means with case, diacritics, punctuation, spaces and common English
     /// endings set aside: "Post-Rock" and "post rocks" both give "postrock".
