@@ -13,12 +13,6 @@ struct AddressBookCommandTests {
         kith = KithTool(database: folder.path())
     }
 
-    @discardableResult
-    func ok(_ arguments: String...) throws -> String {
-        let result = try kith.run(arguments)
-        #expect(result.status == 0, "kith \(arguments.joined(separator: " ")): \(result.stderr)")
-        return result.stdout
-    }
 
     /// Runs a command that must be refused: one line, the status, and no change to the file.
     func refused(_ arguments: [String], status: Int32 = 1, saying message: String) throws {
@@ -35,8 +29,8 @@ struct AddressBookCommandTests {
     }
 
     @Test func peopleAreCorrectedArchivedAndDeleted() throws {
-        try ok("person", "add", "Ann Lee", "--email", "work=ann@example.org", "--phone", "+1 555 0100", "--org", "River Runners")
-        try ok("person", "edit", "ann", "--name", "Ann Lee-Park", "--org", "", "--title", "Coach", "--how-met", "River 10K",
+        try kith.ok("person", "add", "Ann Lee", "--email", "work=ann@example.org", "--phone", "+1 555 0100", "--org", "River Runners")
+        try kith.ok("person", "edit", "ann", "--name", "Ann Lee-Park", "--org", "", "--title", "Coach", "--how-met", "River 10K",
                "--met-on", "2024-05-12", "--birthday", "07-14", "--cadence", "30", "--email", "home=ann@home.example",
                "--remove-email", "ANN@example.org", "--phone", "mobile=+1 555 0199", "--remove-phone", "15550100")
         let ann = try show("1")
@@ -44,8 +38,8 @@ struct AddressBookCommandTests {
         #expect(ann["howWeMet"] as? String == "River 10K" && ann["metOn"] as? String == "2024-05-12" && ann["cadenceDays"] as? Int == 30)
         #expect((ann["birthday"] as? [String: Any])?["date"] as? String == "--07-14")
         #expect(ann["emails"] as? [String] == ["ann@home.example"] && ann["phones"] as? [String] == ["+1 555 0199"])
-        #expect(try ok("person", "show", "1").contains("cadence   every 30 days"))
-        try ok("person", "edit", "1", "--no-cadence", "--clear", "birthday")
+        #expect(try kith.ok("person", "show", "1").contains("cadence   every 30 days"))
+        try kith.ok("person", "edit", "1", "--no-cadence", "--clear", "birthday")
         #expect(try show("1")["cadenceDays"] is NSNull && show("1")["birthday"] is NSNull)
 
         try refused(["person", "edit", "Nobody", "--title", "x"], saying: "no person named 'Nobody'")
@@ -54,31 +48,31 @@ struct AddressBookCommandTests {
         try refused(["person", "edit", "1", "--name", " "], status: 64, saying: "it is blank")
         try refused(["person", "edit", "1", "--cadence", "5", "--no-cadence"], status: 64, saying: "not both")
 
-        try ok("person", "archive", "1")
-        #expect(try ok("person", "list", "--archived").contains("Ann Lee-Park") && !ok("person", "list").contains("Ann Lee-Park"))
-        try ok("person", "unarchive", "Ann Lee-Park")
-        #expect(try ok("person", "list").contains("Ann Lee-Park"))
+        try kith.ok("person", "archive", "1")
+        #expect(try kith.ok("person", "list", "--archived").contains("Ann Lee-Park") && !kith.ok("person", "list").contains("Ann Lee-Park"))
+        try kith.ok("person", "unarchive", "Ann Lee-Park")
+        #expect(try kith.ok("person", "list").contains("Ann Lee-Park"))
 
-        try ok("note", "add", "1", "Training for a marathon")
+        try kith.ok("note", "add", "1", "Training for a marathon")
         try refused(["person", "delete", "1"], saying: "would also delete 1 email, 1 phone, 1 note; add --yes")
-        #expect(try ok("person", "delete", "1", "--yes") == "Deleted Ann Lee-Park, with 1 email, 1 phone, 1 note.\n")
+        #expect(try kith.ok("person", "delete", "1", "--yes") == "Deleted Ann Lee-Park, with 1 email, 1 phone, 1 note.\n")
         #expect(try kith.run(["person", "list", "--json"]).json()["people"] as? [Any] == nil
             || (try kith.run(["person", "list", "--json"]).json()["people"] as? [Any])?.isEmpty == true)
     }
 
     @Test func duplicatesAreRefusedFoundAndMerged() throws {
-        try ok("person", "add", "Tolu Oyelaran", "--email", "tolu@example.com", "--interest", "literacy:3")
+        try kith.ok("person", "add", "Tolu Oyelaran", "--email", "tolu@example.com", "--interest", "literacy:3")
         try refused(["person", "add", "T. Oyelaran", "--email", "TOLU@example.com"], saying: "already here: Tolu Oyelaran (id 1, same email)")
-        try ok("person", "add", "T. Oyelaran", "--email", "TOLU@example.com", "--interest", "literacy:5", "--allow-duplicate")
-        try ok("person", "add", "Tolu  Oyelarán", "--phone", "+44 20 7946 0018")
+        try kith.ok("person", "add", "T. Oyelaran", "--email", "TOLU@example.com", "--interest", "literacy:5", "--allow-duplicate")
+        try kith.ok("person", "add", "Tolu  Oyelarán", "--phone", "+44 20 7946 0018")
         let pairs = try #require(try kith.run(["person", "duplicates", "--json"]).json()["duplicates"] as? [[String: Any]])
         let reasons = pairs.map { ($0["reasons"] as? [String]) ?? [] }
         #expect(pairs.count == 3, "\(pairs)")
         #expect(reasons.contains(["same email tolu@example.com", "same name but for initials"]))
         #expect(reasons.contains(["same name but for accents or punctuation"]))
-        #expect(try ok("person", "duplicates").contains("Merge a pair with: kith person merge KEEP OTHER"))
+        #expect(try kith.ok("person", "duplicates").contains("Merge a pair with: kith person merge KEEP OTHER"))
 
-        #expect(try ok("person", "merge", "1", "2") == "Merged T. Oyelaran (id 2) into Tolu Oyelaran (id 1): moved 1 email, 1 interest.\n")
+        #expect(try kith.ok("person", "merge", "1", "2") == "Merged T. Oyelaran (id 2) into Tolu Oyelaran (id 1): moved 1 email, 1 interest.\n")
         let interests = (try show("1")["interests"] as? [[String: Any]])?.map { "\($0["topic"] ?? "") \($0["weight"] ?? "")" }
         #expect(interests == ["literacy 5"])  // the higher weight kept
         try refused(["person", "merge", "1", "1"], saying: "are the same person")
@@ -86,44 +80,44 @@ struct AddressBookCommandTests {
         // A vCard of Tolu joins her record by email, and says so.
         let card = folder.path("tolu.vcf")
         try Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tolu\r\nEMAIL:tolu@example.com\r\nBDAY:--12-03\r\nEND:VCARD\r\n".utf8).write(to: URL(fileURLWithPath: card))
-        #expect(try ok("import", "vcard", card) == "0 added, 1 updated (1 by email).\n")
+        #expect(try kith.ok("import", "vcard", card) == "0 added, 1 updated (1 by email).\n")
         #expect((try show("1")["birthday"] as? [String: Any])?["date"] as? String == "--12-03")
     }
 
     @Test func searchListsAndFollowThrough() throws {
-        try ok("person", "add", "Zoë Martin", "--org", "Readers Trust", "--phone", "+44 20 7946 0018", "--interest", "literacy:5")
-        try ok("person", "add", "Bo Chen", "--interest", "chess:4")
+        try kith.ok("person", "add", "Zoë Martin", "--org", "Readers Trust", "--phone", "+44 20 7946 0018", "--interest", "literacy:5")
+        try kith.ok("person", "add", "Bo Chen", "--interest", "chess:4")
         let hits = try #require(try kith.run(["search", "zoe", "--json"]).json()["results"] as? [[String: Any]])
         #expect(hits.count == 1 && (hits[0]["matches"] as? [[String: String]])?.first == ["field": "name", "detail": "Zoë Martin"])
-        #expect(try ok("search", "7946").contains("phone: +44 20 7946 0018"))
-        #expect(try ok("search", "nothing-like-this") == "Nobody matches 'nothing-like-this'.\n")
+        #expect(try kith.ok("search", "7946").contains("phone: +44 20 7946 0018"))
+        #expect(try kith.ok("search", "nothing-like-this") == "Nobody matches 'nothing-like-this'.\n")
         try refused(["search", "  "], status: 64, saying: "it is blank")
 
-        try ok("resource", "add", "Reading programs that work", "--url", "https://example.org/reading", "--topic", "literacy")
-        #expect(try ok("share", "https://example.org/reading", "--to", "Zoë", "--on", "2026-11-02") == "Gave \"Reading programs that work\" to Zoë Martin (share 1).\n")
+        try kith.ok("resource", "add", "Reading programs that work", "--url", "https://example.org/reading", "--topic", "literacy")
+        #expect(try kith.ok("share", "https://example.org/reading", "--to", "Zoë", "--on", "2026-11-02") == "Gave \"Reading programs that work\" to Zoë Martin (share 1).\n")
         try refused(["share", "1", "--to", "Zoe Martin"], saying: "I already gave them this resource on 2026-11-02")
-        #expect(try ok("share", "mark", "1", "--reception", "thanked") == "Share 1: thanked.\n")
+        #expect(try kith.ok("share", "mark", "1", "--reception", "thanked") == "Share 1: thanked.\n")
         let shown = try #require(try kith.run(["resource", "show", "1", "--json"]).json()["resource"] as? [String: Any])
         #expect((shown["shares"] as? [[String: Any]])?.first?["reception"] as? String == "thanked")
-        #expect(try ok("resource", "list").contains("Reading programs that work"))
-        try ok("share", "1", "--from", "Bo Chen", "--reception", "useful")
+        #expect(try kith.ok("resource", "list").contains("Reading programs that work"))
+        try kith.ok("share", "1", "--from", "Bo Chen", "--reception", "useful")
 
-        try ok("commitment", "add", "River 10K", "--kind", "charity-run", "--cause", "literacy", "--with", "Bo")
-        #expect(try ok("commitment", "list").contains("River 10K") && ok("commitment", "show", "1").contains("with: Bo Chen"))
-        try ok("interaction", "log", "Bo", "--kind", "coffee", "--on", "2026-11-20", "--minutes", "30")
-        #expect(try ok("interaction", "list").contains("Bo Chen") && ok("interaction", "list", "Zoë").contains("No interactions"))
+        try kith.ok("commitment", "add", "River 10K", "--kind", "charity-run", "--cause", "literacy", "--with", "Bo")
+        #expect(try kith.ok("commitment", "list").contains("River 10K") && kith.ok("commitment", "show", "1").contains("with: Bo Chen"))
+        try kith.ok("interaction", "log", "Bo", "--kind", "coffee", "--on", "2026-11-20", "--minutes", "30")
+        #expect(try kith.ok("interaction", "list").contains("Bo Chen") && kith.ok("interaction", "list", "Zoë").contains("No interactions"))
 
-        try ok("ask", "log", "Zoë", "--topic", "a volunteer", "--direction", "theirs", "--on", "2026-11-10")
-        try ok("ask", "log", "Bo", "--topic", "an intro", "--direction", "mine", "--on", "2026-11-11")
+        try kith.ok("ask", "log", "Zoë", "--topic", "a volunteer", "--direction", "theirs", "--on", "2026-11-10")
+        try kith.ok("ask", "log", "Bo", "--topic", "an intro", "--direction", "mine", "--on", "2026-11-11")
         let open = try #require(try kith.run(["ask", "list", "--open", "--theirs", "--json"]).json()["asks"] as? [[String: Any]])
         #expect(open.count == 1 && open[0]["topic"] as? String == "a volunteer")
-        #expect(try ok("week", "--as-of", "2026-11-26").contains("You promised Zoë Martin help with a volunteer: open for 16 days"))
+        #expect(try kith.ok("week", "--as-of", "2026-11-26").contains("You promised Zoë Martin help with a volunteer: open for 16 days"))
         try refused(["ask", "resolve", "1", "--status", "redirected"], status: 64, saying: "--to PERSON goes with --status redirected")
-        #expect(try ok("ask", "resolve", "1", "--status", "helped") == "Ask 1 (Zoë Martin: a volunteer): helped.\n")
+        #expect(try kith.ok("ask", "resolve", "1", "--status", "helped") == "Ask 1 (Zoë Martin: a volunteer): helped.\n")
         let ledger = try #require(try kith.run(["ledger", "--json"]).json()["ledger"] as? [[String: Any]])
         let zoe = try #require(ledger.first { ($0["person"] as? [String: Any])?["name"] as? String == "Zoë Martin" })
         #expect(zoe["asksIHelped"] as? Int == 1 && zoe["promisesOpen"] as? Int == 0 && zoe["sharesGiven"] as? Int == 1)
-        #expect(try ok("ask", "list", "--mine").contains("an intro"))
+        #expect(try kith.ok("ask", "list", "--mine").contains("an intro"))
     }
 
     @Test func aDayWithKithRunsAsWrittenInTheREADME() throws {

@@ -13,13 +13,6 @@ struct CommandLineTests {
         kith = KithTool(database: folder.path())
     }
 
-    /// Runs a command that must succeed, and returns its standard output.
-    @discardableResult
-    func ok(_ arguments: String...) throws -> String {
-        let result = try kith.run(arguments)
-        #expect(result.status == 0, "kith \(arguments.joined(separator: " ")): \(result.stderr)")
-        return result.stdout
-    }
 
     /// Every row of every table, to check that a refused command changed nothing.
     func snapshot() throws -> [String] {
@@ -37,13 +30,13 @@ struct CommandLineTests {
     }
 
     @Test func everyCommandWorksAsWritten() throws {
-        #expect(try ok("person", "add", "Ann Lee", "--email", "ann@example.org", "--phone", "+1 555 0100", "--org", "River Runners",
+        #expect(try kith.ok("person", "add", "Ann Lee", "--email", "ann@example.org", "--phone", "+1 555 0100", "--org", "River Runners",
                        "--title", "Coach", "--how-met", "River 10K", "--met-on", "2024-05-12", "--birthday", "07-14",
                        "--note", "Training for a marathon", "--interest", "running:5", "--interest", "literacy")
                 .trimmingCharacters(in: .whitespacesAndNewlines) == "1")
-        let bo = try #require(try JSONSerialization.jsonObject(with: Data(try ok("person", "add", "Bo Chen", "--json").utf8)) as? [String: Any])
+        let bo = try #require(try JSONSerialization.jsonObject(with: Data(try kith.ok("person", "add", "Bo Chen", "--json").utf8)) as? [String: Any])
         #expect(bo["version"] as? Int == 1 && (bo["person"] as? [String: Any])?["id"] as? Int == 2)
-        try ok("person", "add", "Cy Park", "--interest", "chess:4")
+        try kith.ok("person", "add", "Cy Park", "--interest", "chess:4")
 
         let list = try kith.run(["person", "list", "--json"]).json()
         #expect((list["people"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["Ann Lee", "Bo Chen", "Cy Park"])
@@ -51,32 +44,32 @@ struct CommandLineTests {
         let birthday = ann["birthday"] as? [String: Any]
         #expect(ann["organization"] as? String == "River Runners" && birthday?["date"] as? String == "--07-14")
         #expect(birthday?["month"] as? Int == 7 && birthday?["day"] as? Int == 14 && birthday?["year"] == nil)
-        #expect(try ok("person", "show", "1").contains("birthday  July 14"))
+        #expect(try kith.ok("person", "show", "1").contains("birthday  July 14"))
         #expect((ann["interests"] as? [[String: Any]])?.count == 2 && (ann["emails"] as? [String]) == ["ann@example.org"])
-        #expect(try ok("person", "show", "1").contains("running (5/5)"))
+        #expect(try kith.ok("person", "show", "1").contains("running (5/5)"))
 
-        try ok("note", "add", "Bo Chen", "Building a speech recognition startup", "--on", "2026-01-05")
-        try ok("know", "Ann Lee", "2")
-        try ok("interest", "add", "Bo Chen", "machine learning", "--weight", "4")
-        try ok("interest", "mine", "running", "machine learning")
-        try ok("interest", "alias", "machine learning", "ML")
-        let resource = try JSONSerialization.jsonObject(with: Data(try ok(
+        try kith.ok("note", "add", "Bo Chen", "Building a speech recognition startup", "--on", "2026-01-05")
+        try kith.ok("know", "Ann Lee", "2")
+        try kith.ok("interest", "add", "Bo Chen", "machine learning", "--weight", "4")
+        try kith.ok("interest", "mine", "running", "machine learning")
+        try kith.ok("interest", "alias", "machine learning", "ML")
+        let resource = try JSONSerialization.jsonObject(with: Data(try kith.ok(
             "resource", "add", "Hill repeats", "--url", "https://Example.org/hills/", "--kind", "article",
             "--topic", "running", "--summary", "Why hills make you faster", "--json").utf8)) as? [String: Any]
         #expect((resource?["resource"] as? [String: Any])?["id"] as? Int == 1)
-        try ok("resource", "add", "ML on a budget", "--url", "https://example.org/ml")
-        try ok("share", "https://example.org/ml", "--from", "Bo Chen", "--on", "2025-03-01", "--note", "thanks!")
-        try ok("share", "1", "--to", "Cy Park", "--on", "2025-03-02")
-        let commitment = try JSONSerialization.jsonObject(with: Data(try ok(
+        try kith.ok("resource", "add", "ML on a budget", "--url", "https://example.org/ml")
+        try kith.ok("share", "https://example.org/ml", "--from", "Bo Chen", "--on", "2025-03-01", "--note", "thanks!")
+        try kith.ok("share", "1", "--to", "Cy Park", "--on", "2025-03-02")
+        let commitment = try JSONSerialization.jsonObject(with: Data(try kith.ok(
             "commitment", "add", "River 10K for Literacy", "--kind", "charity-run", "--cause", "literacy", "--role", "runner",
             "--since", "2025-01-01", "--until", "2027-01-01", "--hours-per-month", "4", "--with", "Ann Lee", "--json").utf8))
             as? [String: Any]
         #expect((commitment?["commitment"] as? [String: Any])?["id"] as? Int == 1)
-        try ok("interaction", "log", "Ann Lee", "--kind", "coffee", "--on", "2025-01-10", "--minutes", "45",
+        try kith.ok("interaction", "log", "Ann Lee", "--kind", "coffee", "--on", "2025-01-10", "--minutes", "45",
                "--initiated-by", "me", "--note", "talked shoes")
-        try ok("ask", "log", "Cy Park", "--topic", "a chess coach", "--direction", "theirs", "--on", "2026-11-01")
+        try kith.ok("ask", "log", "Cy Park", "--topic", "a chess coach", "--direction", "theirs", "--on", "2026-11-01")
         // The honest-networker check: my first ask of Bo, who gave me something, and no contact for a long while.
-        let warned = try ok("ask", "log", "Bo Chen", "--topic", "an intro", "--direction", "mine", "--on", "2026-11-20")
+        let warned = try kith.ok("ask", "log", "Bo Chen", "--topic", "an intro", "--direction", "mine", "--on", "2026-11-20")
         #expect(warned.contains("Before you ask:") && warned.contains("first contact in"))
 
         let picks = try kith.run([
@@ -96,7 +89,7 @@ struct CommandLineTests {
         // The stored resource: Cy already has it, so Cy is left out.
         let stored = try kith.run(["recommend", "--resource", "https://example.org/hills", "--json"]).json()
         #expect((stored["recommendations"] as? [[String: Any]])?.compactMap { personName($0["person"]) } == ["Ann Lee"])
-        #expect(try ok("recommend", "--resource", "1").contains("interest: running (5/5)"))
+        #expect(try kith.ok("recommend", "--resource", "1").contains("interest: running (5/5)"))
 
         let ledger = try kith.run(["ledger", "--json"]).json()["ledger"] as? [[String: Any]]
         #expect(personName(ledger?.first?["person"]) == "Bo Chen" && ledger?.first?["balance"] as? Int == -1)
@@ -116,8 +109,8 @@ struct CommandLineTests {
             #expect(result.status == 0 && !result.stdout.isEmpty && result.stderr.isEmpty, "kith \(command)")
         }
 
-        try ok("person", "archive", "Cy Park")
-        #expect(try !ok("person", "list").contains("Cy Park"))
+        try kith.ok("person", "archive", "Cy Park")
+        #expect(try !kith.ok("person", "list").contains("Cy Park"))
     }
 
     /// The name of a person as the JSON contract gives one, `{"id", "name"}`.
@@ -139,10 +132,10 @@ struct CommandLineTests {
         (["recommend", "--title", "x", "--limit", "0"], "limit"),
     ])
     func badInputIsOneLineOnStandardErrorAndChangesNothing(arguments: [String], message: String) throws {
-        try ok("person", "add", "Ann Lee", "--interest", "running:5")
-        try ok("person", "add", "Ann Twin")
-        try ok("person", "add", "ann twin")
-        try ok("resource", "add", "Hill repeats", "--url", "https://example.org/hills")
+        try kith.ok("person", "add", "Ann Lee", "--interest", "running:5")
+        try kith.ok("person", "add", "Ann Twin")
+        try kith.ok("person", "add", "ann twin")
+        try kith.ok("resource", "add", "Hill repeats", "--url", "https://example.org/hills")
         let before = try snapshot()
         let result = try kith.run(arguments)
         #expect(result.status != 0)
@@ -153,8 +146,8 @@ struct CommandLineTests {
     }
 
     @Test func anAmbiguousNameListsTheMatches() throws {
-        try ok("person", "add", "Sam Lee", "--org", "Acme")
-        try ok("person", "add", "sam lee", "--org", "Globex")
+        try kith.ok("person", "add", "Sam Lee", "--org", "Acme")
+        try kith.ok("person", "add", "sam lee", "--org", "Globex")
         let result = try kith.run(["timeline", "SAM LEE"])
         #expect(result.status != 0 && result.stderr.contains("1 Sam Lee (Acme)") && result.stderr.contains("2 sam lee (Globex)"))
     }
@@ -198,14 +191,14 @@ struct CommandLineTests {
     }
 
     @Test func rowsAddedInTheShellShowUpAndTheSchemaRefusesWhatWouldBreakKith() throws {
-        try ok("person", "add", "Bo", "--interest", "chess:3")
+        try kith.ok("person", "add", "Bo", "--interest", "chess:3")
         #expect(try sqliteShell(kith.database, "INSERT INTO people(name) VALUES ('Ann');").status == 0)
-        #expect(try ok("person", "list").contains("Ann"))
+        #expect(try kith.ok("person", "list").contains("Ann"))
         let weight = try sqliteShell(kith.database, "UPDATE interests SET weight = 9;")
         #expect(weight.status != 0 && weight.stderr.contains("CHECK constraint failed"))
         let share = try sqliteShell(kith.database, "PRAGMA foreign_keys = ON; INSERT INTO shares(resource_id, person_id) VALUES (999, 1);")
         #expect(share.status != 0 && share.stderr.contains("shares.resource_id names no resource"))
-        #expect(try ok("person", "show", "Bo").contains("chess (3/5)"))
+        #expect(try kith.ok("person", "show", "Bo").contains("chess (3/5)"))
     }
 
     @Test func exportImportAndBackupKeepEverything() throws {
@@ -238,7 +231,7 @@ struct CommandLineTests {
         let keptSaid = "; kept \(kept) properties Kith does not model, to give back on export.\n"
         #expect(first.status == 0 && first.stdout == "1 added, 0 updated" + keptSaid, "\(first.stdout) \(first.stderr)")
         #expect(try kith.run(["import", "vcard", fixture]).stdout == "0 added, 1 updated (1 by UID)" + keptSaid)
-        let exported = try ok("export", "vcard", "1", "--version", "3")
+        let exported = try kith.ok("export", "vcard", "1", "--version", "3")
         #expect(exported.hasPrefix("BEGIN:VCARD\r\nVERSION:3.0\r\n") && exported.contains("END:VCARD\r\n"))
         let broken = folder.path("broken.vcf")
         try Data("BEGIN:VCARD\nFN:Ann\n".utf8).write(to: URL(fileURLWithPath: broken))

@@ -33,6 +33,14 @@ struct KithTool {
         try Self.run(arguments + (useDatabaseOption ? ["--db", database] : []), environment: environment)
     }
 
+    /// Runs a command that must succeed (recording an issue when it does not), and its standard output.
+    @discardableResult
+    func ok(_ arguments: String...) throws -> String {
+        let result = try run(arguments)
+        #expect(result.status == 0, "kith \(arguments.joined(separator: " ")): \(result.stderr)")
+        return result.stdout
+    }
+
     /// Runs `kith ARGUMENTS` with `environment` added to (and `KITH_DB` removed from) this process's.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let process = Process()

@@ -58,9 +58,13 @@ extension Connection {
         // Each word quoted (never read as FTS5 syntax) and matched as the start of a word.
         let prefixes = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
         var matches: [Person.ID: [SearchHit.Match]] = [:]
-        func add(_ person: Person.ID, _ field: SearchHit.Match.Field, _ detail: String) {
+        var scores: [Person.ID: Double] = [:]
+        /// Records a match; `bonus` adds to the field's weight (an interest's weight).
+        func add(_ person: Person.ID, _ field: SearchHit.Match.Field, _ detail: String, bonus: Double = 0) {
             let match = SearchHit.Match(field: field, detail: detail)
-            if matches[person]?.contains(match) != true { matches[person, default: []].append(match) }
+            guard matches[person]?.contains(match) != true else { return }
+            matches[person, default: []].append(match)
+            scores[person, default: 0] += Self.searchWeights[field]! + bonus
         }
 
         // One full-text query over the person's own fields; which field holds every word is
@@ -113,7 +117,7 @@ extension Connection {
                 arguments: [topic, Self.searchedPerSource], { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Int) })
         }
         for (person, topic, weight) in interested.sorted(by: { $0.2 > $1.2 }).prefix(Self.searchedPerSource) {
-            add(person, .topic, "\(topic) (\(weight)/5)")
+            add(person, .topic, "\(topic) (\(weight)/5)", bonus: Double(weight))
         }
         for (person, commitment, cause) in try fetchAll(
             sql: "SELECT m.person_id, c.name, c.cause FROM commitments c JOIN commitment_members m ON m.commitment_id = c.id",
@@ -127,8 +131,7 @@ extension Connection {
             arguments: [Person.ID.jsonArray(Array(matches.keys))], { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Bool) })
         let hits = people.map { id, name, isArchived in
             let found = (matches[id] ?? []).sorted { Self.searchWeights[$0.field]! > Self.searchWeights[$1.field]! }
-            let score = found.reduce(0) { $0 + Self.searchWeights[$1.field]! + ($1.field == .topic ? Self.weight(in: $1.detail) : 0) }
-            return SearchHit(personID: id, name: name, isArchived: isArchived, matches: found, score: score)
+            return SearchHit(personID: id, name: name, isArchived: isArchived, matches: found, score: scores[id] ?? 0)
         }
         return Array(hits.sorted { ($0.score, $1.name, $1.personID) > ($1.score, $0.name, $0.personID) }.prefix(limit))
     }
@@ -158,11 +161,6 @@ extension Connection {
                 index == phrase.count - 1 ? pair.0.hasPrefix(pair.1) : pair.0 == pair.1
             }
         }
-    }
-
-    /// The weight in a topic match's detail, "literacy (5/5)" → 5.
-    private static func weight(in detail: String) -> Double {
-        Double(detail.split(separator: "(").last?.prefix(1) ?? "") ?? 0
     }
 
     /// `text` on one line, or up to 60 characters of it around the first of `words`, with "…" where cut.
