@@ -20,7 +20,14 @@ extension Connection {
         if matches.isEmpty {
             // The start of a name, word by word ("Tolu", "ann l"), when only one person's name starts so.
             let words = Self.nameWords(argument)
-            let names = try fetchAll(sql: "SELECT id, name FROM people WHERE is_archived = 0") { (try $0[0] as Person.ID, try $0[1] as String) }
+            // The names holding a word that starts with each word given, from the name index.
+            let query = "name : (" + words.map { "\"\($0)\"*" }.joined(separator: " AND ") + ")"
+            let names = words.isEmpty ? [] : try fetchAll(
+                sql: """
+                    SELECT p.id, p.name FROM people_search JOIN people p ON p.id = people_search.rowid
+                    WHERE people_search MATCH ? AND p.is_archived = 0
+                    """,
+                arguments: [query]) { (try $0[0] as Person.ID, try $0[1] as String) }
             matches = try people.get(names.filter { _, name in
                 let name = Self.nameWords(name)
                 return !words.isEmpty && name.count >= words.count && zip(name, words).allSatisfy { $0.hasPrefix($1) }

@@ -113,6 +113,26 @@ struct CommandLineTests {
         #expect(try !kith.ok("person", "list").contains("Cy Park"))
     }
 
+    @Test func aPersonIsNamedByIdFullNameOrTheStartOfTheirNameWords() throws {
+        for name in ["Zoë O'Neil", "Ann Lee", "Ann Lowe", "Jörg Straße"] { try kith.ok("person", "add", name) }
+        try kith.ok("person", "add", "Zoe Old")
+        try kith.ok("person", "archive", "Zoe Old")
+        func shown(_ argument: String) throws -> String? {
+            personName(try kith.run(["person", "show", argument, "--json"]).json()["person"])
+        }
+        #expect(try shown("2") == "Ann Lee")
+        #expect(try shown("  ann LEE ") == "Ann Lee")
+        #expect(try shown("ZOË O'NEIL") == "Zoë O'Neil")
+        #expect(try shown("jörg strasse") == "Jörg Straße")
+        #expect(try shown("ann le") == "Ann Lee")
+        #expect(try shown("zoe o") == "Zoë O'Neil")  // accents folded; the archived Zoe Old does not count
+        #expect(try shown("Zoe Old") == "Zoe Old")  // a full name finds the archived too
+        let ambiguous = try kith.run(["person", "show", "ann l"])
+        #expect(ambiguous.status == 1 && ambiguous.stderr.contains("ambiguous") && ambiguous.stderr.contains("Ann Lowe"))
+        let unknown = try kith.run(["person", "show", "lee ann"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no person named 'lee ann'"))
+    }
+
     /// The name of a person as the JSON contract gives one, `{"id", "name"}`.
     private func personName(_ value: Any?) -> String? {
         (value as? [String: Any])?["name"] as? String

@@ -13,6 +13,9 @@ struct RecommendPruningTests {
         ResourceDraft(title: "An evening of jazz", topics: ["jazz 2"]),
         // No topic at all: only notes and how-we-met texts can match.
         ResourceDraft(title: "Milokan, lokakan and sunekan", text: "a piece on taripon"),
+        // A popular given topic and rare ones found in the text: people matched only on the
+        // latter score more but rank after everyone matched on the given one.
+        ResourceDraft(title: "Running, and more", topics: ["running 0"], text: "poetry 2, jazz 2, data 2 and music 2"),
         // A URL already shared with some people, who must stay out.
         ResourceDraft(title: "Resource 3", url: "https://example.com/3", topics: ["running 0", "cycling 0"]),
     ]
@@ -69,6 +72,35 @@ struct RecommendPruningTests {
              try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf, exhaustive: true))
         }
         #expect(full.prefix(6).map(\.name) == (0..<5).map { "Focused \($0)" } + ["Lifted"])
+        #expect(pruned == full)
+    }
+
+    /// A popular given topic and a rare one found in the text: the people matched only on the
+    /// found one score far more, but rank after everyone matched on the given one, so they
+    /// must not raise the floor that decides whom to read.
+    @Test func peopleMatchedOnlyInTheTextDoNotRaiseTheFloor() throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        try database.write { connection in
+            for index in 0..<12 {
+                try connection.people.add(NewPerson(name: "Found \(index)", interests: [NewInterest(topic: "zq qz", weight: 5)]))
+            }
+            for index in 0..<3 {
+                try connection.people.add(NewPerson(name: "Keen \(index)", interests: [NewInterest(topic: "x", weight: 5)]))
+            }
+            for index in 0..<470 {
+                try connection.people.add(NewPerson(
+                    name: "Crowd \(index)", interests: [NewInterest(topic: "x", weight: 1), NewInterest(topic: "y", weight: 5)]))
+            }
+        }
+        let draft = ResourceDraft(title: "On zq qz", topics: ["x"])
+        let asOf = Day.on("2026-11-26")
+        let (pruned, full) = try database.read { connection in
+            (try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf),
+             try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf, exhaustive: true))
+        }
+        #expect(full.prefix(3).map(\.name) == ["Keen 0", "Keen 1", "Keen 2"])
+        #expect(full.dropFirst(3).allSatisfy { $0.name.hasPrefix("Crowd") })
         #expect(pruned == full)
     }
 }

@@ -70,6 +70,27 @@ struct RecommendTests {
         #expect(abs(found[0].score - given[0].score * Questions.Scoring.detectedWordShare) <= 0.01)
     }
 
+    @Test func aTopicFoundInTheTextAloneNeverOutranksAMatchOnAGivenTopic() throws {
+        // Ann's rare topic, named in the text, scores more than Bo's weak interest in the given
+        // topic (which half the network shares); Bo still comes first, and Cy, with a note
+        // besides the detected topic, is first-tier evidence too.
+        try add("Ann", [("origami", 5)])
+        try add("Bo", [("running", 1)])
+        try add("Cy", [("origami", 5)], notes: ["folds cranes from marathon bibs"])
+        for index in 0..<6 { try add("Runner \(index)", [("running", 5), ("cooking", 1)]) }
+        let draft = ResourceDraft(title: "Origami for runners", topics: ["running"], text: "marathon bibs, folded")
+        let picks = try database.read { try $0.questions.recommend(draft, limit: 10, asOf: asOf) }
+        let ann = try #require(picks.first { $0.name == "Ann" })
+        let bo = try #require(picks.first { $0.name == "Bo" })
+        #expect(ann.score > bo.score)
+        #expect(picks.last?.name == "Ann")
+        #expect(picks.firstIndex(of: bo)! < picks.firstIndex(of: ann)!)
+        #expect(picks.first?.name == "Cy")
+        // With no given topic, there is no second tier: Ann's found topic outranks Bo's.
+        let untiered = try names(ResourceDraft(title: "Origami for runners"), limit: 10)
+        #expect(untiered.firstIndex(of: "Ann")! < untiered.firstIndex(of: "Bo")!)
+    }
+
     @Test func resourcesLikeThisOneThatPassedBetweenUsAreHistoryRaisedWhenWelcomed() throws {
         let ann = try add("Ann")
         let bo = try add("Bo")

@@ -59,4 +59,16 @@ struct QuestionBenchmarks {
             print("| \(label) | \(name) | \(format(timing.median)) | \(format(timing.p99)) | \(runs) | \(answers) | \(format(peakMemoryMB(), 0)) |")
         }
     }
+
+    /// Asks both drafts 20 times each on a network kept at `path` (built the first time),
+    /// for profiling one part of "who should get this?" without rebuilding the network.
+    func profileRecommend(at path: String) throws {
+        let exists = FileManager.default.fileExists(atPath: path)
+        let database = try Database.openKith(at: .file(path))
+        if !exists { try database.write { try SyntheticNetwork(people: people, topics: topics).build(in: $0) } }
+        for (name, draft) in [("draft", Self.draft), ("broad", Self.broadDraft)] {
+            let timing = try measure(runs: 20) { _ = try database.read { try $0.questions.recommend(draft, asOf: Self.asOf) } }
+            print("\(name): p50 \(format(timing.median)) ms, p99 \(format(timing.p99)) ms")
+        }
+    }
 }

@@ -37,6 +37,10 @@ case "profile-fetch":  // for valgrind --tool=callgrind: one way of fetching, 20
 case "profile-add":  // for valgrind --tool=callgrind: 2,000 people.add with 3 interests each
     let scratch = try Scratch()
     try KithWorkloads(path: scratch.path("add.sqlite"), migrate: true).addPeople(2_000)
+case "profile-recommend":  // for perf: profile-recommend PATH [N]: builds N people into PATH once, then asks
+    let path = arguments.dropFirst().first ?? "network.sqlite"
+    let people = arguments.dropFirst(2).first.flatMap { Int($0) } ?? 100_000
+    try QuestionBenchmarks(people: people).profileRecommend(at: path)
 case "import":
     try ImportBenchmarks(contacts: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000).run()
 case "question-size":

@@ -5,13 +5,21 @@
 /// ``floor``, anyone who cannot reach it can be left unread. Modifiers (restraint,
 /// reciprocity, drift) move a score by at most what ``Questions/Scoring`` says, and are
 /// computed last, only for the people whose ceiling still reaches the floor.
+///
+/// When the article has given topics, people whose only evidence is a topic found in its
+/// text rank after everyone else (see ``Questions/recommend(_:limit:asOf:)-(ResourceDraft,_,_)``),
+/// so only people with other evidence, the first tier, set the floor.
 struct CandidatePool {
     let limit: Int
     let ineligible: Set<Person.ID>
     /// Read everything, pruning nothing: the reference the pruned answer must equal.
     let exhaustive: Bool
+    /// True when people with nothing but detected topics form a second tier.
+    let tiered: Bool
     /// The points each person has scored so far.
     private(set) var points: [Person.ID: Double] = [:]
+    /// The people known to be in the first tier (everyone, when the pool is not tiered).
+    private(set) var firstTier: Set<Person.ID> = []
     /// The reasons found so far other than interests, which are read again for the finalists.
     private(set) var reasons: [Person.ID: [Reason]] = [:]
 
@@ -19,35 +27,40 @@ struct CandidatePool {
     static let modifierCeiling = Questions.Scoring.reciprocityPoints + Questions.Scoring.maximumDriftPoints
     static let modifierFloor = Questions.Scoring.maximumRestraintPoints
 
-    init(limit: Int, ineligible: Set<Person.ID>, exhaustive: Bool) {
+    init(limit: Int, ineligible: Set<Person.ID>, exhaustive: Bool, tiered: Bool) {
         self.limit = limit
         self.ineligible = ineligible
         self.exhaustive = exhaustive
+        self.tiered = tiered
     }
 
+    /// Adds a reason other than interests (a note, a shared commitment): first-tier evidence.
     mutating func add(_ person: Person.ID, _ reason: Reason) {
         guard !ineligible.contains(person) else { return }
         reasons[person, default: []].append(reason)
         points[person, default: 0] += reason.points
+        firstTier.insert(person)
     }
 
     mutating func reserveCapacity(_ people: Int) {
         points.reserveCapacity(people)
     }
 
-    /// Adds points whose reason is not kept (interests: their reasons are read for the finalists).
-    mutating func add(_ person: Person.ID, points: Double) {
+    /// Adds points whose reasons are made later, for the finalists (interests, history);
+    /// `firstTier` says whether they are more than topics found in the text.
+    mutating func add(_ person: Person.ID, points: Double, firstTier: Bool) {
         guard !ineligible.contains(person) else { return }
         self.points[person, default: 0] += points
+        if firstTier || !tiered { self.firstTier.insert(person) }
     }
 
-    /// The score that `limit` people in the pool are sure to reach whatever else is found;
-    /// `-infinity` while the pool holds fewer.
+    /// The score that `limit` first-tier people in the pool are sure to reach whatever else
+    /// is found; `-infinity` while the pool holds fewer.
     var floor: Double {
-        guard !exhaustive, points.count >= limit else { return -.infinity }
+        guard !exhaustive, firstTier.count >= limit else { return -.infinity }
         // The `limit` best so far, best first: one pass instead of sorting everyone.
         var best: [Double] = []
-        for value in points.values where best.count < limit || value > best[limit - 1] {
+        for (person, value) in points where (best.count < limit || value > best[limit - 1]) && firstTier.contains(person) {
             best.insert(value, at: best.firstIndex { $0 < value } ?? best.endIndex)
             if best.count > limit { best.removeLast() }
         }

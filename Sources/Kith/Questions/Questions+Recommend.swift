@@ -36,8 +36,12 @@ extension Questions {
     ///
     /// Only the first four are reasons to suggest someone; the last three only reorder people
     /// who already have one. Every reason carries its points (rounded to hundredths) and the
-    /// score is their sum. Equal scores go to the person with more pieces of evidence
-    /// (interests, similar resources, notes, commitments), then by name, then id.
+    /// score is their sum. People are ranked by score, with one exception: when the article
+    /// has given topics, someone whose only evidence is topics found in its text comes after
+    /// everyone with other evidence, however high their score (a guess from the text never
+    /// outranks a match on what the article is said to be about). Equal scores go to the
+    /// person with more pieces of evidence (interests, similar resources, notes, commitments),
+    /// then by name, then id.
     ///
     /// The constants were chosen on the tuning half of a public data set of researchers and
     /// their paper libraries, then reported on the other half (EVALUATION.md). BM25's usual
@@ -90,7 +94,8 @@ extension Questions {
     /// resource, or any resource with the same URL after normalization), nobody archived,
     /// and nobody without a real reason (an interest, a note or a shared commitment that
     /// matches, or a similar resource that passed between us). An empty answer is a right
-    /// answer. Ties break by the number of pieces of evidence, then name, then id.
+    /// answer. When the article has given topics, people matched only on topics found in its
+    /// text come last. Ties break by the number of pieces of evidence, then name, then id.
     ///
     /// ```swift
     /// let picks = try database.read { try $0.questions.recommend(article.id, limit: 3) }
@@ -145,15 +150,16 @@ extension Questions {
         let noteCeiling = noteQuery == nil ? 0 : Scoring.maximumNoteWordPoints + Scoring.noteRelevancePoints
 
         let (excludedPeople, excludedResources) = try haveIt(resource: id, url: draft.url)
-        var pool = CandidatePool(limit: limit, ineligible: excludedPeople.union(try archivedPeople()), exhaustive: exhaustive)
+        // Resources are compared on the given topics, or on those found in the text when none is given.
+        let given = confidence.filter { $0.value == 1 }
+        var pool = CandidatePool(
+            limit: limit, ineligible: excludedPeople.union(try archivedPeople()), exhaustive: exhaustive, tiered: !given.isEmpty)
         for (person, reason) in try commitmentReasons(matcher, topics.mapValues(\.name)) {
             pool.add(person, reason)
         }
-        // Resources are compared on the given topics, or on those found in the text when none is given.
-        let given = confidence.filter { $0.value == 1 }
         let history = try HistoryEvidence(topics: given.isEmpty ? confidence : given, excluding: excludedResources, in: connection)
         for (person, matches) in history.matches {
-            pool.add(person, points: matches.map(\.points).reduce(0, +))
+            pool.add(person, points: matches.map(\.points).reduce(0, +), firstTier: true)
         }
         let interests = try interestEvidence(confidence, into: &pool, headroom: noteCeiling)
         if let noteQuery {
@@ -174,7 +180,10 @@ extension Questions {
                 score: Self.rounded(reasons.map(\.points).reduce(0, +)),
                 reasons: reasons.sorted { $0.points > $1.points })
         }
-        return Array(ranked.sorted(by: Self.bestFirst).prefix(limit))
+        return Array(ranked.sorted {
+            let (first, second) = (pool.firstTier.contains($0.personID), pool.firstTier.contains($1.personID))
+            return first != second ? first : Self.bestFirst($0, $1)
+        }.prefix(limit))
     }
 
     /// Scores the interests of the people who can still reach the top and adds them to the
@@ -191,7 +200,10 @@ extension Questions {
         pool.reserveCapacity(bounds.count)
         func score(_ people: [Person.ID]) throws {
             try evidence.score(people, in: connection)
-            for person in people { pool.add(person, points: evidence.matches[person]?.map(\.points).reduce(0, +) ?? 0) }
+            for person in people {
+                let matches = evidence.matches[person] ?? []
+                pool.add(person, points: matches.map(\.points).reduce(0, +), firstTier: matches.contains { topics[$0.topic] == 1 })
+            }
         }
         let first = bounds.prefix(max(32, 4 * pool.limit)).map(\.person)
         try score(first)

@@ -46,9 +46,27 @@ public struct PersonRepository {
 
     /// The people whose name is `name`, ignoring case (in any script) and surrounding spaces.
     /// Archived people are included: a name lookup should find everyone.
+    ///
+    /// The candidates come from the name index (`people_search`, whose words are folded for
+    /// case and accents, with "ss" and "ß" tried both ways) and the names equal but for ASCII
+    /// case, so the lookup reads a few rows, not every name.
     public func named(_ name: String) throws -> [Person] {
         let wanted = Self.nameKey(name)
-        let ids = try connection.fetchAll(sql: "SELECT id, name FROM people") { row -> Person.ID? in
+        let words = name.lowercased().split { !($0.isLetter || $0.isNumber) }.map { word in
+            // Each spelling quoted, so that nothing in a name is read as FTS5 syntax.
+            let other = word.contains("ß") ? word.replacingOccurrences(of: "ß", with: "ss")
+                : word.replacingOccurrences(of: "ss", with: "ß")
+            return other == word ? "\"\(word)\"" : "(\"\(word)\" OR \"\(other)\")"
+        }
+        let query = words.isEmpty ? nil : "name : (" + words.joined(separator: " AND ") + ")"
+        let ids = try connection.fetchAll(
+            sql: """
+                SELECT id, name FROM people WHERE name = ?1 COLLATE NOCASE
+                UNION SELECT p.id, p.name FROM people_search JOIN people p ON p.id = people_search.rowid
+                    WHERE ?2 IS NOT NULL AND people_search MATCH ?2
+                """,
+            arguments: [name.withoutSurroundingWhitespace, query]
+        ) { row -> Person.ID? in
             Self.nameKey(try row[1]) == wanted ? try row[0] : nil
         }.compactMap { $0 }
         return try load(ids: ids)
