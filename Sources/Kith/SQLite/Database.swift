@@ -2,14 +2,17 @@ import CSQLite
 import Foundation
 import Synchronization
 
-/// A SQLite database that any thread or task may share: the `Sendable` handle over one
-/// ``Connection``.
+/// A SQLite database that any thread or task may share: one connection that writes and, for
+/// a file, a few that read.
 ///
-/// Every access holds the database's lock for the whole closure, so accesses from many
-/// tasks run one after another and never see each other's half-done work. A `read` or
-/// `write` started inside another on the same database stops the program with a message
-/// (use the connection the outer closure was given). Every
-/// connection turns on foreign keys and a busy timeout; a file database uses WAL.
+/// **Who waits for whom.** Writes take turns on the writer connection: each runs in one
+/// transaction, after the one before has committed. Reads of a file database run on
+/// read-only connections of their own (at most `readers` at once), each on a WAL snapshot of
+/// the database as of its first statement: a read never waits for a write, in this process
+/// or another, and never sees half of one. An in-memory database has one connection, so its
+/// reads and writes take turns. A `read` or `write` started inside another on the same
+/// database stops the program with a message (use the connection the outer closure was
+/// given). Every connection turns on foreign keys and a busy timeout; a file database uses WAL.
 ///
 /// ```swift
 /// let database = try Database(.file("/tmp/example.sqlite"))
@@ -49,101 +52,104 @@ public final class Database: Sendable {
     /// shell) holds before failing with ``ResultCode/busy``.
     public static let busyTimeout: Duration = .seconds(5)
 
+    /// How many reads of a file database may run at once when the opener does not say.
+    public static let defaultReaderCount = 4
+
     /// Where this database lives.
     public let location: Location
     /// What this handle may do with it.
     public let access: Access
-    /// The one lock: `connection` is touched only while it is held.
+    /// The writer's lock: `writer` is touched only while it is held.
     private let lock = Mutex(())
-    /// The thread holding `lock` (0 when none), to stop a read or write started inside another
-    /// with a message instead of a deadlock.
-    private let holder = Atomic<UInt>(0)
-    /// Not `Sendable` itself; safe to share because every access goes through `lock`.
-    nonisolated(unsafe) private let connection: Connection
+    /// Writes, and every access to an in-memory database. Not `Sendable` itself; safe to
+    /// share because every access goes through `lock`.
+    nonisolated(unsafe) private let writer: Connection
+    /// The read-only connections of a file database; nil in memory.
+    private let readers: ReaderPool?
+    /// The threads inside a read or write, to stop one started inside another with a message
+    /// instead of a deadlock or a read that cannot see the write around it.
+    private let threadsInside = Mutex<Set<UInt>>([])
 
-    /// Opens (or, with ``Access/readWrite``, creates) a database and configures its connection.
+    /// Opens (or, with ``Access/readWrite``, creates) a database and configures its writer
+    /// connection; reader connections open as reads need them, at most `readers` at once.
     ///
     /// ```swift
+    /// let database = try Database(.file(path), readers: 8)  // eight reads at once
     /// let reader = try Database(.file(path), access: .readOnly)  // fails if there is no file
     /// ```
     ///
     /// - throws: ``DatabaseError`` when the file cannot be opened or is not a database; with
     ///   ``Access/readOnly``, ``ResultCode/cantOpen`` when there is no file.
-    public init(_ location: Location, access: Access = .readWrite) throws {
-        let path: String
+    public init(_ location: Location, access: Access = .readWrite, readers: Int = Database.defaultReaderCount) throws {
+        precondition(readers >= 1, "Kith: a database needs at least one reader connection (readers: \(readers))")
         switch location {
-        case .file(let file):
-            path = file
-            if access == .readWrite { try Self.createOwnerOnly(file) }
+        case .file(let path):
+            if access == .readWrite { try Self.createOwnerOnly(path) }
+            writer = try Self.connect(path: path, isFile: true, access: access)
+            self.readers = ReaderPool(capacity: readers) { try Self.connect(path: path, isFile: true, access: .readOnly) }
         case .inMemory:
-            path = ":memory:"
-        }
-        var handle: OpaquePointer?
-        let mode = access == .readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY
-        let flags = mode | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
-        let code = sqlite3_open_v2(path, &handle, flags, nil)
-        guard code == SQLITE_OK, let handle else {
-            let error = DatabaseError(resultCode: code, connection: handle)
-            sqlite3_close_v2(handle)
-            throw error
-        }
-        let connection = Connection(handle: handle)
-        do {
-            try Self.configure(connection, isFile: location != .inMemory, access: access)
-        } catch {
-            sqlite3_close_v2(handle)
-            throw error
+            writer = try Self.connect(path: ":memory:", isFile: false, access: access)
+            self.readers = nil
         }
         self.location = location
         self.access = access
-        self.connection = connection
+    }
+
+    deinit {
+        readers?.close()  // before the writer, so that the writer's close checkpoints the WAL
     }
 
     /// Runs `body` in a read-only transaction and returns its result: a consistent
-    /// snapshot, in which any attempt to write fails.
+    /// snapshot, in which any attempt to write fails. On a file database it never waits for
+    /// a write.
     public func read<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
-        try locked {
-            try connection.transaction(.deferred) {
-                try connection.execute(sql: "PRAGMA query_only = 1")
-                defer { try? connection.execute(sql: "PRAGMA query_only = 0") }
-                return try body(connection)
+        try entered {
+            guard let readers else {
+                return try lock.withLock { _ in
+                    try writer.transaction(.deferred) {
+                        try writer.execute(sql: "PRAGMA query_only = 1")
+                        defer { try? writer.execute(sql: "PRAGMA query_only = 0") }
+                        return try body(writer)
+                    }
+                }
             }
+            return try readers.withConnection { reader in try reader.transaction(.deferred) { try body(reader) } }
         }
     }
 
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it
-    /// throws. Nested ``Connection/transaction(_:_:)`` calls become savepoints.
+    /// throws. Nested ``Connection/transaction(_:_:)`` calls become savepoints. Writes take turns.
     @discardableResult
     public func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
-        try locked {
-            try connection.transaction(.immediate) { try body(connection) }
+        try entered {
+            try lock.withLock { _ in try writer.transaction(.immediate) { try body(writer) } }
         }
     }
 
-    /// Runs `body` on the connection outside any transaction, for the few statements
+    /// Runs `body` on the writer connection outside any transaction, for the few statements
     /// SQLite refuses inside one (`VACUUM`, `VACUUM INTO`, some pragmas).
     @discardableResult
     public func withConnection<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
-        try locked { try body(connection) }
+        try entered {
+            try lock.withLock { _ in try body(writer) }
+        }
     }
 
-    /// Runs `body` holding the lock. A read or write started inside another on the same
-    /// database, on the same thread, would wait for itself forever: it stops the program with
-    /// a message that says so, in debug and release builds alike.
-    private func locked<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body` as this thread's one access. A read or write started inside another on the
+    /// same database, on the same thread, would wait for itself forever (or, for a read inside
+    /// a write, not see the write): it stops the program with a message that says so, in
+    /// debug and release builds alike.
+    private func entered<T>(_ body: () throws -> T) throws -> T {
         let thread = Self.currentThread
         precondition(
-            holder.load(ordering: .relaxed) != thread,
+            threadsInside.withLock { $0.insert(thread).inserted },
             """
             Kith: a read or write was started inside another read or write on the same Database. \
             It would wait for itself forever. Use the Connection the outer closure was given instead \
             (a write's connection can read too), or run the second access after the first returns.
             """)
-        return try lock.withLock { _ in
-            holder.store(thread, ordering: .relaxed)
-            defer { holder.store(0, ordering: .relaxed) }
-            return try body()
-        }
+        defer { _ = threadsInside.withLock { $0.remove(thread) } }
+        return try body()
     }
 
     /// This thread's identity, for ``locked(_:)``.
@@ -162,6 +168,21 @@ public final class Database: Sendable {
                 code: .cantOpen, message: "cannot create or open the database file: \(String(cString: strerror(errno)))")
         }
         close(descriptor)
+    }
+
+    /// Opens one connection and configures it (see ``configure(_:isFile:access:)``).
+    private static func connect(path: String, isFile: Bool, access: Access) throws -> Connection {
+        var handle: OpaquePointer?
+        let mode = access == .readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY
+        let code = sqlite3_open_v2(path, &handle, mode | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil)
+        guard code == SQLITE_OK, let handle else {
+            let error = DatabaseError(resultCode: code, connection: handle)
+            sqlite3_close_v2(handle)
+            throw error
+        }
+        let connection = Connection(handle: handle)  // closes the handle when released, here on failure too
+        try configure(connection, isFile: isFile, access: access)
+        return connection
     }
 
     private static func configure(_ connection: Connection, isFile: Bool, access: Access) throws {
