@@ -175,27 +175,27 @@ struct DatabaseTests {
     @Test func manyTasksShareOneHandle() async throws {
         let folder = try TemporaryDirectory()
         let database = try Database(.file(folder.path()))
-        try database.write { try $0.execute(sql: "CREATE TABLE counter(n INTEGER NOT NULL)") }
-        try database.write { try $0.execute(sql: "INSERT INTO counter VALUES (0)") }
+        try await database.write { try $0.execute(sql: "CREATE TABLE counter(n INTEGER NOT NULL)") }
+        try await database.write { try $0.execute(sql: "INSERT INTO counter VALUES (0)") }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<16 {
                 group.addTask {
                     for _ in 0..<50 {
                         // Read-modify-write: lost updates would show if units interleaved.
-                        try database.write { connection in
+                        try await database.write { connection in
                             let n: Int = try connection.fetchValue(sql: "SELECT n FROM counter") ?? -1
                             try connection.execute(sql: "UPDATE counter SET n = ?", arguments: [n + 1])
                         }
-                        _ = try database.read { try $0.fetchValue(sql: "SELECT n FROM counter") as Int? }
+                        _ = try await database.read { try $0.fetchValue(sql: "SELECT n FROM counter") as Int? }
                     }
                 }
             }
             try await group.waitForAll()
         }
-        #expect(try database.read { try $0.fetchValue(sql: "SELECT n FROM counter") as Int? } == 800)
+        #expect(try await database.read { try $0.fetchValue(sql: "SELECT n FROM counter") as Int? } == 800)
     }
 
-    @Test func aWriterWaitsForAnotherConnectionsLockInsteadOfFailing() async throws {
+    @Test func aWriterWaitsForAnotherConnectionsLockInsteadOfFailing() throws {
         let folder = try TemporaryDirectory()
         let first = try Database(.file(folder.path()))
         let second = try Database(.file(folder.path()))

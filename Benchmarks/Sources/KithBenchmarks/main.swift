@@ -3,6 +3,7 @@
 //   swift run -c release KithBenchmarks layer           Kith beside raw SQLite and GRDB only
 //   swift run -c release KithBenchmarks questions N... [--topics T]  the questions at these sizes only (T topics, 300)
 //   swift run -c release KithBenchmarks import [N]      importing N contacts (100,000) from vCard and CSV
+//   swift run -c release KithBenchmarks reads-during-import [N]  reads in the same process while N vCards import
 // Each size of the questions runs in a child process, so its peak memory is its own.
 import Foundation
 
@@ -43,6 +44,10 @@ case "profile-recommend":  // for perf: profile-recommend PATH [N]: builds N peo
     try QuestionBenchmarks(people: people).profileRecommend(at: path)
 case "import":
     try ImportBenchmarks(contacts: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000).run()
+case "reads-during-import":
+    print("| while | reads | p50 wait (ms) | p99 wait (ms) | longest (ms) |")
+    print("|---|---:|---:|---:|---:|")
+    try ReadsDuringImport(contacts: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000).run()
 case "question-size":
     try QuestionBenchmarks(people: Int(arguments[1])!, topics: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300).run()
 default:

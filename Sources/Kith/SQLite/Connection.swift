@@ -16,6 +16,8 @@ public final class Connection {
     let handle: OpaquePointer
     private var statements: [String: Statement] = [:]
     private var savepointDepth = 0
+    /// Raised when the task behind the async access running on this connection is cancelled.
+    private var cancellation: CancellationFlag?
 
     init(handle: OpaquePointer) {
         self.handle = handle
@@ -106,6 +108,31 @@ public final class Connection {
 
     /// The number of rows the last INSERT, UPDATE or DELETE changed.
     public var changedRowCount: Int { Int(sqlite3_changes64(handle)) }
+
+    // MARK: Cancellation
+
+    /// Throws `CancellationError` when the task waiting for this work (an async
+    /// ``Database/read(_:)-(@Sendable(Connection)->T)`` or ``Database/write(_:)-(@Sendable(Connection)->T)``) has been cancelled; never in a
+    /// synchronous access. Long work calls it between batches: the error rolls the whole
+    /// unit of work back.
+    ///
+    /// ```swift
+    /// for chunk in rows.chunked(1_000) {
+    ///     try connection.checkCancellation()
+    ///     try insert(chunk, into: connection)
+    /// }
+    /// ```
+    public func checkCancellation() throws {
+        if cancellation?.isRaised == true { throw CancellationError() }
+    }
+
+    /// Runs `body` with `flag` as this connection's cancellation, checked once before it starts.
+    func cancellable<T>(by flag: CancellationFlag, _ body: (Connection) throws -> T) throws -> T {
+        cancellation = flag
+        defer { cancellation = nil }
+        try checkCancellation()
+        return try body(self)
+    }
 
     // MARK: Transactions
 

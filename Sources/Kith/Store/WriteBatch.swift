@@ -135,8 +135,11 @@ final class WriteBatch {
     /// Whether a card held back has this UID: if so, flush before looking it up.
     func mayHoldCard(uid: String) -> Bool { heldUIDs.contains(uid) }
 
-    /// Writes the people held back and their rows, so that reading finds them.
+    /// Writes the people held back and their rows, so that reading finds them; first stops
+    /// with `CancellationError` if the async write this runs in was cancelled (an import is
+    /// cancelled between batches, and rolled back as a whole).
     func flush(to connection: Connection) throws {
+        try connection.checkCancellation()
         try people.write(to: connection)  // first: the other rows name them
         try emails.write(to: connection)
         try phones.write(to: connection)
