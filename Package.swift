@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Kith", targets: ["Kith"]),
         .executable(name: "kith", targets: ["KithCommand"]),
+        .executable(name: "kith-watch", targets: ["KithWatch"]),
     ],
     dependencies: [
         // For the example tools only; the library depends on nothing but libsqlite3.
@@ -36,6 +37,12 @@ let package = Package(
             dependencies: ["Kith"],
             path: "Examples/QuickStart"
         ),
+        // "Who should get this?" printed again whenever the database changes (change notifications).
+        .executableTarget(
+            name: "KithWatch",
+            dependencies: ["Kith"],
+            path: "Examples/KithWatch"
+        ),
         .executableTarget(
             name: "KithCommand",
             dependencies: ["Kith", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -48,9 +55,9 @@ let package = Package(
             dependencies: ["Kith"],
             path: "Tests/KithStress"
         ),
-        // Depends on the `kith` tool and the stress helper so that they are built before the tests that run them.
+        // Depends on the `kith` and `kith-watch` tools and the stress helper so that they are built before the tests that run them.
         .testTarget(
-            name: "KithTests", dependencies: ["Kith", "KithCommand", "KithStress"],
+            name: "KithTests", dependencies: ["Kith", "KithCommand", "KithStress", "KithWatch"],
             exclude: ["Fixtures"]  // read by path: the contact exports every run imports (Fixtures/SOURCES.md)
         ),
     ],

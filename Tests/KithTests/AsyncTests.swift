@@ -8,8 +8,9 @@ import Testing
 /// task that waits for a write rolls all of it back.
 @Suite("Async reads and writes")
 struct AsyncTests {
-    /// How long a step waits for the one before it: far longer than any step takes.
-    static var deadline: DispatchTime { .now() + 10 }
+    /// How long a step waits for the one before it: far longer than any step takes, even
+    /// while other suites' synchronous tests hold the threads of the shared pool.
+    static var deadline: DispatchTime { .now() + 120 }
 
     /// Waits for `semaphore` (until the deadline) without blocking a thread of the shared pool.
     static func signalled(_ semaphore: DispatchSemaphore) async -> Bool {

@@ -18,9 +18,16 @@ public final class Connection {
     private var savepointDepth = 0
     /// Raised when the task behind the async access running on this connection is cancelled.
     private var cancellation: CancellationFlag?
+    /// The tables that statements being prepared write (their triggers' too), as SQLite's
+    /// authorizer reports them; nil on a connection that does not track its writes.
+    private let writes: WrittenTables?
+    /// The tables the statements run since ``takeWrittenTables()`` may have written.
+    private var written: Set<String> = []
 
-    init(handle: OpaquePointer) {
+    /// `tracksWrites` reports which tables each statement may write, for change notifications.
+    init(handle: OpaquePointer, tracksWrites: Bool = false) {
         self.handle = handle
+        writes = tracksWrites ? WrittenTables(handle) : nil
     }
 
     deinit {
@@ -33,10 +40,25 @@ public final class Connection {
     /// The prepared statement for `sql`, compiled on first use and cached for the
     /// connection's lifetime.
     public func cachedStatement(sql: String) throws -> Statement {
-        if let statement = statements[sql] { return statement }
+        if let statement = statements[sql] {
+            if let tables = statement.writtenTables { written.formUnion(tables) }
+            return statement
+        }
+        writes?.reset()
         let statement = try Statement(sql: sql, connection: handle)
+        if let writes, !writes.tables.isEmpty {
+            statement.writtenTables = writes.tables
+            written.formUnion(writes.tables)
+        }
         statements[sql] = statement
         return statement
+    }
+
+    /// The tables written since the last call (by statements that may write them), and
+    /// forgets them: what a commit touched, or what a rollback undid.
+    func takeWrittenTables() -> Set<String> {
+        defer { written = [] }
+        return written
     }
 
     /// Runs one SQL statement that returns no rows, with its `?` parameters bound to `arguments`.
@@ -52,6 +74,8 @@ public final class Connection {
     /// A script takes no arguments: use it for schema, never for values.
     public func execute(script: String) throws {
         var message: UnsafeMutablePointer<CChar>?
+        writes?.reset()
+        defer { if let writes { written.formUnion(writes.tables) } }
         let code = sqlite3_exec(handle, script, nil, nil, &message)
         defer { sqlite3_free(message) }
         guard code == SQLITE_OK else {

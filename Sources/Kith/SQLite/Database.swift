@@ -69,6 +69,8 @@ public final class Database: Sendable {
     /// The threads inside a read or write, to stop one started inside another with a message
     /// instead of a deadlock or a read that cannot see the write around it.
     private let threadsInside = Mutex<Set<UInt>>([])
+    /// Who is told of each commit (``changes(of:)``).
+    let changeObservers = ChangeObservers()
 
     /// Opens (or, with ``Access/readWrite``, creates) a database and configures its writer
     /// connection; reader connections open as reads need them, at most `readers` at once.
@@ -85,10 +87,10 @@ public final class Database: Sendable {
         switch location {
         case .file(let path):
             if access == .readWrite { try Self.createOwnerOnly(path) }
-            writer = try Self.connect(path: path, isFile: true, access: access)
+            writer = try Self.connect(path: path, isFile: true, access: access, tracksWrites: access == .readWrite)
             self.readers = ReaderPool(capacity: readers) { try Self.connect(path: path, isFile: true, access: .readOnly) }
         case .inMemory:
-            writer = try Self.connect(path: ":memory:", isFile: false, access: access)
+            writer = try Self.connect(path: ":memory:", isFile: false, access: access, tracksWrites: true)
             self.readers = nil
         }
         self.location = location
@@ -118,11 +120,12 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it
-    /// throws. Nested ``Connection/transaction(_:_:)`` calls become savepoints. Writes take turns.
+    /// throws. Nested ``Connection/transaction(_:_:)`` calls become savepoints. Writes take
+    /// turns; when one commits, those watching the tables it wrote are told (``changes(of:)``).
     @discardableResult
     public func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
         try entered {
-            try lock.withLock { _ in try writer.transaction(.immediate) { try body(writer) } }
+            try writing { try writer.transaction(.immediate) { try body(writer) } }
         }
     }
 
@@ -131,8 +134,31 @@ public final class Database: Sendable {
     @discardableResult
     public func withConnection<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
         try entered {
-            try lock.withLock { _ in try body(writer) }
+            try writing { try body(writer) }
         }
+    }
+
+    /// Runs `body` on the writer, then tells the watchers what it committed (what it wrote,
+    /// when it returns; nothing when it throws, since the transaction was rolled back).
+    private func writing<T>(_ body: () throws -> T) throws -> T {
+        let (result, written) = try lock.withLock { _ -> (T, Set<String>) in
+            _ = writer.takeWrittenTables()  // a write refused inside an in-memory read
+            do {
+                return (try body(), writer.takeWrittenTables())
+            } catch {
+                _ = writer.takeWrittenTables()
+                throw error
+            }
+        }
+        changeObservers.notify(written, isExternal: false)
+        return result
+    }
+
+    /// The writer's `PRAGMA data_version`, which changes when another connection commits; nil
+    /// while this database writes (the caller tries again later).
+    func dataVersionUnlessWriting() -> Int? {
+        let version: Int?? = lock.withLockIfAvailable { _ in try? writer.fetchValue(sql: "PRAGMA data_version") as Int? }
+        return version ?? nil
     }
 
     /// Runs `body` as this thread's one access. A read or write started inside another on the
@@ -171,7 +197,7 @@ public final class Database: Sendable {
     }
 
     /// Opens one connection and configures it (see ``configure(_:isFile:access:)``).
-    private static func connect(path: String, isFile: Bool, access: Access) throws -> Connection {
+    private static func connect(path: String, isFile: Bool, access: Access, tracksWrites: Bool = false) throws -> Connection {
         var handle: OpaquePointer?
         let mode = access == .readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY
         let code = sqlite3_open_v2(path, &handle, mode | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil)
@@ -180,7 +206,7 @@ public final class Database: Sendable {
             sqlite3_close_v2(handle)
             throw error
         }
-        let connection = Connection(handle: handle)  // closes the handle when released, here on failure too
+        let connection = Connection(handle: handle, tracksWrites: tracksWrites)  // closes the handle when released, here on failure too
         try configure(connection, isFile: isFile, access: access)
         return connection
     }

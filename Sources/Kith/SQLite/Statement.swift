@@ -16,6 +16,10 @@ public final class Statement {
     private let connection: OpaquePointer
     private var columnIndexesByName: [String: Int32]?
 
+    /// The tables this statement may write, its triggers' included (nil when it writes none
+    /// or its connection does not track writes).
+    var writtenTables: Set<String>?
+
     init(sql: String, connection: OpaquePointer) throws {
         var handle: OpaquePointer?
         var hasMoreSQL = false
