@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         // For the example tools only; the library depends on nothing but libsqlite3.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Build-time only: `swift package generate-documentation` builds Sources/Kith/Kith.docc.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // The system SQLite, through a module map. The library depends on nothing else.

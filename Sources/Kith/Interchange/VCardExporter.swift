@@ -2,7 +2,7 @@ import Foundation
 
 /// Writes people as vCard 4.0 (or 3.0): FN, N, EMAIL, TEL, URL and ADR with their labels, NICKNAME, ORG,
 /// TITLE, BDAY, NOTE, CATEGORIES (their interests), UID, and every property an import kept,
-/// in the version's own syntax (``VCardProperties``: no 2.1 encodings, binary data as 4.0
+/// in the version's own syntax (`VCardProperties`: no 2.1 encodings, binary data as 4.0
 /// `data:` URIs or 3.0 `ENCODING=b`; what the version cannot hold left out and counted).
 /// Someone Kith knows only by a whole name gets a structured N from it (the last word as
 /// the family name). Lines end in CRLF and fold at 75 octets, never inside a UTF-8 character.

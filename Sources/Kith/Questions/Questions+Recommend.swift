@@ -31,7 +31,7 @@ extension Questions {
     /// - **Shared commitment**: `30` for each commitment I share with the person whose name,
     ///   organization or cause appears in the article, or whose cause is one of its topics.
     /// - **Restraint**: `−2` for each thing I gave them in the 14 days up to `asOf`, at most `−6`.
-    /// - **Reciprocity**: `+2` when they have given me more than I have given them (see ``Questions/ledger(asOf:)``).
+    /// - **Reciprocity**: `+2` when they have given me more than I have given them (see ``Questions/ledger()``).
     /// - **Drift**: `+1` for each full 6 months since our last contact, at most `+3`.
     ///
     /// Only the first four are reasons to suggest someone; the last three only reorder people

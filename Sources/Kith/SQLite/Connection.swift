@@ -2,8 +2,8 @@ import CSQLite
 
 /// One open SQLite connection: runs SQL, caches prepared statements, nests transactions.
 ///
-/// A connection is deliberately not `Sendable`. You get one inside ``Database/read(_:)``
-/// and ``Database/write(_:)``, which hold the database's lock for the whole closure; it
+/// A connection is deliberately not `Sendable`. You get one inside ``Database/read(_:)-b1hz``
+/// and ``Database/write(_:)-dzxb``, which hold the database's lock for the whole closure; it
 /// must not escape that closure.
 ///
 /// ```swift
@@ -136,7 +136,7 @@ public final class Connection {
     // MARK: Cancellation
 
     /// Throws `CancellationError` when the task waiting for this work (an async
-    /// ``Database/read(_:)-(@Sendable(Connection)->T)`` or ``Database/write(_:)-(@Sendable(Connection)->T)``) has been cancelled; never in a
+    /// ``Database/read(_:)-8c63m`` or ``Database/write(_:)-1a1f8``) has been cancelled; never in a
     /// synchronous access. Long work calls it between batches: the error rolls the whole
     /// unit of work back.
     ///

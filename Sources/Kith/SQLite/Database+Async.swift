@@ -2,7 +2,7 @@ import Dispatch
 import Synchronization
 
 extension Database {
-    /// ``read(_:)`` for Swift concurrency: the read runs on a thread of its own, so the
+    /// ``read(_:)-b1hz`` for Swift concurrency: the read runs on a thread of its own, so the
     /// caller's executor (the main actor, or a thread of the shared pool) is never blocked.
     ///
     /// ```swift
@@ -15,7 +15,7 @@ extension Database {
         try await onItsOwnThread { flag in try self.read { try $0.cancellable(by: flag, body) } }
     }
 
-    /// ``write(_:)`` for Swift concurrency: the write runs on a thread of its own, and
+    /// ``write(_:)-dzxb`` for Swift concurrency: the write runs on a thread of its own, and
     /// cancelling the calling task rolls the whole write back at its next
     /// ``Connection/checkCancellation()`` (imports check between batches).
     ///

@@ -49,7 +49,7 @@ extension Database {
     /// }
     /// ```
     ///
-    /// Each read runs as ``read(_:)-(@Sendable(Connection)->T)`` does, on a thread of its own.
+    /// Each read runs as ``read(_:)-8c63m`` does, on a thread of its own.
     /// A read that fails ends the sequence with its error.
     public func observe<T: Sendable & Equatable>(
         tables: Set<String>? = nil, _ value: @escaping @Sendable (Connection) throws -> T

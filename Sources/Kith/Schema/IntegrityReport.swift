@@ -39,7 +39,7 @@ public struct IntegrityReport: Sendable, Hashable, CustomStringConvertible {
 
 extension Database {
     /// Checks the whole file and says what is wrong with it, without changing anything and
-    /// without migrating it (so it also reads a file that ``openKith(at:)`` refuses).
+    /// without migrating it (so it also reads a file that ``openKith(at:access:readers:)`` refuses).
     ///
     /// ```swift
     /// let database = try Database(.file(path))

@@ -7,7 +7,7 @@ extension Connection {
 
 /// Adds, reads, updates and archives people.
 ///
-/// Get one from a connection inside ``Database/read(_:)`` or ``Database/write(_:)``:
+/// Get one from a connection inside ``Database/read(_:)-b1hz`` or ``Database/write(_:)-dzxb``:
 ///
 /// ```swift
 /// let ann = try database.write { try $0.people.add(NewPerson(name: "Ann Lee")) }
