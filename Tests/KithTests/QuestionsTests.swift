@@ -21,6 +21,27 @@ struct QuestionsTests {
         }
     }
 
+    /// Last contact is written once in Swift and once as the `touchpoints` view; the default
+    /// cadence once in Swift and once in `overdue_contacts`. These pin each pair together.
+    @Test func theSchemasViewsAndTheQuestionsAgreeOnLastContactAndTheDefaultCadence() throws {
+        try database.write { try SyntheticNetwork(people: 300, topics: 20, seed: 9).build(in: $0) }
+        for asOf in [Day.on("2025-03-01"), Day.on("2026-01-15"), Day.on("2027-01-01")] {
+            let (swift, view) = try database.read { connection in
+                (try connection.questions.lastContacts(of: (1...300).map { Person.ID(rawValue: $0) }, asOf: asOf),
+                 Dictionary(uniqueKeysWithValues: try connection.fetchAll(
+                    sql: "SELECT person_id, max(day) FROM touchpoints WHERE day <= ? GROUP BY person_id", arguments: [asOf]
+                 ) { (try $0[0] as Person.ID, try $0[1] as Day) }))
+            }
+            #expect(!view.isEmpty && swift == view, "as of \(asOf)")
+        }
+        let loner = try person("Loner")
+        try database.write { try $0.interactions.log(.coffee, with: loner, on: asOf.adding(days: -400)) }
+        let cadence = try database.read {
+            try $0.fetchValue(sql: "SELECT cadence_days FROM overdue_contacts WHERE person_id = ?", arguments: [loner]) as Int?
+        }
+        #expect(cadence == Questions.defaultCadenceDays)
+    }
+
     @Test func ledgerCountsSharesAsksAndMentoringAndListsWhomIOwe() throws {
         let ann = try person("Ann")
         let bo = try person("Bo")

@@ -38,13 +38,7 @@ extension Questions {
         // added, and only with a cadence of their own.
         let overdue = try connection.fetchAll(
             sql: """
-                WITH last_contact AS (
-                    SELECT person_id, max(day) AS day FROM (
-                        SELECT person_id, max(occurred_on) AS day FROM interactions WHERE occurred_on <= ?1 GROUP BY person_id
-                        UNION ALL
-                        SELECT person_id, max(shared_on) FROM shares WHERE shared_on <= ?1 GROUP BY person_id
-                    ) GROUP BY person_id
-                )
+                WITH last_contact AS (\(Self.lastContactsSQL(ofPeople: "1")))
                 SELECT id, name, day, days, cadence FROM (
                     SELECT p.id, p.name, l.day, coalesce(p.contact_every_days, ?2) AS cadence,
                         CAST(julianday(?1) - julianday(coalesce(l.day, substr(p.created_at, 1, 10))) AS INTEGER) AS days

@@ -15,28 +15,36 @@ extension Connection {
 public struct Questions {
     let connection: Connection
 
-    /// How often to be in touch with someone whose own cadence is not set, in days.
+    /// How often to be in touch with someone whose own cadence is not set, in days: the
+    /// `overdue_contacts` view of the schema uses the same value (a test pins the two).
     public static let defaultCadenceDays = 90
 
     /// The latest day on or before `asOf` on which I was in touch with each of `people`
     /// (an interaction or a share, either way); people never in touch are left out.
-    ///
-    /// The same as `max(day)` over the `touchpoints` view, written per table so that each
-    /// part is one index search (SQLite would otherwise build the whole view first).
     func lastContacts(of people: [Person.ID], asOf: Day) throws -> [Person.ID: Day] {
         guard !people.isEmpty else { return [:] }
         let rows = try connection.fetchAll(
-            sql: """
-                SELECT c.value, nullif(max(
-                    coalesce((SELECT max(occurred_on) FROM interactions WHERE person_id = c.value AND occurred_on <= ?2), ''),
-                    coalesce((SELECT max(shared_on) FROM shares WHERE person_id = c.value AND direction = 'given' AND shared_on <= ?2), ''),
-                    coalesce((SELECT max(shared_on) FROM shares WHERE person_id = c.value AND direction = 'received' AND shared_on <= ?2), '')
-                ), '')
-                FROM json_each(?1) c
-                """,
-            arguments: [Person.ID.jsonArray(people), asOf]
-        ) { (try $0[0] as Person.ID, try $0[1] as Day?) }
-        return Dictionary(rows.compactMap { id, day in day.map { (id, $0) } }, uniquingKeysWith: max)
+            sql: Self.lastContactsSQL(ofPeople: "person_id IN (SELECT value FROM json_each(?2))"),
+            arguments: [asOf, Person.ID.jsonArray(people)]
+        ) { (try $0[0] as Person.ID, try $0[1] as Day) }
+        return Dictionary(rows, uniquingKeysWith: max)
+    }
+
+    /// Kith's one definition of a person's last contact, as SQL: the latest day on or before
+    /// `?1` of an interaction or a share (either way) with each person that `people` (a
+    /// constant condition on `person_id`) admits, as `person_id, day`.
+    ///
+    /// The same as `max(day)` over the `touchpoints` view of `Migrations/0003_views.sql` (a
+    /// test compares them), written per table so that each part is one index range: SQLite
+    /// would otherwise build the whole view before grouping it.
+    static func lastContactsSQL(ofPeople people: String) -> String {
+        """
+        SELECT person_id, max(day) AS day FROM (
+            SELECT person_id, max(occurred_on) AS day FROM interactions WHERE occurred_on <= ?1 AND \(people) GROUP BY person_id
+            UNION ALL
+            SELECT person_id, max(shared_on) FROM shares WHERE shared_on <= ?1 AND \(people) GROUP BY person_id
+        ) GROUP BY person_id
+        """
     }
 
     /// Throws unless `limit` is positive.
