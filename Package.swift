@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Kith", targets: ["Kith"]),
+        // Deterministic networks and random numbers for tests and benchmarks; not for apps.
+        .library(name: "KithTestSupport", targets: ["KithTestSupport"]),
         .executable(name: "kith", targets: ["KithCommand"]),
         .executable(name: "kith-watch", targets: ["KithWatch"]),
     ],
@@ -27,6 +29,7 @@ let package = Package(
             dependencies: ["CSQLite"],
             plugins: ["EmbedMigrations"]
         ),
+        .target(name: "KithTestSupport", dependencies: ["Kith"]),
         // Build-time only: turns Migrations/*.sql into Swift string literals.
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(
@@ -54,12 +57,12 @@ let package = Package(
         // The processes the reliability tests start, kill and race (RELIABILITY.md).
         .executableTarget(
             name: "KithStress",
-            dependencies: ["Kith"],
+            dependencies: ["Kith", "KithTestSupport"],
             path: "Tests/KithStress"
         ),
         // Depends on the `kith` and `kith-watch` tools and the stress helper so that they are built before the tests that run them.
         .testTarget(
-            name: "KithTests", dependencies: ["Kith", "KithCommand", "KithStress", "KithWatch"],
+            name: "KithTests", dependencies: ["Kith", "KithTestSupport", "KithCommand", "KithStress", "KithWatch"],
             exclude: ["Fixtures"]  // read by path: the contact exports every run imports (Fixtures/SOURCES.md)
         ),
     ],

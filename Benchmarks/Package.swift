@@ -18,11 +18,14 @@ let package = Package(
             name: "KithBenchmarks",
             dependencies: [
                 .product(name: "Kith", package: kith),
+                .product(name: "KithTestSupport", package: kith),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
         // "Who should get this?" judged on a public data set (EVALUATION.md).
-        .executableTarget(name: "KithEvaluation", dependencies: [.product(name: "Kith", package: kith)]),
+        .executableTarget(
+            name: "KithEvaluation",
+            dependencies: [.product(name: "Kith", package: kith), .product(name: "KithTestSupport", package: kith)]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Kith
+import KithTestSupport
 
 /// Seeded random-mutation fuzzing of an importer, starting from real files. Every input is
 /// imported inside a transaction that is then rolled back, so the database never changes:

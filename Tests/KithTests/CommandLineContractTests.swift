@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Kith
+import KithTestSupport
 
 /// The promises a shell user relies on: no silent failure, reading never creates, one voice
 /// for errors, one JSON contract, output that fits the terminal (issue 17).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Kith
+import KithTestSupport
 
 /// A writer killed with SIGKILL at random moments, and a migration killed halfway: after
 /// every kill the file is sound and holds every write that was acknowledged.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Kith
+import KithTestSupport
 
 @Suite("SQLite layer")
 struct DatabaseTests {

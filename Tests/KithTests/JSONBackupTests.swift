@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Kith
+import KithTestSupport
 
 @Suite("JSON backup and database backup")
 struct JSONBackupTests {

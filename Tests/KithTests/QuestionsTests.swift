@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Kith
+import KithTestSupport
 
 @Suite("Ledger, reconnect, asks, helpers, introductions, causes, timeline, week")
 struct QuestionsTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Kith
+import KithTestSupport
 
 /// "Who should get this?" reads only what can change its top N; these tests check that the
 /// shortcut never changes an answer, against the same question answered by reading everything.

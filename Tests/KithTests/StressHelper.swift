@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Kith
+import KithTestSupport
 
 /// The `KithStress` helper (Tests/KithStress) that the reliability tests start, kill and race,
 /// and how long they run: a short version by default, the full one with `KITH_RELIABILITY=full`

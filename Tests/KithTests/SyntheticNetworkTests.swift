@@ -1,5 +1,6 @@
 import Testing
 @testable import Kith
+import KithTestSupport
 
 @Suite("Synthetic network")
 struct SyntheticNetworkTests {

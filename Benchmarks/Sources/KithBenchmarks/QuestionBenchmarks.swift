@@ -1,5 +1,6 @@
 import Foundation
 import Kith
+import KithTestSupport
 
 /// Kith's questions on a synthetic network of `people` (SyntheticNetwork: about 10 interest
 /// links and 10 shares a person, a skewed topic distribution), with a naive baseline for

@@ -1,5 +1,6 @@
 import Foundation
 import Kith
+import KithTestSupport
 import Synchronization
 
 /// Reads in the same process while a large import writes: each read is one person loaded

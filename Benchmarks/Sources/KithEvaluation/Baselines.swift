@@ -1,5 +1,6 @@
 import Foundation
 import Kith
+import KithTestSupport
 
 /// The classical answers to "who should get this?", computed from exactly what Kith is
 /// given: each person's weighted interests (tag → weight) and, for the history track, the

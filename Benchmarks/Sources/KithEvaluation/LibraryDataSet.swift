@@ -1,5 +1,6 @@
 import Foundation
 import Kith
+import KithTestSupport
 
 /// A data set of people and the items in their libraries, each item with tags, in the
 /// citeulike-a format (README of ../shared/eval/citeulike-a): `users.dat.gz` (per person:

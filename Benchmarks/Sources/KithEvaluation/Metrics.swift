@@ -1,5 +1,6 @@
 import Foundation
 import Kith
+import KithTestSupport
 
 /// How good one ranking is for one held-out item, against who really had it.
 struct Scores {

@@ -1,4 +1,5 @@
 import Foundation
+import Kith
 
 /// Builds a believable, deterministic network of a given size, for tests and benchmarks.
 ///
@@ -53,9 +54,8 @@ public struct SyntheticNetwork: Sendable {
         var random = SplitMix64(seed: seed)
         try connection.transaction {
             for topic in 0..<topics {
-                try connection.execute(
-                    sql: "INSERT INTO topics(id, name, key) VALUES (?, ?, ?)",
-                    arguments: [topic + 1, Self.topicName(topic + 1), InterestRepository.key(Self.topicName(topic + 1))])
+                let stored = try connection.interests.addTopic(named: Self.topicName(topic + 1))
+                precondition(stored.id.rawValue == Int64(topic + 1), "a synthetic network is built into an empty database")
             }
             for resource in 1...resources {
                 try connection.execute(
