@@ -3,19 +3,22 @@
 import Foundation
 import Kith
 
-let path = CommandLine.arguments.dropFirst().first
+let path =
+    CommandLine.arguments.dropFirst().first
     ?? FileManager.default.temporaryDirectory.appending(path: "kith-quickstart-\(UUID().uuidString).sqlite").path
 
 do {
     let database = try Database.openKith(at: .file(path))
 
     try database.write { connection in
-        let ann = try connection.people.add(NewPerson(
-            name: "Ann Lee", organization: "River Runners", howWeMet: "Lost together at mile 4 of the River 10K",
-            emails: [EmailAddress("ann@example.org", label: "work")],
-            interests: [NewInterest(topic: "running", weight: 5), NewInterest(topic: "literacy", weight: 3)]))
-        let bo = try connection.people.add(NewPerson(
-            name: "Bo Chen", interests: [NewInterest(topic: "machine learning", weight: 4)]))
+        let ann = try connection.people.add(
+            NewPerson(
+                name: "Ann Lee", organization: "River Runners", howWeMet: "Lost together at mile 4 of the River 10K",
+                emails: [EmailAddress("ann@example.org", label: "work")],
+                interests: [NewInterest(topic: "running", weight: 5), NewInterest(topic: "literacy", weight: 3)]))
+        let bo = try connection.people.add(
+            NewPerson(
+                name: "Bo Chen", interests: [NewInterest(topic: "machine learning", weight: 4)]))
         let ml = try connection.interests.addTopic(named: "machine learning")
         try connection.interests.addAlias("ML", to: ml.id)
         let article = try connection.resources.add(
@@ -35,7 +38,8 @@ do {
         print("  \(person.name): \(topics.isEmpty ? "no interests yet" : topics)")
     }
 
-    let draft = ResourceDraft(title: "What runners can learn from machine learning", text: "Training plans, tuned by data.")
+    let draft = ResourceDraft(
+        title: "What runners can learn from machine learning", text: "Training plans, tuned by data.")
     let picks = try database.read { try $0.questions.recommend(draft) }
     print("Who should get \"\(draft.title)\"?")
     for pick in picks {

@@ -5,8 +5,10 @@ import Kith
 /// `--db PATH`, with the fallbacks every command shares. It may come before the subcommand
 /// (`kith --db X person list`) or after it.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The database file (default: $KITH_DB, else $XDG_DATA_HOME/kith/kith.sqlite).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The database file (default: $KITH_DB, else $XDG_DATA_HOME/kith/kith.sqlite).", valueName: "path"))
     var db: String?
 
     /// The file to use: `--db`, else `$KITH_DB`, else `$XDG_DATA_HOME/kith/kith.sqlite`
@@ -15,7 +17,8 @@ struct DatabaseOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         if let db, !db.isEmpty { return db }
         if let path = environment["KITH_DB"], !path.isEmpty { return path }
-        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let data =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? FileManager.default.homeDirectoryForCurrentUser.appending(path: ".local/share").path
         return URL(fileURLWithPath: data).appending(path: "kith/kith.sqlite").path
     }
@@ -32,7 +35,9 @@ struct DatabaseOptions: ParsableArguments {
     func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
         let path = path
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let (existed, folderExisted) = (FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: folder))
+        let (existed, folderExisted) = (
+            FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: folder)
+        )
         do {
             return try naming { try opened(.readWrite).write(body) }
         } catch {
@@ -50,7 +55,8 @@ struct DatabaseOptions: ParsableArguments {
         return try naming {
             if access == .readOnly {
                 guard FileManager.default.fileExists(atPath: path) else {
-                    throw CommandError("no Kith database at \(path); `kith person add` creates one, or set --db / KITH_DB")
+                    throw CommandError(
+                        "no Kith database at \(path); `kith person add` creates one, or set --db / KITH_DB")
                 }
                 do {
                     return try Database.openKith(at: .file(path), access: .readOnly)

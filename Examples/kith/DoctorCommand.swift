@@ -26,13 +26,16 @@ struct DoctorCommand: ParsableCommand {
             throw CommandError("\(path): \(DatabaseOptions.explain(error))")
         }
         if output.json {
-            try printJSON([
-                "path": path, "healthy": report.isHealthy,
-                "problems": report.problems.map { ["check": $0.check, "detail": $0.detail] },
-                "notChecked": report.notChecked,
-            ] as [String: Any])
+            try printJSON(
+                [
+                    "path": path, "healthy": report.isHealthy,
+                    "problems": report.problems.map { ["check": $0.check, "detail": $0.detail] },
+                    "notChecked": report.notChecked,
+                ] as [String: Any])
         } else {
-            print(report.isHealthy ? "\(path): no problems found." : "\(path): \(counted(report.problems.count, "problem"))")
+            print(
+                report.isHealthy
+                    ? "\(path): no problems found." : "\(path): \(counted(report.problems.count, "problem"))")
             for problem in report.problems { print("  \(problem)") }
             for check in report.notChecked { print("  not checked: \(check)") }
         }

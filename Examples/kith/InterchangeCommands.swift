@@ -26,8 +26,12 @@ struct ExportCommand: ParsableCommand {
                 return try VCardExporter.exportCards(ids, from: connection, version: version)
             }
             let count = export.dropped.values.reduce(0, +)
-            let leftOut = count == 0 ? nil : "Left out \(counted(count, "kept property", plural: "kept properties")) vCard \(version).0 cannot hold: "
-                + export.dropped.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ") + "."
+            let leftOut =
+                count == 0
+                ? nil
+                : "Left out \(counted(count, "kept property", plural: "kept properties")) vCard \(version).0 cannot hold: "
+                    + export.dropped.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+                    + "."
             guard let output else {
                 print(export.text, terminator: "")
                 if let leftOut { FileHandle.standardError.write(Data((leftOut + "\n").utf8)) }
@@ -63,10 +67,12 @@ struct ImportCommand: ParsableCommand {
 
     struct CSV: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "csv", abstract: "Import a Google, LinkedIn or Outlook CSV export; people already here are merged.")
+            commandName: "csv",
+            abstract: "Import a Google, LinkedIn or Outlook CSV export; people already here are merged.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The CSV file.") var file: String
-        @Option(help: "google, linkedin, outlook or auto (recognise the header).") var format: ContactsCSVImporter.Format = .auto
+        @Option(help: "google, linkedin, outlook or auto (recognise the header).") var format:
+            ContactsCSVImporter.Format = .auto
 
         func run() throws {
             let data = try readFile(file)
@@ -77,9 +83,13 @@ struct ImportCommand: ParsableCommand {
                 }
             }
             progress.clear()
-            let ignored = report.ignoredColumns.isEmpty ? ""
+            let ignored =
+                report.ignoredColumns.isEmpty
+                ? ""
                 : "; ignored \(counted(report.ignoredColumns.count, "column")): \(report.ignoredColumns.joined(separator: ", "))"
-            print("\(report.added) added, \(report.merged) merged\(matchedSummary(report.matchedBy)), \(report.skipped.count) skipped\(ignored).")
+            print(
+                "\(report.added) added, \(report.merged) merged\(matchedSummary(report.matchedBy)), \(report.skipped.count) skipped\(ignored)."
+            )
             for reason in report.skipped { print("  skipped \(reason)") }
         }
     }
@@ -99,7 +109,8 @@ struct ImportCommand: ParsableCommand {
             let summary = try database.write { connection in
                 var total = ImportSummary()
                 for file in files {
-                    let summary = try VCardImporter.import(try readFile(file), file: file, into: connection) { done, count in
+                    let summary = try VCardImporter.import(try readFile(file), file: file, into: connection) {
+                        done, count in
                         progress.show("\(file): card \(done) of \(count)")
                     }
                     total.added += summary.added
@@ -109,7 +120,9 @@ struct ImportCommand: ParsableCommand {
                 return total
             }
             progress.clear()
-            let kept = summary.keptProperties == 0 ? ""
+            let kept =
+                summary.keptProperties == 0
+                ? ""
                 : "; kept \(counted(summary.keptProperties, "property", plural: "properties")) Kith does not model, to give back on export"
             print("\(summary.added) added, \(summary.updated) updated\(matchedSummary(summary.matchedBy))\(kept).")
         }
@@ -149,6 +162,8 @@ struct BackupCommand: ParsableCommand {
 
 /// What matched the people an import found already there: " (2 by UID, 1 by email)".
 func matchedSummary(_ matchedBy: [PersonMatch.Key: Int]) -> String {
-    let parts = matchedBy.sorted { $0.key < $1.key }.map { "\($0.value) by \($0.key == .uid ? "UID" : $0.key.rawValue)" }
+    let parts = matchedBy.sorted { $0.key < $1.key }.map {
+        "\($0.value) by \($0.key == .uid ? "UID" : $0.key.rawValue)"
+    }
     return parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"
 }

@@ -8,16 +8,20 @@ struct InterestCommand: ParsableCommand {
         subcommands: [Add.self, Mine.self, Alias.self, Similar.self, Merge.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record that a person cares about a topic; prints its id.")
+        static let configuration = CommandConfiguration(
+            abstract: "Record that a person cares about a topic; prints its id.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
         @Argument(help: "The topic (created if new).", transform: textArgument) var topic: String
-        @Option(parsing: .unconditional, help: "How much they care, 1 (a little) to 5 (a passion).", transform: countArgument(minimum: 1))
+        @Option(
+            parsing: .unconditional, help: "How much they care, 1 (a little) to 5 (a passion).",
+            transform: countArgument(minimum: 1))
         var weight = 3
 
         func run() throws {
             let interest = try database.write { connection in
-                try connection.interests.add(NewInterest(topic: topic, weight: weight), to: try connection.person(person).id)
+                try connection.interests.add(
+                    NewInterest(topic: topic, weight: weight), to: try connection.person(person).id)
             }
             print(interest.id)
         }
@@ -35,7 +39,8 @@ struct InterestCommand: ParsableCommand {
         func run() throws {
             try database.write { connection in
                 for name in topics {
-                    let topic = try connection.interests.topic(named: name) ?? connection.interests.addTopic(named: name)
+                    let topic =
+                        try connection.interests.topic(named: name) ?? connection.interests.addTopic(named: name)
                     try connection.interests.setMine(topic.id)
                 }
             }
@@ -55,7 +60,9 @@ struct InterestCommand: ParsableCommand {
 
         func run() throws {
             try database.write { connection in
-                let topic = try connection.interests.topic(named: self.topic) ?? connection.interests.addTopic(named: self.topic)
+                let topic =
+                    try connection.interests.topic(named: self.topic)
+                    ?? connection.interests.addTopic(named: self.topic)
                 for alias in aliases { try connection.interests.addAlias(alias, to: topic.id) }
             }
             print("\(topic) is also found as: \(aliases.joined(separator: ", ")).")
@@ -64,14 +71,20 @@ struct InterestCommand: ParsableCommand {
 
     struct Similar: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List topics that may be one topic spelled differently (case, accents, punctuation, plurals, a letter).")
+            abstract:
+                "List topics that may be one topic spelled differently (case, accents, punctuation, plurals, a letter)."
+        )
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: JSONOption
 
         func run() throws {
             let groups = try database.read { try $0.interests.similarTopics() }
             if output.json {
-                try printJSON(["similar": groups.map { ["topics": $0.map { ["id": $0.id.rawValue, "name": $0.name] as [String: Any] }] }])
+                try printJSON([
+                    "similar": groups.map {
+                        ["topics": $0.map { ["id": $0.id.rawValue, "name": $0.name] as [String: Any] }]
+                    }
+                ])
             } else if groups.isEmpty {
                 print("No two topics look like the same one.")
             } else {
@@ -90,8 +103,12 @@ struct InterestCommand: ParsableCommand {
 
         func run() throws {
             try database.write { connection in
-                guard let kept = try connection.interests.topic(named: kept) else { throw CommandError("no topic named '\(self.kept)'") }
-                guard let other = try connection.interests.topic(named: other) else { throw CommandError("no topic named '\(self.other)'") }
+                guard let kept = try connection.interests.topic(named: kept) else {
+                    throw CommandError("no topic named '\(self.kept)'")
+                }
+                guard let other = try connection.interests.topic(named: other) else {
+                    throw CommandError("no topic named '\(self.other)'")
+                }
                 try connection.interests.mergeTopic(other.id, into: kept.id)
             }
             print("\(other) is now part of \(kept).")

@@ -21,20 +21,32 @@ struct KithCommand: ParsableCommand {
             Exit status: 0 done; 1 refused or failed (one line on standard error says why, and nothing was changed); \
             64 a usage error (an unknown option, a malformed value). `kith doctor` exits 1 when it finds a problem.
             """,
-        version: "kith \(release) (schema \(Migrator.kith.migrations.last?.name ?? "none"), JSON contract \(jsonContractVersion))",
+        version:
+            "kith \(release) (schema \(Migrator.kith.migrations.last?.name ?? "none"), JSON contract \(jsonContractVersion))",
         groupedSubcommands: [
-            CommandGroup(name: "People", subcommands: [PersonCommand.self, SearchCommand.self, NoteCommand.self, KnowCommand.self]),
-            CommandGroup(name: "Interests and resources", subcommands: [InterestCommand.self, ResourceCommand.self, ShareCommand.self]),
-            CommandGroup(name: "What happened", subcommands: [
-                InteractionCommand.self, AskCommand.self, CommitmentCommand.self, TimelineCommand.self,
-            ]),
-            CommandGroup(name: "Questions", subcommands: [
-                RecommendCommand.self, WeekCommand.self, ReconnectCommand.self, LedgerCommand.self, WhoCanHelpCommand.self,
-                IntroductionsCommand.self,
-            ]),
-            CommandGroup(name: "Files", subcommands: [
-                ImportCommand.self, ExportCommand.self, BackupCommand.self, DoctorCommand.self, TourCommand.self,
-            ]),
+            CommandGroup(
+                name: "People",
+                subcommands: [PersonCommand.self, SearchCommand.self, NoteCommand.self, KnowCommand.self]),
+            CommandGroup(
+                name: "Interests and resources",
+                subcommands: [InterestCommand.self, ResourceCommand.self, ShareCommand.self]),
+            CommandGroup(
+                name: "What happened",
+                subcommands: [
+                    InteractionCommand.self, AskCommand.self, CommitmentCommand.self, TimelineCommand.self,
+                ]),
+            CommandGroup(
+                name: "Questions",
+                subcommands: [
+                    RecommendCommand.self, WeekCommand.self, ReconnectCommand.self, LedgerCommand.self,
+                    WhoCanHelpCommand.self,
+                    IntroductionsCommand.self,
+                ]),
+            CommandGroup(
+                name: "Files",
+                subcommands: [
+                    ImportCommand.self, ExportCommand.self, BackupCommand.self, DoctorCommand.self, TourCommand.self,
+                ]),
         ]
     )
 
@@ -50,7 +62,7 @@ struct KithCommand: ParsableCommand {
             do {
                 var command = try parseAsRoot()
                 try command.run()
-            } catch where exitCode(for: error) == .success {
+            } catch  where exitCode(for: error) == .success {
                 print(fullMessage(for: error))  // --help, --version
             }
             try finishStandardOutput()

@@ -13,7 +13,9 @@ extension Connection {
     /// name, word by word, that only one person not archived has ("Tolu", "ann l").
     func person(_ argument: String) throws -> Person {
         if let id = Int64(argument) {
-            guard let person = try people.get(Person.ID(rawValue: id)) else { throw CommandError("no person with id \(id)") }
+            guard let person = try people.get(Person.ID(rawValue: id)) else {
+                throw CommandError("no person with id \(id)")
+            }
             return person
         }
         var matches = try people.named(argument)
@@ -22,22 +24,30 @@ extension Connection {
             let words = Self.nameWords(argument)
             // The names holding a word that starts with each word given, from the name index.
             let query = "name : (" + words.map { "\"\($0)\"*" }.joined(separator: " AND ") + ")"
-            let names = words.isEmpty ? [] : try fetchAll(
-                sql: """
-                    SELECT p.id, p.name FROM people_search JOIN people p ON p.id = people_search.rowid
-                    WHERE people_search MATCH ? AND p.is_archived = 0
-                    """,
-                arguments: [query]) { (try $0[0] as Person.ID, try $0[1] as String) }
-            matches = try people.get(names.filter { _, name in
-                let name = Self.nameWords(name)
-                return !words.isEmpty && name.count >= words.count && zip(name, words).allSatisfy { $0.hasPrefix($1) }
-            }.map(\.0))
+            let names =
+                words.isEmpty
+                ? []
+                : try fetchAll(
+                    sql: """
+                        SELECT p.id, p.name FROM people_search JOIN people p ON p.id = people_search.rowid
+                        WHERE people_search MATCH ? AND p.is_archived = 0
+                        """,
+                    arguments: [query]
+                ) { (try $0[0] as Person.ID, try $0[1] as String) }
+            matches = try people.get(
+                names.filter { _, name in
+                    let name = Self.nameWords(name)
+                    return !words.isEmpty && name.count >= words.count
+                        && zip(name, words).allSatisfy { $0.hasPrefix($1) }
+                }.map(\.0))
         }
         switch matches.count {
         case 0:
             let near = try people.all(includingArchived: true)
                 .filter { $0.name.localizedCaseInsensitiveContains(argument) }.prefix(5).map { "\($0.id) \($0.name)" }
-            throw CommandError("no person named '\(argument)'" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"))
+            throw CommandError(
+                "no person named '\(argument)'"
+                    + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"))
         case 1: return matches[0]
         default:
             // An archived duplicate does not hide the one in use.
@@ -50,12 +60,15 @@ extension Connection {
 
     /// A name's words, folded for matching: "Zoë O'Neil" → ["zoe", "o", "neil"].
     private static func nameWords(_ name: String) -> [String] {
-        name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).split {
+            !($0.isLetter || $0.isNumber)
+        }.map(String.init)
     }
 
     /// The names of these people, by id.
     func names(of people: [Person.ID]) throws -> [Person.ID: String] {
-        Dictionary(try self.people.get(Array(Set(people))).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            try self.people.get(Array(Set(people))).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The resource a RESOURCE argument names: an id, or a URL.
@@ -66,7 +79,9 @@ extension Connection {
             }
             return resource
         }
-        guard let resource = try resources.withURL(argument) else { throw CommandError("no resource with URL \(argument)") }
+        guard let resource = try resources.withURL(argument) else {
+            throw CommandError("no resource with URL \(argument)")
+        }
         return resource
     }
 }

@@ -9,7 +9,8 @@ let jsonContractVersion = 1
 func printJSON(_ object: [String: Any]) throws {
     var object = object
     object["version"] = jsonContractVersion
-    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    let data = try JSONSerialization.data(
+        withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     print(String(decoding: data, as: UTF8.self))
 }
 
@@ -32,8 +33,10 @@ func birthdayJSON(_ birthday: Birthday) -> [String: Any] {
 
 /// A birthday for people: "July 19" or "July 19, 1990".
 func formatBirthday(_ birthday: Birthday) -> String {
-    let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                  "November", "December"]
+    let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
     return "\(months[birthday.month - 1]) \(birthday.day)" + (birthday.year.map { ", \($0)" } ?? "")
 }
 
@@ -66,7 +69,8 @@ func readFile(_ path: String) throws -> Data {
     // Refused before reading, so a huge file is never loaded.
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     guard size <= InterchangeLimits.maximumFileSize else {
-        throw CommandError("\(path) is larger than \(InterchangeLimits.maximumFileSize / 1024 / 1024) MiB, the most Kith imports")
+        throw CommandError(
+            "\(path) is larger than \(InterchangeLimits.maximumFileSize / 1024 / 1024) MiB, the most Kith imports")
     }
     guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("cannot read \(path)") }
     return data

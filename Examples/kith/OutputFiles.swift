@@ -14,13 +14,16 @@ func writeFile(_ data: Data, to path: String) throws {
         return
     }
     let url = URL(fileURLWithPath: path)
-    var template = Array(url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).kith-XXXXXX").path.utf8CString)
+    var template = Array(
+        url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).kith-XXXXXX").path.utf8CString)
     let descriptor = mkstemp(&template)  // created 0600
     guard descriptor >= 0 else { throw CommandError("cannot write \(path): \(String(cString: strerror(errno)))") }
     let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     do {
         try writeAll(data, to: descriptor, path: path)
-        guard rename(temporary, path) == 0 else { throw CommandError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard rename(temporary, path) == 0 else {
+            throw CommandError("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
     } catch {
         unlink(temporary)
         throw error
@@ -42,7 +45,8 @@ private func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {
             offset += written
         }
     }
-    if failure == 0, fsync(descriptor) != 0, errno != EINVAL, errno != EROFS { failure = errno }  // devices cannot fsync
+    // Devices cannot fsync.
+    if failure == 0, fsync(descriptor) != 0, errno != EINVAL, errno != EROFS { failure = errno }
     if close(descriptor) != 0, failure == 0 { failure = errno }
     guard failure == 0 else { throw CommandError("cannot write \(path): \(String(cString: strerror(failure)))") }
 }
@@ -60,6 +64,7 @@ func finishStandardOutput() throws {
         (failed, reason) = (true, errno)
     }
     if failed {
-        throw CommandError("cannot write standard output: \(reason == 0 ? "a write failed" : String(cString: strerror(reason)))")
+        throw CommandError(
+            "cannot write standard output: \(reason == 0 ? "a write failed" : String(cString: strerror(reason)))")
     }
 }

@@ -6,7 +6,8 @@ struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person", abstract: "Add, find, correct, archive and merge people.",
         subcommands: [
-            Add.self, List.self, Show.self, Edit.self, Archive.self, Unarchive.self, Delete.self, Duplicates.self, Merge.self,
+            Add.self, List.self, Show.self, Edit.self, Archive.self, Unarchive.self, Delete.self, Duplicates.self,
+            Merge.self,
         ])
 
     struct Add: ParsableCommand {
@@ -19,9 +20,12 @@ struct PersonCommand: ParsableCommand {
         var phone: [PhoneNumber] = []
         @OptionGroup var fields: PersonFieldOptions
         @Option(help: "A note (repeatable).") var note: [String] = []
-        @Option(help: "An interest, TOPIC or TOPIC:WEIGHT with a weight from 1 to 5 (repeatable).") var interest: [String] = []
+        @Option(help: "An interest, TOPIC or TOPIC:WEIGHT with a weight from 1 to 5 (repeatable).") var interest:
+            [String] = []
         @OptionGroup var cadence: CadenceOptions
-        @Flag(name: .customLong("allow-duplicate"), help: "Add them even when their email or phone belongs to someone already.")
+        @Flag(
+            name: .customLong("allow-duplicate"),
+            help: "Add them even when their email or phone belongs to someone already.")
         var allowDuplicate = false
         @OptionGroup var output: JSONOption
 
@@ -34,8 +38,10 @@ struct PersonCommand: ParsableCommand {
             let person = try database.write { connection in
                 let owners = try connection.people.sharingContacts(with: new)
                 if !allowDuplicate, !owners.isEmpty {
-                    let named = owners.map { "\($0.name) (id \($0.personID), same \($0.key.rawValue))" }.joined(separator: ", ")
-                    throw CommandError("already here: \(named); `kith person edit` corrects them, or add --allow-duplicate")
+                    let named = owners.map { "\($0.name) (id \($0.personID), same \($0.key.rawValue))" }.joined(
+                        separator: ", ")
+                    throw CommandError(
+                        "already here: \(named); `kith person edit` corrects them, or add --allow-duplicate")
                 }
                 return try connection.people.add(new)
             }
@@ -53,19 +59,27 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the people who are not archived, or those who are.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the people who are not archived, or those who are.")
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "List the archived people instead.") var archived = false
         @OptionGroup var output: JSONOption
 
         func run() throws {
-            let people = try database.read { try $0.people.all(includingArchived: archived) }.filter { $0.isArchived == archived }
+            let people = try database.read { try $0.people.all(includingArchived: archived) }.filter {
+                $0.isArchived == archived
+            }
             if output.json {
-                try printJSON(["people": people.map { personJSON($0.id, $0.name).merging(["organization": $0.organization as Any]) { $1 } }])
+                try printJSON([
+                    "people": people.map {
+                        personJSON($0.id, $0.name).merging(["organization": $0.organization as Any]) { $1 }
+                    }
+                ])
             } else if people.isEmpty {
                 print(archived ? "Nobody is archived." : "Nobody yet. Add someone with: kith person add NAME")
             } else {
-                printTable(["ID", "NAME", "ORGANIZATION"], people.map { [$0.id.description, $0.name, $0.organization ?? ""] })
+                printTable(
+                    ["ID", "NAME", "ORGANIZATION"], people.map { [$0.id.description, $0.name, $0.organization ?? ""] })
             }
         }
     }
@@ -79,25 +93,35 @@ struct PersonCommand: ParsableCommand {
         func run() throws {
             let (person, interests, notes) = try database.read { connection in
                 let person = try connection.person(self.person)
-                return (person, try connection.interests.interests(of: person.id), try connection.people.notes(about: person.id))
+                return (
+                    person, try connection.interests.interests(of: person.id),
+                    try connection.people.notes(about: person.id)
+                )
             }
             if output.json {
-                try printJSON(["person": personJSON(person.id, person.name).merging([
-                    "organization": person.organization as Any, "title": person.title as Any, "howWeMet": person.howWeMet as Any,
-                    "metOn": person.metOn?.description as Any, "birthday": person.birthday.map(birthdayJSON) as Any,
-                    "cadenceDays": person.contactEveryDays as Any,
-                    "archived": person.isArchived,
-                    "emails": person.emails.map(\.address), "phones": person.phones.map(\.number),
-                    "websites": person.websites.map { ["url": $0.url, "label": $0.label as Any] as [String: Any] },
-                    "nicknames": person.nicknames,
-                    "addresses": person.addresses.map { address in
-                        ["label": address.label as Any, "poBox": address.poBox as Any, "extended": address.extended as Any,
-                         "street": address.street as Any, "locality": address.locality as Any, "region": address.region as Any,
-                         "postalCode": address.postalCode as Any, "country": address.country as Any] as [String: Any]
-                    },
-                    "interests": interests.map { ["topic": $0.topicName, "weight": $0.weight] },
-                    "notes": notes.map { ["on": $0.writtenOn.description, "text": $0.body] },
-                ]) { $1 }])
+                try printJSON([
+                    "person": personJSON(person.id, person.name).merging([
+                        "organization": person.organization as Any, "title": person.title as Any,
+                        "howWeMet": person.howWeMet as Any,
+                        "metOn": person.metOn?.description as Any, "birthday": person.birthday.map(birthdayJSON) as Any,
+                        "cadenceDays": person.contactEveryDays as Any,
+                        "archived": person.isArchived,
+                        "emails": person.emails.map(\.address), "phones": person.phones.map(\.number),
+                        "websites": person.websites.map { ["url": $0.url, "label": $0.label as Any] as [String: Any] },
+                        "nicknames": person.nicknames,
+                        "addresses": person.addresses.map { address in
+                            [
+                                "label": address.label as Any, "poBox": address.poBox as Any,
+                                "extended": address.extended as Any,
+                                "street": address.street as Any, "locality": address.locality as Any,
+                                "region": address.region as Any,
+                                "postalCode": address.postalCode as Any, "country": address.country as Any,
+                            ] as [String: Any]
+                        },
+                        "interests": interests.map { ["topic": $0.topicName, "weight": $0.weight] },
+                        "notes": notes.map { ["on": $0.writtenOn.description, "text": $0.body] },
+                    ]) { $1 }
+                ])
                 return
             }
             print("\(person.name)  (id \(person.id)\(person.isArchived ? ", archived" : ""))")
@@ -105,10 +129,14 @@ struct PersonCommand: ParsableCommand {
             if !work.isEmpty { print("  \(work)") }
             for email in person.emails { print("  email     \(email.address)") }
             for phone in person.phones { print("  phone     \(phone.number)") }
-            for website in person.websites { print("  website   \(website.url)\(website.label.map { " (\($0))" } ?? "")") }
+            for website in person.websites {
+                print("  website   \(website.url)\(website.label.map { " (\($0))" } ?? "")")
+            }
             if !person.nicknames.isEmpty { print("  known as  \(person.nicknames.joined(separator: ", "))") }
             for address in person.addresses {
-                print("  address   \(address.description.replacingOccurrences(of: "\n", with: ", "))\(address.label.map { " (\($0))" } ?? "")")
+                print(
+                    "  address   \(address.description.replacingOccurrences(of: "\n", with: ", "))\(address.label.map { " (\($0))" } ?? "")"
+                )
             }
             if let birthday = person.birthday { print("  birthday  \(formatBirthday(birthday))") }
             if let days = person.contactEveryDays { print("  cadence   every \(counted(days, "day"))") }
@@ -158,7 +186,8 @@ struct PersonCommand: ParsableCommand {
 
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a person and everything that is only theirs; says what went. Archiving keeps the history.")
+            abstract: "Delete a person and everything that is only theirs; says what went. Archiving keeps the history."
+        )
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
         @Flag(help: "Yes, delete them: there is no undo.") var yes = false
@@ -168,7 +197,8 @@ struct PersonCommand: ParsableCommand {
                 let person = try connection.person(self.person)
                 guard yes else {
                     let holdings = try connection.people.holdings(of: person.id)
-                    throw CommandError("deleting \(person.name) would also delete \(holdings); add --yes to do it, or archive them")
+                    throw CommandError(
+                        "deleting \(person.name) would also delete \(holdings); add --yes to do it, or archive them")
                 }
                 return (person.name, try connection.people.delete(person.id))
             }
@@ -179,7 +209,8 @@ struct PersonCommand: ParsableCommand {
 
 /// `kith note add PERSON TEXT [--on DATE]`.
 struct NoteCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "note", abstract: "Write notes about people.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(
+        commandName: "note", abstract: "Write notes about people.", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a note about a person; prints its id.")
@@ -199,7 +230,8 @@ struct NoteCommand: ParsableCommand {
 
 /// `kith know PERSON PERSON`.
 struct KnowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "know", abstract: "Record that two people know each other.")
+    static let configuration = CommandConfiguration(
+        commandName: "know", abstract: "Record that two people know each other.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "An id or a name.") var first: String
     @Argument(help: "An id or a name.") var second: String

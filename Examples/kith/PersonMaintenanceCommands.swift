@@ -3,10 +3,13 @@ import Kith
 
 /// `--cadence DAYS` and `--no-cadence`: how often I want to be in touch with someone.
 struct CadenceOptions: ParsableArguments {
-    @Option(help: "Be in touch every DAYS days: reconnect and week remind you (default: 90 once you have been in touch).",
-            transform: countArgument(minimum: 1))
+    @Option(
+        help: "Be in touch every DAYS days: reconnect and week remind you (default: 90 once you have been in touch).",
+        transform: countArgument(minimum: 1))
     var cadence: Int?
-    @Flag(name: .customLong("no-cadence"), help: "Clear their cadence: the default applies, and only once you have been in touch.")
+    @Flag(
+        name: .customLong("no-cadence"),
+        help: "Clear their cadence: the default applies, and only once you have been in touch.")
     var noCadence = false
 
     func validate() throws {
@@ -42,7 +45,9 @@ func phoneArgument(_ text: String) throws -> PhoneNumber {
 private func labelled(_ text: String, _ what: String) throws -> (String?, String) {
     let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
     let (label, value) = parts.count == 2 ? (parts[0], parts[1]) : (nil, text)
-    guard !value.trimmingCharacters(in: .whitespaces).isEmpty, label.map({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) ?? true else {
+    guard !value.trimmingCharacters(in: .whitespaces).isEmpty,
+        label.map({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) ?? true
+    else {
         throw ValidationError("expected [LABEL=]\(what)")
     }
     return (label, value)
@@ -53,21 +58,27 @@ extension PersonCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Correct a person: any field, emails and phones added or removed; all or nothing.",
-            discussion: "An empty value clears a text field (--org \"\"); --clear met-on or --clear birthday clears a date.")
+            discussion:
+                "An empty value clears a text field (--org \"\"); --clear met-on or --clear birthday clears a date.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
         @Option(help: "Their name.", transform: textArgument) var name: String?
         @OptionGroup var fields: PersonFieldOptions
         @Option(help: "Clear a date: met-on or birthday (repeatable).") var clear: [DateField] = []
         @OptionGroup var cadence: CadenceOptions
-        @Option(help: "Add an email address, [LABEL=]ADDRESS (repeatable).", transform: emailArgument) var email: [EmailAddress] = []
-        @Option(name: .customLong("remove-email"), help: "Remove an email address (repeatable).") var removeEmail: [String] = []
-        @Option(help: "Add a phone number, [LABEL=]NUMBER (repeatable).", transform: phoneArgument) var phone: [PhoneNumber] = []
-        @Option(name: .customLong("remove-phone"), help: "Remove a phone number, as written or by its digits (repeatable).")
+        @Option(help: "Add an email address, [LABEL=]ADDRESS (repeatable).", transform: emailArgument) var email:
+            [EmailAddress] = []
+        @Option(name: .customLong("remove-email"), help: "Remove an email address (repeatable).") var removeEmail:
+            [String] = []
+        @Option(help: "Add a phone number, [LABEL=]NUMBER (repeatable).", transform: phoneArgument) var phone:
+            [PhoneNumber] = []
+        @Option(
+            name: .customLong("remove-phone"), help: "Remove a phone number, as written or by its digits (repeatable).")
         var removePhone: [String] = []
 
         enum DateField: String, ExpressibleByArgument, CaseIterable {
-            case metOn = "met-on", birthday
+            case metOn = "met-on"
+            case birthday
         }
 
         func run() throws {
@@ -84,14 +95,22 @@ extension PersonCommand {
                 if clear.contains(.birthday) { person.birthday = nil }
                 if let days = cadence.days { person.contactEveryDays = days }
                 for address in removeEmail {
-                    guard let index = person.emails.firstIndex(where: { $0.address.caseInsensitiveCompare(address) == .orderedSame }) else {
+                    guard
+                        let index = person.emails.firstIndex(where: {
+                            $0.address.caseInsensitiveCompare(address) == .orderedSame
+                        })
+                    else {
                         throw CommandError("\(before.name) has no email \(address)")
                     }
                     person.emails.remove(at: index)
                 }
                 for number in removePhone {
                     let digits = number.filter(\.isNumber)
-                    guard let index = person.phones.firstIndex(where: { $0.number == number || (!digits.isEmpty && $0.number.filter(\.isNumber) == digits) }) else {
+                    guard
+                        let index = person.phones.firstIndex(where: {
+                            $0.number == number || (!digits.isEmpty && $0.number.filter(\.isNumber) == digits)
+                        })
+                    else {
                         throw CommandError("\(before.name) has no phone \(number)")
                     }
                     person.phones.remove(at: index)
@@ -113,15 +132,25 @@ extension PersonCommand {
         func run() throws {
             let pairs = try database.read { try $0.people.likelyDuplicates() }
             if output.json {
-                try printJSON(["duplicates": pairs.map {
-                    ["first": personJSON($0.first, $0.firstName), "second": personJSON($0.second, $0.secondName), "reasons": $0.reasons]
-                }])
+                try printJSON([
+                    "duplicates": pairs.map {
+                        [
+                            "first": personJSON($0.first, $0.firstName), "second": personJSON($0.second, $0.secondName),
+                            "reasons": $0.reasons,
+                        ]
+                    }
+                ])
             } else if pairs.isEmpty {
                 print("No likely duplicates.")
             } else {
-                printTable(["ID", "WHO", "ID", "AND", "WHY"], pairs.map {
-                    [$0.first.description, $0.firstName, $0.second.description, $0.secondName, $0.reasons.joined(separator: "; ")]
-                })
+                printTable(
+                    ["ID", "WHO", "ID", "AND", "WHY"],
+                    pairs.map {
+                        [
+                            $0.first.description, $0.firstName, $0.second.description, $0.secondName,
+                            $0.reasons.joined(separator: "; "),
+                        ]
+                    })
                 print("Merge a pair with: kith person merge KEEP OTHER")
             }
         }
@@ -137,7 +166,8 @@ extension PersonCommand {
 
         func run() throws {
             let (kept, merged, moved) = try database.write { connection in
-                let kept = try connection.person(keep), other = try connection.person(self.other)
+                let kept = try connection.person(keep)
+                let other = try connection.person(self.other)
                 guard kept.id != other.id else { throw CommandError("\(keep) and \(self.other) are the same person") }
                 return (kept, other, try connection.people.merge(other.id, into: kept.id))
             }

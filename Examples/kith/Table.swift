@@ -7,13 +7,16 @@ import Foundation
 func printTable(_ header: [String], _ rows: [[String]]) {
     let table = ([header] + rows).map { row in
         row.enumerated().map { column, cell in
-            truncated(cell.replacingOccurrences(of: "\n", with: " "), to: column == row.count - 1 ? lastColumnWidth(row) : maximumCellWidth)
+            truncated(
+                cell.replacingOccurrences(of: "\n", with: " "),
+                to: column == row.count - 1 ? lastColumnWidth(row) : maximumCellWidth)
         }
     }
     let widths = header.indices.map { column in table.map { displayWidth($0[column]) }.max() ?? 0 }
     for row in table {
         let cells = row.indices.map { column in
-            column == row.count - 1 ? row[column] : row[column] + String(repeating: " ", count: widths[column] - displayWidth(row[column]))
+            column == row.count - 1
+                ? row[column] : row[column] + String(repeating: " ", count: widths[column] - displayWidth(row[column]))
         }
         print(String(cells.joined(separator: "  ").reversed().drop { $0 == " " }.reversed()))
     }
@@ -39,7 +42,9 @@ func displayWidth(_ text: String) -> Int {
 
 private func displayWidth(_ character: Character) -> Int {
     guard let first = character.unicodeScalars.first else { return 0 }
-    if character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) || character.unicodeScalars.contains("\u{FE0F}") {
+    if character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation })
+        || character.unicodeScalars.contains("\u{FE0F}")
+    {
         return 2
     }
     switch first.properties.generalCategory {

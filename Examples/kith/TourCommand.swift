@@ -7,11 +7,15 @@ import Kith
 struct TourCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tour", abstract: "A guided tour of Kith on a small, believable network.",
-        discussion: "It builds a new database at --db PATH, which must not exist yet, or in a new temporary file ($KITH_DB is left alone).")
+        discussion:
+            "It builds a new database at --db PATH, which must not exist yet, or in a new temporary file ($KITH_DB is left alone)."
+    )
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let path = database.db ?? FileManager.default.temporaryDirectory.appending(path: "kith-tour-\(UUID().uuidString).sqlite").path
+        let path =
+            database.db
+            ?? FileManager.default.temporaryDirectory.appending(path: "kith-tour-\(UUID().uuidString).sqlite").path
         guard !FileManager.default.fileExists(atPath: path) else {
             throw CommandError("\(path) already exists; the tour builds a new database (give another --db)")
         }
@@ -30,30 +34,44 @@ struct TourCommand: ParsableCommand {
             text: "How community charity runs train first-time runners, and why literacy programs join in.")
         print("  \"\(article.title)\"\n")
         let picks = try database.read { try $0.questions.recommend(article, limit: 3, asOf: today) }
-        printTable(["  WHO", "SCORE", "WHY"], picks.map { (pick: Recommendation) -> [String] in
-            ["  " + pick.name, formatScore(pick.score), pick.reasons.map { $0.description }.joined(separator: "; ")]
-        })
-        print("\n  \(picks.count) of your \(try database.read { try $0.people.all() }.count) people, each with a reason.")
+        printTable(
+            ["  WHO", "SCORE", "WHY"],
+            picks.map { (pick: Recommendation) -> [String] in
+                [
+                    "  " + pick.name, formatScore(pick.score),
+                    pick.reasons.map { $0.description }.joined(separator: "; "),
+                ]
+            })
+        print(
+            "\n  \(picks.count) of your \(try database.read { try $0.people.all() }.count) people, each with a reason.")
         print("  Those with none are not listed: Kith never suggests blasting your address book.")
-        command("recommend --title \(Self.shellQuoted(article.title)) --topic running --text \(Self.shellQuoted(article.text ?? "")) --limit 3")
+        command(
+            "recommend --title \(Self.shellQuoted(article.title)) --topic running --text \(Self.shellQuoted(article.text ?? "")) --limit 3"
+        )
 
         section("Who have I drifted from?", "People past their cadence, and something you could give each.")
         for person in try database.read({ try $0.questions.reconnect(limit: 3, asOf: today) }) {
-            let gift = person.suggestion.map { "send \"\($0.title)\" (\(person.suggestionReason ?? ""))" } ?? "write to say hello"
+            let gift =
+                person.suggestion.map { "send \"\($0.title)\" (\(person.suggestionReason ?? ""))" }
+                ?? "write to say hello"
             print("  \(person.name): \(Self.months(person.daysSinceContact)) since your last contact; \(gift)")
         }
         command("reconnect --limit 3")
 
         section("My ledger", "What you gave and what you received. Negative: you owe them.")
         let ledger = try database.read { try $0.questions.ledger() }.prefix(5)
-        printTable(["  WHO", "GAVE", "GOT", "BALANCE"], ledger.map { (entry: LedgerEntry) -> [String] in
-            ["  " + entry.name, String(entry.given), String(entry.received), String(entry.balance)]
-        })
+        printTable(
+            ["  WHO", "GAVE", "GOT", "BALANCE"],
+            ledger.map { (entry: LedgerEntry) -> [String] in
+                ["  " + entry.name, String(entry.given), String(entry.received), String(entry.balance)]
+            })
         command("ledger")
 
         section("An introduction worth making", "Two people who share a passion or a cause and do not know each other.")
         if let intro = try database.read({ try $0.questions.introductions(limit: 1) }).first {
-            print("  \(intro.firstName) and \(intro.secondName): \(intro.reasons.map(\.description).joined(separator: "; "))")
+            print(
+                "  \(intro.firstName) and \(intro.secondName): \(intro.reasons.map(\.description).joined(separator: "; "))"
+            )
         }
         command("introductions --limit 1")
 
@@ -70,7 +88,9 @@ struct TourCommand: ParsableCommand {
         section("Look inside", "The database is a plain SQLite file:")
         print("  \(path)\n")
         print("  sqlite3 \(Self.shellQuoted(path)) \"SELECT name, interests FROM people_with_interests\"")
-        print("  sqlite3 \(Self.shellQuoted(path)) \"SELECT name, given, received, balance FROM ledger WHERE given + received > 0 ORDER BY balance\"")
+        print(
+            "  sqlite3 \(Self.shellQuoted(path)) \"SELECT name, given, received, balance FROM ledger WHERE given + received > 0 ORDER BY balance\""
+        )
         print("\n  Try the commands on it too: \(kith) week \(db)")
         print("  All of them: \(kith) --help")
     }

@@ -19,8 +19,10 @@ public struct SyntheticNetwork: Sendable {
     public var resources: Int
     public var seed: UInt64
 
-    public init(people: Int, topics: Int = 300, interestsPerPerson: Int = 10, sharesPerPerson: Int = 10,
-                resources: Int? = nil, seed: UInt64 = 42) {
+    public init(
+        people: Int, topics: Int = 300, interestsPerPerson: Int = 10, sharesPerPerson: Int = 10,
+        resources: Int? = nil, seed: UInt64 = 42
+    ) {
         self.people = people
         self.topics = topics
         self.interestsPerPerson = interestsPerPerson
@@ -55,12 +57,16 @@ public struct SyntheticNetwork: Sendable {
         try connection.transaction {
             for topic in 0..<topics {
                 let stored = try connection.interests.addTopic(named: Self.topicName(topic + 1))
-                precondition(stored.id.rawValue == Int64(topic + 1), "a synthetic network is built into an empty database")
+                precondition(
+                    stored.id.rawValue == Int64(topic + 1), "a synthetic network is built into an empty database")
             }
             for resource in 1...resources {
                 try connection.execute(
                     sql: "INSERT INTO resources(id, title, url, url_key) VALUES (?, ?, ?, ?)",
-                    arguments: [resource, "Resource \(resource)", "https://example.com/\(resource)", "https://example.com/\(resource)"])
+                    arguments: [
+                        resource, "Resource \(resource)", "https://example.com/\(resource)",
+                        "https://example.com/\(resource)",
+                    ])
                 try connection.execute(
                     sql: "INSERT OR IGNORE INTO resource_topics(resource_id, topic_id) VALUES (?, ?)",
                     arguments: [resource, skewedTopic(&random)])
@@ -68,24 +74,34 @@ public struct SyntheticNetwork: Sendable {
             for person in 1...people {
                 try connection.execute(
                     sql: "INSERT INTO people(id, name, how_we_met) VALUES (?, ?, ?)",
-                    arguments: [person, "Person \(person)", "met at a \(Self.noteWords[random.next(Self.noteWords.count)]) event"])
+                    arguments: [
+                        person, "Person \(person)",
+                        "met at a \(Self.noteWords[random.next(Self.noteWords.count)]) event",
+                    ])
                 try connection.execute(
                     sql: "INSERT INTO notes(person_id, body, written_on) VALUES (?, ?, '2026-01-01')",
-                    arguments: [person, "Talked about \(Self.noteWords[random.next(Self.noteWords.count)]) and \(Self.noteWords[random.next(Self.noteWords.count)])"])
+                    arguments: [
+                        person,
+                        "Talked about \(Self.noteWords[random.next(Self.noteWords.count)]) and \(Self.noteWords[random.next(Self.noteWords.count)])",
+                    ])
                 for _ in 0..<interestsPerPerson {
                     try connection.execute(
-                        sql: "INSERT OR IGNORE INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, '2026-01-01')",
+                        sql:
+                            "INSERT OR IGNORE INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, '2026-01-01')",
                         arguments: [person, skewedTopic(&random), 1 + random.next(5)])
                 }
                 for _ in 0..<sharesPerPerson {
                     try connection.execute(
                         sql: "INSERT INTO shares(resource_id, person_id, direction, shared_on) VALUES (?, ?, ?, ?)",
-                        arguments: [1 + random.next(resources), person, random.next(3) == 0 ? "received" : "given",
-                                    Day.on(year: 2025, dayOfYear: 1 + random.next(330)).description])
+                        arguments: [
+                            1 + random.next(resources), person, random.next(3) == 0 ? "received" : "given",
+                            Day.on(year: 2025, dayOfYear: 1 + random.next(330)).description,
+                        ])
                 }
                 for _ in 0..<(1 + random.next(3)) {
                     try connection.execute(
-                        sql: "INSERT INTO interactions(person_id, kind, occurred_on, minutes) VALUES (?, 'coffee', ?, 30)",
+                        sql:
+                            "INSERT INTO interactions(person_id, kind, occurred_on, minutes) VALUES (?, 'coffee', ?, 30)",
                         arguments: [person, Day.on(year: 2024, dayOfYear: 1 + random.next(700)).description])
                 }
             }

@@ -33,18 +33,28 @@ struct Fuzzer {
                 .map { try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + $0)) }
             // A few people already there, so that imports also merge and update.
             try database.write { connection in
-                if kind == .vcard { _ = try VCardImporter.import(seeds[0], into: connection) }
-                else { _ = try ContactsCSVImporter.import(seeds[0], into: connection) }
+                if kind == .vcard {
+                    _ = try VCardImporter.import(seeds[0], into: connection)
+                } else {
+                    _ = try ContactsCSVImporter.import(seeds[0], into: connection)
+                }
             }
             corpus = seeds
         case .json:
             // Backups of a synthetic network and of every fixture vCard; restored into the empty file.
             let source = try Database.openKith(at: .file(workDirectory + "/fuzz-source.sqlite"))
-            try source.write { try SyntheticNetwork(people: 12, topics: 8, interestsPerPerson: 3, sharesPerPerson: 2, resources: 6, seed: 1).build(in: $0) }
+            try source.write {
+                try SyntheticNetwork(
+                    people: 12, topics: 8, interestsPerPerson: 3, sharesPerPerson: 2, resources: 6, seed: 1
+                ).build(in: $0)
+            }
             let synthetic = try source.read { try JSONBackup.export(from: $0) }
             let cards = try Database.openKith(at: .file(workDirectory + "/fuzz-cards.sqlite"))
             for file in files where file.hasSuffix(".vcf") {
-                try cards.write { _ = try VCardImporter.import(try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + file)), into: $0) }
+                try cards.write {
+                    _ = try VCardImporter.import(
+                        try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + file)), into: $0)
+                }
             }
             corpus = [synthetic, try cards.read { try JSONBackup.export(from: $0) }]
         }
@@ -56,7 +66,9 @@ struct Fuzzer {
     mutating func run(_ runs: Int) throws {
         let before = try database.read { try JSONBackup.export(from: $0) }
         let current = workDirectory + "/current.\(kind)"
-        var accepted = 0, rejected = 0, slowest = 0.0
+        var accepted = 0
+        var rejected = 0
+        var slowest = 0.0
         for _ in 0..<runs {
             let input = mutated(corpus[random.next(corpus.count)])
             try input.write(to: URL(fileURLWithPath: current))
@@ -65,15 +77,20 @@ struct Fuzzer {
             do {
                 try database.write { connection in
                     try importInput(input, into: connection)
-                    let broken: Int = try connection.fetchValue(sql: "SELECT count(*) FROM pragma_foreign_key_check") ?? 0
+                    let broken: Int =
+                        try connection.fetchValue(sql: "SELECT count(*) FROM pragma_foreign_key_check") ?? 0
                     let integrity: String = try connection.fetchValue(sql: "PRAGMA integrity_check") ?? ""
-                    guard broken == 0, integrity == "ok" else { fail("accepted input broke the file: \(integrity), \(broken) foreign keys") }
+                    guard broken == 0, integrity == "ok" else {
+                        fail("accepted input broke the file: \(integrity), \(broken) foreign keys")
+                    }
                     throw RolledBack()
                 }
             } catch is RolledBack {
                 accepted += 1
             } catch let error as InterchangeError {
-                guard error.file == "fuzz.\(kind)", !error.reason.isEmpty else { fail("an error that does not say where: \(error)") }
+                guard error.file == "fuzz.\(kind)", !error.reason.isEmpty else {
+                    fail("an error that does not say where: \(error)")
+                }
                 rejected += 1
             } catch {
                 fail("not an InterchangeError: \(type(of: error)): \(error)")
@@ -83,8 +100,9 @@ struct Fuzzer {
             guard try database.read({ try JSONBackup.export(from: $0) }) == before else { fail("the database changed") }
         }
         try? FileManager.default.removeItem(atPath: current)
-        print("\(kind): \(runs) runs, \(accepted) accepted, \(rejected) rejected, corpus \(corpus.count) files, "
-            + "slowest \(Int(slowest * 1000)) ms, peak memory \(peakMemoryMB()) MB")
+        print(
+            "\(kind): \(runs) runs, \(accepted) accepted, \(rejected) rejected, corpus \(corpus.count) files, "
+                + "slowest \(Int(slowest * 1000)) ms, peak memory \(peakMemoryMB()) MB")
     }
 
     private func importInput(_ input: Data, into connection: Connection) throws {
@@ -94,7 +112,8 @@ struct Fuzzer {
         case .csv: _ = try ContactsCSVImporter.import(input, file: file, into: connection)
         case .json:
             // A backup restores only into an empty database: empty it inside the transaction.
-            try connection.execute(script: "DELETE FROM people; DELETE FROM topics; DELETE FROM resources; DELETE FROM commitments;")
+            try connection.execute(
+                script: "DELETE FROM people; DELETE FROM topics; DELETE FROM resources; DELETE FROM commitments;")
             try JSONBackup.restore(input, into: connection, file: file)
         }
     }
@@ -127,11 +146,16 @@ struct Fuzzer {
         return Data(bytes)
     }
 
-    private static let interestingBytes: [UInt8] = [0x00, 0xFF, 0x0A, 0x0D, 0x22, 0x3B, 0x3A, 0x2C, 0x3D, 0x5C, 0xC3, 0x80, 0xFE, 0x7B, 0x5B]
+    private static let interestingBytes: [UInt8] = [
+        0x00, 0xFF, 0x0A, 0x0D, 0x22, 0x3B, 0x3A, 0x2C, 0x3D, 0x5C, 0xC3, 0x80, 0xFE, 0x7B, 0x5B,
+    ]
     private static let tokens = [
-        "BEGIN:VCARD\r\n", "END:VCARD\r\n", "VERSION:2.1\r\n", ";ENCODING=QUOTED-PRINTABLE:", "=\r\n", "=C3=", ";CHARSET=UTF-16:",
-        ";ENCODING=b:", "\r\n ", "item1.", ";TYPE=", "BDAY:--0230\r\n", "BDAY:2026-02-30\r\n", "RELATED:urn:uuid:x\r\n", "\"", "\"\"",
-        ",", "\n", "\r", "{", "}", "[", "]", "null", "1e999", "-1", "\"\\u0000\"", "99999999999999999999", "\"weight\": 9",
+        "BEGIN:VCARD\r\n", "END:VCARD\r\n", "VERSION:2.1\r\n", ";ENCODING=QUOTED-PRINTABLE:", "=\r\n", "=C3=",
+        ";CHARSET=UTF-16:",
+        ";ENCODING=b:", "\r\n ", "item1.", ";TYPE=", "BDAY:--0230\r\n", "BDAY:2026-02-30\r\n", "RELATED:urn:uuid:x\r\n",
+        "\"", "\"\"",
+        ",", "\n", "\r", "{", "}", "[", "]", "null", "1e999", "-1", "\"\\u0000\"", "99999999999999999999",
+        "\"weight\": 9",
         "\"minutes\": -5", "'); DROP TABLE people; --",
     ]
 }

@@ -11,9 +11,11 @@ enum Writer {
         var next: Int = try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM people") } ?? 0
         while true {
             let id = try database.write { connection in
-                let person = try connection.people.add(NewPerson(
-                    name: "Writer \(next)", emails: [EmailAddress("writer\(next)@example.org")],
-                    interests: [NewInterest(topic: "topic \(next % 7)")], notes: ["Note \(next) about gardens and bicycles"]))
+                let person = try connection.people.add(
+                    NewPerson(
+                        name: "Writer \(next)", emails: [EmailAddress("writer\(next)@example.org")],
+                        interests: [NewInterest(topic: "topic \(next % 7)")],
+                        notes: ["Note \(next) about gardens and bicycles"]))
                 try connection.interactions.log(.call, with: person.id, minutes: next % 90)
                 return person.id.rawValue
             }
@@ -57,7 +59,9 @@ enum Writer {
                     """,
                 arguments: [people])
             try connection.execute(
-                sql: "INSERT INTO notes(person_id, body) SELECT id, 'Talked about gardens, bicycles and item ' || id FROM people")
+                sql:
+                    "INSERT INTO notes(person_id, body) SELECT id, 'Talked about gardens, bicycles and item ' || id FROM people"
+            )
         }
         print("created")
     }

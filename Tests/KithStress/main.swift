@@ -22,10 +22,13 @@ do {
         _ = try Database.openKith(at: .file(arguments[1]))
         print("migrated")
     case ("concurrent", 5):
-        try await ConcurrentLoad(path: arguments[1], tag: arguments[2], tasks: Int(arguments[3])!, operations: Int(arguments[4])!).run()
+        try await ConcurrentLoad(
+            path: arguments[1], tag: arguments[2], tasks: Int(arguments[3])!, operations: Int(arguments[4])!
+        ).run()
     case ("fuzz", 6):
         var fuzzer = try Fuzzer(
-            kind: Fuzzer.Kind(rawValue: arguments[1])!, seed: UInt64(arguments[2])!, fixtures: arguments[4], workDirectory: arguments[5])
+            kind: Fuzzer.Kind(rawValue: arguments[1])!, seed: UInt64(arguments[2])!, fixtures: arguments[4],
+            workDirectory: arguments[5])
         try fuzzer.run(Int(arguments[3])!)
     case ("nested", 2):
         let database = try Database.openKith(at: .file(arguments[1]))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kith
 
 /// People you can correct, merge and find; cadences; promises; the data Kith holds, used (issue 16).
@@ -45,7 +46,8 @@ struct AddressBookTests {
         }
         #expect(toluNow.name == "Tolu Oyelaran" && toluNow.phones.map(\.number) == ["+44 20 7946 0018"])
         #expect(marcusNow.organization == "Northwind" && marcusNow.phones.count == 1)
-        #expect(try database.read { try $0.people.notes(about: graceNow.id).map(\.body) } == ["Spoke on the same panel"])
+        #expect(
+            try database.read { try $0.people.notes(about: graceNow.id).map(\.body) } == ["Spoke on the same panel"])
         // Importing the file again recognizes every card by its UID and changes nothing.
         let again = try database.write { try VCardImporter.import(Data(cards.utf8), file: "cards.vcf", into: $0) }
         #expect(again.added == 0 && again.updated == 4)
@@ -61,12 +63,15 @@ struct AddressBookTests {
     }
 
     @Test func contactsThatBelongToSomeoneAreNamed() throws {
-        let ann = try add(NewPerson(name: "Ann Lee", emails: [EmailAddress("Ann@Example.org")], phones: [PhoneNumber("+1 555 0100")]))
+        let ann = try add(
+            NewPerson(name: "Ann Lee", emails: [EmailAddress("Ann@Example.org")], phones: [PhoneNumber("+1 555 0100")]))
         let matches = try database.read {
             try $0.people.sharingContacts(with: NewPerson(name: "Someone", emails: [EmailAddress("ann@example.org")]))
         }
         #expect(matches == [PersonMatch(personID: ann, name: "Ann Lee", key: .email)])
-        let byPhone = try database.read { try $0.people.sharingContacts(with: NewPerson(name: "X", phones: [PhoneNumber("15550100")])) }
+        let byPhone = try database.read {
+            try $0.people.sharingContacts(with: NewPerson(name: "X", phones: [PhoneNumber("15550100")]))
+        }
         #expect(byPhone.map(\.key) == [.phone])
         #expect(try database.read { try $0.people.sharingContacts(with: NewPerson(name: "Ann Lee")) }.isEmpty)
     }
@@ -96,26 +101,36 @@ struct AddressBookTests {
 
     @Test func mergingMovesEverythingAndTheQuestionsAnswerForBoth() throws {
         let (kept, other, friend) = try database.write { connection -> (Person.ID, Person.ID, Person.ID) in
-            let kept = try connection.people.add(NewPerson(
-                name: "Ann Lee", emails: [EmailAddress("ann@example.org")], interests: [NewInterest(topic: "running", weight: 3)])).id
-            let other = try connection.people.add(NewPerson(
-                name: "A. Lee", organization: "River Runners", birthday: try Birthday("--07-14"), contactEveryDays: 30,
-                emails: [EmailAddress("ANN@example.org"), EmailAddress("ann@home.example")], phones: [PhoneNumber("+1 555 0100")],
-                interests: [NewInterest(topic: "running", weight: 5), NewInterest(topic: "literacy", weight: 4)],
-                notes: ["Training for a marathon"])).id
+            let kept = try connection.people.add(
+                NewPerson(
+                    name: "Ann Lee", emails: [EmailAddress("ann@example.org")],
+                    interests: [NewInterest(topic: "running", weight: 3)])
+            ).id
+            let other = try connection.people.add(
+                NewPerson(
+                    name: "A. Lee", organization: "River Runners", birthday: try Birthday("--07-14"),
+                    contactEveryDays: 30,
+                    emails: [EmailAddress("ANN@example.org"), EmailAddress("ann@home.example")],
+                    phones: [PhoneNumber("+1 555 0100")],
+                    interests: [NewInterest(topic: "running", weight: 5), NewInterest(topic: "literacy", weight: 4)],
+                    notes: ["Training for a marathon"])
+            ).id
             let friend = try connection.people.add(NewPerson(name: "Bo")).id
             try connection.people.recordAcquaintance(other, friend)
             let article = try connection.resources.add(title: "Hill repeats", topics: ["running"])
             try connection.resources.share(article.id, .received, with: other, on: Day.on("2026-01-02"))
             try connection.interactions.log(.coffee, with: other, on: Day.on("2026-02-03"), minutes: 30)
             try connection.asks.log(.theirs, of: other, topic: "a reference", on: Day.on("2026-03-04"), status: .helped)
-            let board = try connection.commitments.add(Commitment(name: "Library board", kind: .board, members: [other]))
+            let board = try connection.commitments.add(
+                Commitment(name: "Library board", kind: .board, members: [other]))
             _ = board
             return (kept, other, friend)
         }
         let before = try database.read { connection in
-            (try connection.questions.ledger(of: kept), try connection.questions.ledger(of: other),
-             try connection.questions.timeline(of: kept).count + connection.questions.timeline(of: other).count)
+            (
+                try connection.questions.ledger(of: kept), try connection.questions.ledger(of: other),
+                try connection.questions.timeline(of: kept).count + connection.questions.timeline(of: other).count
+            )
         }
         let moved = try database.write { try $0.people.merge(other, into: kept) }
         #expect(moved.emails == 2 && moved.phones == 1 && moved.notes == 1 && moved.interests == 2 && moved.shares == 1)
@@ -123,17 +138,22 @@ struct AddressBookTests {
         try database.read { connection in
             #expect(try connection.people.get(other) == nil)
             let ann = try #require(try connection.people.get(kept))
-            #expect(ann.organization == "River Runners" && ann.birthday?.description == "--07-14" && ann.contactEveryDays == 30)
+            #expect(
+                ann.organization == "River Runners" && ann.birthday?.description == "--07-14"
+                    && ann.contactEveryDays == 30)
             #expect(ann.emails.map(\.address) == ["ann@example.org", "ann@home.example"] && ann.phones.count == 1)
             let interests = try connection.interests.interests(of: kept).map { "\($0.topicName) \($0.weight)" }.sorted()
             #expect(interests == ["literacy 4", "running 5"])  // the higher weight kept
             #expect(try connection.people.acquaintances(of: kept) == [friend])
             #expect(try connection.commitments.all().first?.members == [kept])
             let ledger = try connection.questions.ledger(of: kept)
-            #expect(ledger.given == before.0.given + before.1.given && ledger.received == before.0.received + before.1.received)
+            #expect(
+                ledger.given == before.0.given + before.1.given
+                    && ledger.received == before.0.received + before.1.received)
             #expect(try connection.questions.timeline(of: kept).count == before.2)
-            #expect(try connection.questions.recommend(ResourceDraft(title: "Marathon", topics: ["running"]), asOf: asOf)
-                .first?.personID == kept)
+            #expect(
+                try connection.questions.recommend(ResourceDraft(title: "Marathon", topics: ["running"]), asOf: asOf)
+                    .first?.personID == kept)
         }
         #expect(try database.integrityReport().isHealthy)
     }
@@ -151,10 +171,14 @@ struct AddressBookTests {
     }
 
     @Test func deletingSaysWhatWent() throws {
-        let ann = try add(NewPerson(name: "Ann", emails: [EmailAddress("a@example.org")], interests: [NewInterest(topic: "chess")],
-                                    notes: ["one", "two"]))
+        let ann = try add(
+            NewPerson(
+                name: "Ann", emails: [EmailAddress("a@example.org")], interests: [NewInterest(topic: "chess")],
+                notes: ["one", "two"]))
         let gone = try database.write { try $0.people.delete(ann) }
-        #expect(gone.emails == 1 && gone.interests == 1 && gone.notes == 2 && gone.description == "1 email, 2 notes, 1 interest")
+        #expect(
+            gone.emails == 1 && gone.interests == 1 && gone.notes == 2
+                && gone.description == "1 email, 2 notes, 1 interest")
         #expect(try count("people") == 0)
         #expect(try count("notes") == 0)
     }
@@ -162,15 +186,19 @@ struct AddressBookTests {
     // MARK: Find anything
 
     @Test func searchFindsPeopleByAnythingAndSaysWhere() throws {
-        let zoe = try add(NewPerson(
-            name: "Zoë Martin", organization: "Readers Trust", title: "Programme lead", howWeMet: "At the literacy fair",
-            emails: [EmailAddress("zoe@readers.example")], phones: [PhoneNumber("+44 20 7946 0018")],
-            interests: [NewInterest(topic: "adult literacy", weight: 5)], notes: ["Wants volunteers for the Saturday circle"]))
+        let zoe = try add(
+            NewPerson(
+                name: "Zoë Martin", organization: "Readers Trust", title: "Programme lead",
+                howWeMet: "At the literacy fair",
+                emails: [EmailAddress("zoe@readers.example")], phones: [PhoneNumber("+44 20 7946 0018")],
+                interests: [NewInterest(topic: "adult literacy", weight: 5)],
+                notes: ["Wants volunteers for the Saturday circle"]))
         let bo = try add(NewPerson(name: "Bo Chen", interests: [NewInterest(topic: "chess", weight: 4)]))
         try database.write { connection in
             try connection.interests.addAlias("ML", to: try connection.interests.addTopic(named: "machine learning").id)
             try connection.interests.add(NewInterest(topic: "machine learning", weight: 3), to: bo)
-            try connection.commitments.add(Commitment(name: "River 10K", kind: .charityRun, cause: "Literacy", members: [bo]))
+            try connection.commitments.add(
+                Commitment(name: "River 10K", kind: .charityRun, cause: "Literacy", members: [bo]))
             try connection.people.archive(bo)
         }
         func search(_ text: String) throws -> [SearchHit] { try database.read { try $0.search(text) } }
@@ -191,7 +219,9 @@ struct AddressBookTests {
         // "literacy" is Zoë's topic and how we met, and the cause of Bo's commitment: Zoë first.
         let literacy = try search("literacy")
         #expect(literacy.map(\.personID) == [zoe, bo])
-        #expect(literacy[1].isArchived && literacy[1].matches == [SearchHit.Match(field: .commitment, detail: "River 10K (Literacy)")])
+        #expect(
+            literacy[1].isArchived
+                && literacy[1].matches == [SearchHit.Match(field: .commitment, detail: "River 10K (Literacy)")])
         #expect(try search("nobody-at-all").isEmpty)
         #expect(throws: StoreError.self) { try search("  ?! ") }
     }
@@ -200,14 +230,20 @@ struct AddressBookTests {
 
     @Test func onlyPeopleInTouchOrGivenACadenceDrift() throws {
         try database.write { connection in
-            try connection.execute(sql: "INSERT INTO people(name, created_at) VALUES ('Imported Contact', '2025-01-01T00:00:00Z')")
-            try connection.execute(sql: "INSERT INTO people(name, created_at, contact_every_days) VALUES ('Cadenced', '2025-01-01T00:00:00Z', 60)")
+            try connection.execute(
+                sql: "INSERT INTO people(name, created_at) VALUES ('Imported Contact', '2025-01-01T00:00:00Z')")
+            try connection.execute(
+                sql:
+                    "INSERT INTO people(name, created_at, contact_every_days) VALUES ('Cadenced', '2025-01-01T00:00:00Z', 60)"
+            )
             let friend = try connection.people.add(NewPerson(name: "Friend")).id
             try connection.interactions.log(.coffee, with: friend, on: Day.on("2026-01-10"))
         }
         let names = try database.read { try $0.questions.reconnect(limit: 10, asOf: asOf).map(\.name) }
         #expect(names == ["Cadenced", "Friend"])
-        let view = try database.read { try $0.fetchAll(sql: "SELECT name FROM overdue_contacts ORDER BY name") { try $0[0] as String } }
+        let view = try database.read {
+            try $0.fetchAll(sql: "SELECT name FROM overdue_contacts ORDER BY name") { try $0[0] as String }
+        }
         #expect(view == ["Cadenced", "Friend"])
     }
 
@@ -217,11 +253,17 @@ struct AddressBookTests {
         let ann = try add(NewPerson(name: "Ann"))
         let article = try database.write { try $0.resources.add(title: "Hill repeats") }
         try database.write { try $0.resources.share(article.id, .given, with: ann, on: Day.on("2026-03-02")) }
-        #expect(throws: StoreError.conflict(field: "share", reason: "I already gave them this resource on 2026-03-02")) {
+        #expect(throws: StoreError.conflict(field: "share", reason: "I already gave them this resource on 2026-03-02"))
+        {
             try database.write { try $0.resources.share(article.id, .given, with: ann, on: Day.on("2026-04-01")) }
         }
         // A second gift entered in the sqlite3 shell still counts once.
-        try database.write { try $0.execute(sql: "INSERT INTO shares(resource_id, person_id, direction, shared_on) VALUES (?, ?, 'given', '2026-05-01')", arguments: [article.id, ann]) }
+        try database.write {
+            try $0.execute(
+                sql:
+                    "INSERT INTO shares(resource_id, person_id, direction, shared_on) VALUES (?, ?, 'given', '2026-05-01')",
+                arguments: [article.id, ann])
+        }
         #expect(try database.read { try $0.questions.ledger(of: ann) }.sharesGiven == 1)
     }
 
@@ -246,7 +288,10 @@ struct AddressBookTests {
     }
 
     @Test func topicsOfMineShowInReconnectIntroductionsAndWhoCanHelp() throws {
-        let ann = try add(NewPerson(name: "Ann", interests: [NewInterest(topic: "chess", weight: 5), NewInterest(topic: "jazz", weight: 4)]))
+        let ann = try add(
+            NewPerson(
+                name: "Ann", interests: [NewInterest(topic: "chess", weight: 5), NewInterest(topic: "jazz", weight: 4)])
+        )
         try add(NewPerson(name: "Bo", interests: [NewInterest(topic: "chess", weight: 4)]))
         try database.write { connection in
             try connection.interests.setMine(try connection.interests.topic(named: "chess")!.id)

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Kith
 
 /// The async reads and writes: they leave the caller's executor free, and cancelling the
@@ -15,12 +16,16 @@ struct AsyncTests {
     /// Waits for `semaphore` (until the deadline) without blocking a thread of the shared pool.
     static func signalled(_ semaphore: DispatchSemaphore) async -> Bool {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: semaphore.wait(timeout: deadline) == .success) }
+            DispatchQueue.global().async {
+                continuation.resume(returning: semaphore.wait(timeout: deadline) == .success)
+            }
         }
     }
 
     static func cards(_ range: Range<Int>) -> Data {
-        Data(range.map { "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Card \($0)\r\nEMAIL:card\($0)@example.org\r\nEND:VCARD\r\n" }.joined().utf8)
+        Data(
+            range.map { "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Card \($0)\r\nEMAIL:card\($0)@example.org\r\nEND:VCARD\r\n" }
+                .joined().utf8)
     }
 
     /// An actor that writes: while its write waits for the writer, it must stay free.
@@ -40,7 +45,9 @@ struct AsyncTests {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()
         let (holding, release, started, pinged) = (
-            DispatchSemaphore(value: 0), DispatchSemaphore(value: 0), DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+            DispatchSemaphore(value: 0), DispatchSemaphore(value: 0), DispatchSemaphore(value: 0),
+            DispatchSemaphore(value: 0)
+        )
         Thread {
             try? database.write { _ in
                 holding.signal()
@@ -118,8 +125,12 @@ struct AsyncTests {
     @Test func aBackupAndAQuestionAwaitLikeAnyRead() async throws {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()
-        try await database.write { try $0.people.add(NewPerson(name: "Ann", interests: [NewInterest(topic: "chess", weight: 5)])) }
-        let picks = try await database.read { try $0.questions.recommend(ResourceDraft(title: "Chess", topics: ["chess"])) }
+        try await database.write {
+            try $0.people.add(NewPerson(name: "Ann", interests: [NewInterest(topic: "chess", weight: 5)]))
+        }
+        let picks = try await database.read {
+            try $0.questions.recommend(ResourceDraft(title: "Chess", topics: ["chess"]))
+        }
         #expect(picks.map(\.name) == ["Ann"])
         try await database.backup(to: folder.path("copy.sqlite"))
         let copy = try Database.openKith(at: .file(folder.path("copy.sqlite")))

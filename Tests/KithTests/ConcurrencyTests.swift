@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kith
 
 /// Two processes with several tasks each, writing and reading one file while a sqlite3 shell
@@ -33,10 +34,15 @@ struct ConcurrencyTests {
         let backup = try Database.openKith(at: .file(copy))
         #expect(try backup.integrityReport().isHealthy)
         let (people, notes, interactions): (Int, Int, Int) = try backup.read {
-            (try $0.fetchValue(sql: "SELECT count(*) FROM people") ?? -1, try $0.fetchValue(sql: "SELECT count(*) FROM notes") ?? -2,
-             try $0.fetchValue(sql: "SELECT count(*) FROM interactions") ?? -3)
+            (
+                try $0.fetchValue(sql: "SELECT count(*) FROM people") ?? -1,
+                try $0.fetchValue(sql: "SELECT count(*) FROM notes") ?? -2,
+                try $0.fetchValue(sql: "SELECT count(*) FROM interactions") ?? -3
+            )
         }
-        #expect(people == notes && notes == interactions, "backup: \(people) people, \(notes) notes, \(interactions) interactions")
+        #expect(
+            people == notes && notes == interactions,
+            "backup: \(people) people, \(notes) notes, \(interactions) interactions")
 
         var writes = 0
         for (process, out) in loads {
@@ -50,16 +56,22 @@ struct ConcurrencyTests {
         #expect(writes == 2 * tasks * (operations - operations / 3))
 
         // The shell still sees its snapshot, then, after COMMIT, everything.
-        input.fileHandleForWriting.write(Data("SELECT count(*) FROM people;\nCOMMIT;\nSELECT count(*) FROM people;\n".utf8))
+        input.fileHandleForWriting.write(
+            Data("SELECT count(*) FROM people;\nCOMMIT;\nSELECT count(*) FROM people;\n".utf8))
         try input.fileHandleForWriting.close()
         let shellSaw = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         shell.waitUntilExit()
         #expect(shellSaw == "0\n\(writes)\n")
 
         let database = try Database.openKith(at: .file(path))
-        let stored: Int = try database.read { try $0.fetchValue(sql: "SELECT count(DISTINCT name) FROM people WHERE name GLOB 'load-*'") } ?? 0
+        let stored: Int =
+            try database.read {
+                try $0.fetchValue(sql: "SELECT count(DISTINCT name) FROM people WHERE name GLOB 'load-*'")
+            } ?? 0
         #expect(stored == writes)
         #expect(try database.integrityReport().isHealthy)
-        print("concurrency: 2 processes x \(tasks) tasks, \(writes) writes and \(2 * tasks * (operations / 3)) checked reads, no SQLITE_BUSY, no torn read; a backup taken meanwhile held \(people) whole writes")
+        print(
+            "concurrency: 2 processes x \(tasks) tasks, \(writes) writes and \(2 * tasks * (operations / 3)) checked reads, no SQLITE_BUSY, no torn read; a backup taken meanwhile held \(people) whole writes"
+        )
     }
 }

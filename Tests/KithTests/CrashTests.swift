@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Kith
 import KithTestSupport
+import Testing
+
+@testable import Kith
 
 /// A writer killed with SIGKILL at random moments, and a migration killed halfway: after
 /// every kill the file is sound and holds every write that was acknowledged.
@@ -26,7 +27,9 @@ struct CrashTests {
             try checkSound(path, acknowledged: acknowledged, context: "kill \(kill), seed \(StressHelper.seed)")
         }
         #expect(acknowledged.count >= kills)
-        print("crash: \(kills) kills survived, \(acknowledged.count) acknowledged writes all present (seed \(StressHelper.seed))")
+        print(
+            "crash: \(kills) kills survived, \(acknowledged.count) acknowledged writes all present (seed \(StressHelper.seed))"
+        )
     }
 
     /// Integrity, foreign keys, full-text indexes and migrations; every acknowledged person
@@ -36,20 +39,24 @@ struct CrashTests {
         let database = try Database.openKith(at: .file(path))
         let report = try database.integrityReport()
         #expect(report.isHealthy, "\(context): \(report)")
-        let present: Int = try database.read {
-            try $0.fetchValue(sql: "SELECT count(*) FROM people WHERE id IN (SELECT value FROM json_each(?))",
-                              arguments: ["[" + acknowledged.map(String.init).joined(separator: ",") + "]"])
-        } ?? -1
+        let present: Int =
+            try database.read {
+                try $0.fetchValue(
+                    sql: "SELECT count(*) FROM people WHERE id IN (SELECT value FROM json_each(?))",
+                    arguments: ["[" + acknowledged.map(String.init).joined(separator: ",") + "]"])
+            } ?? -1
         #expect(present == acknowledged.count, "\(context)")
-        let torn: Int = try database.read {
-            try $0.fetchValue(sql: """
-                SELECT count(*) FROM people p
-                WHERE (SELECT count(*) FROM emails WHERE person_id = p.id) != 1
-                   OR (SELECT count(*) FROM interests WHERE person_id = p.id) != 1
-                   OR (SELECT count(*) FROM notes WHERE person_id = p.id) != 1
-                   OR (SELECT count(*) FROM interactions WHERE person_id = p.id) != 1
-                """)
-        } ?? -1
+        let torn: Int =
+            try database.read {
+                try $0.fetchValue(
+                    sql: """
+                        SELECT count(*) FROM people p
+                        WHERE (SELECT count(*) FROM emails WHERE person_id = p.id) != 1
+                           OR (SELECT count(*) FROM interests WHERE person_id = p.id) != 1
+                           OR (SELECT count(*) FROM notes WHERE person_id = p.id) != 1
+                           OR (SELECT count(*) FROM interactions WHERE person_id = p.id) != 1
+                        """)
+            } ?? -1
         #expect(torn == 0, "\(context)")
     }
 
@@ -59,7 +66,12 @@ struct CrashTests {
     @Test func aKillDuringALargeImportLeavesTheGuardsAndWholeImports() throws {
         let path = folder.path("import.sqlite")
         let triggers = { (database: Database) in
-            Set(try database.read { try $0.fetchAll(sql: "SELECT name || ': ' || sql FROM sqlite_schema WHERE type = 'trigger'") { try $0[0] as String } })
+            Set(
+                try database.read {
+                    try $0.fetchAll(sql: "SELECT name || ': ' || sql FROM sqlite_schema WHERE type = 'trigger'") {
+                        try $0[0] as String
+                    }
+                })
         }
         let guards = try triggers(try folder.kith("reference.sqlite"))
         var random = SplitMix64(seed: StressHelper.seed)
@@ -67,7 +79,8 @@ struct CrashTests {
         let kills = StressHelper.scale(4, full: 60)
         for kill in 0..<kills {
             // The first line says an import has committed.
-            let (lines, killed) = try StressHelper.kill(["import", path], afterFirstLineWithin: 400_000, random: &random)
+            let (lines, killed) = try StressHelper.kill(
+                ["import", path], afterFirstLineWithin: 400_000, random: &random)
             #expect(killed, "kill \(kill), seed \(StressHelper.seed)")
             acknowledged = try lines.last.map { try #require(Int($0), "kill \(kill): \($0)") } ?? acknowledged
             let context = "kill \(kill), seed \(StressHelper.seed)"
@@ -75,7 +88,9 @@ struct CrashTests {
             #expect(try database.integrityReport().isHealthy, "\(context)")
             #expect(try triggers(database) == guards, "\(context)")
             let people: Int = try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM people") } ?? -1
-            #expect(people >= acknowledged && people % 600 == 0, "\(context): \(people) people, \(acknowledged) acknowledged")
+            #expect(
+                people >= acknowledged && people % 600 == 0,
+                "\(context): \(people) people, \(acknowledged) acknowledged")
         }
         #expect(acknowledged >= 600 * kills)
     }
@@ -111,7 +126,9 @@ struct CrashTests {
             let context = "kill \(kill), seed \(StressHelper.seed)"
             // Read as it was left, without migrating.
             let left = try Database(.file(path))
-            let applied = try left.read { try $0.fetchAll(sql: "SELECT name FROM schema_migrations ORDER BY name") { try $0[0] as String } }
+            let applied = try left.read {
+                try $0.fetchAll(sql: "SELECT name FROM schema_migrations ORDER BY name") { try $0[0] as String }
+            }
             #expect(applied == migrations.prefix(applied.count).map(\.name), "\(context)")
             #expect(try schema(of: left) == schemas[applied.count], "\(context): \(applied.count) applied")
             #expect(try left.read { try $0.fetchValue(sql: "PRAGMA integrity_check") as String? } == "ok", "\(context)")
@@ -119,14 +136,22 @@ struct CrashTests {
             // And Kith finishes the job.
             let reopened = try Database.openKith(at: .file(path))
             #expect(try reopened.integrityReport().isHealthy, "\(context)")
-            #expect(try reopened.read { try $0.fetchValue(sql: "SELECT count(*) FROM notes_search WHERE notes_search MATCH 'bicycle'") as Int? } == 20000)
+            #expect(
+                try reopened.read {
+                    try $0.fetchValue(sql: "SELECT count(*) FROM notes_search WHERE notes_search MATCH 'bicycle'")
+                        as Int?
+                } == 20000)
             try FileManager.default.removeItem(atPath: path)
         }
-        print("migration: \(kills) kills in a \(Int(duration * 1000)) ms migration; migrations applied when killed: "
-            + outcomes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
+        print(
+            "migration: \(kills) kills in a \(Int(duration * 1000)) ms migration; migrations applied when killed: "
+                + outcomes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
     }
 
     private func schema(of database: Database) throws -> Set<String> {
-        Set(try database.read { try $0.fetchAll(sql: "SELECT type || ' ' || name FROM sqlite_schema") { try $0[0] as String } })
+        Set(
+            try database.read {
+                try $0.fetchAll(sql: "SELECT type || ' ' || name FROM sqlite_schema") { try $0[0] as String }
+            })
     }
 }

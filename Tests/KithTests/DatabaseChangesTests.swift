@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Kith
 
 /// Change notifications: from this database's writes as they commit, and from other processes.
@@ -54,18 +55,24 @@ struct DatabaseChangesTests {
     @Test func aCommitTellsThoseWatchingTheTablesItWrote() async throws {
         let changes = Collected(database.changes(of: ["people", "resources"]))
         let statistics = Collected(database.changes(of: ["topic_statistics"]))
-        defer { changes.stop(); statistics.stop() }
+        defer {
+            changes.stop()
+            statistics.stop()
+        }
         // Rolled back: nothing to tell.
         _ = try? await database.write { connection in
             try connection.people.add(NewPerson(name: "Gone"))
             throw CancellationError()
         }
-        try await database.write { _ = try $0.fetchValue(sql: "SELECT count(*) FROM people") as Int? }  // writes nothing
+        // Writes nothing.
+        try await database.write { _ = try $0.fetchValue(sql: "SELECT count(*) FROM people") as Int? }
         try await database.write { _ = try $0.resources.add(title: "Hill repeats") }
         let first = await changes.next()
         #expect(first == DatabaseChange(tables: ["resources"], isExternal: false))
         // A trigger's writes count: an interest moves the topic statistics.
-        try await database.write { _ = try $0.people.add(NewPerson(name: "Ann", interests: [NewInterest(topic: "chess", weight: 5)])) }
+        try await database.write {
+            _ = try $0.people.add(NewPerson(name: "Ann", interests: [NewInterest(topic: "chess", weight: 5)]))
+        }
         #expect(await changes.next()?.tables == ["people"])
         #expect(await statistics.next()?.tables == ["topic_statistics"])
         #expect(changes.waiting == 0 && statistics.waiting == 0)
@@ -108,7 +115,10 @@ struct DatabaseChangesTests {
             arrived.signal()
         }
         try watch.run()
-        defer { watch.terminate(); watch.waitUntilExit() }
+        defer {
+            watch.terminate()
+            watch.waitUntilExit()
+        }
         func waitFor(_ text: String) -> Bool {
             while !printed.withLock({ $0.contains(text) }) {
                 guard arrived.wait(timeout: .now() + 120) == .success else { return false }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Kith
 import KithTestSupport
+import Testing
+
+@testable import Kith
 
 @Suite("SQLite layer")
 struct DatabaseTests {
@@ -62,9 +63,12 @@ struct DatabaseTests {
                 sql: "INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [42, Int64.max, 2.5, text, "", true, data, Data(), date, nil])
             return try connection.fetchOne(sql: "SELECT * FROM t") { row in
-                (try row["i"] as Int, try row["i64"] as Int64, try row["d"] as Double, try row["s"] as String,
-                 try row["empty"] as String, try row["b"] as Bool, try row["blob"] as Data, try row["emptyBlob"] as Data,
-                 try row["date"] as Date, try row["missing"] as String?, try row[3] as String)
+                (
+                    try row["i"] as Int, try row["i64"] as Int64, try row["d"] as Double, try row["s"] as String,
+                    try row["empty"] as String, try row["b"] as Bool, try row["blob"] as Data,
+                    try row["emptyBlob"] as Data,
+                    try row["date"] as Date, try row["missing"] as String?, try row[3] as String
+                )
             }
         }
         let values = try #require(row)
@@ -89,7 +93,8 @@ struct DatabaseTests {
             try database.read { try $0.fetchOne(sql: "SELECT NULL AS nickname") { try $0["nickname"] as String } }
         } throws: { error in
             let error = try #require(error as? DatabaseError)
-            return error.code == .mismatch && error.message.contains("nickname") && error.sql == "SELECT NULL AS nickname"
+            return error.code == .mismatch && error.message.contains("nickname")
+                && error.sql == "SELECT NULL AS nickname"
         }
     }
 
@@ -234,14 +239,18 @@ extension DatabaseTests {
     @Test func datesReadByHandAgreeWithFoundation() throws {
         var random = SplitMix64(seed: 5)
         for _ in 0..<2_000 {
-            let date = Date(timeIntervalSince1970: Double(random.next(8_000_000_000)) - 4_000_000_000 + Double(random.next(1000)) / 1000)
+            let date = Date(
+                timeIntervalSince1970: Double(random.next(8_000_000_000)) - 4_000_000_000 + Double(random.next(1000))
+                    / 1000)
             for style in [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()] {
                 let text = date.formatted(style)
                 #expect(Date.parseUTC(text) == (try style.parse(text)), "\(text)")
             }
         }
         for text in ["2024-02-29T23:59:59.999Z", "2000-03-01T00:00:00Z", "1900-02-28T12:00:00.5Z"] {
-            let foundation = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
+            let foundation =
+                (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+                ?? (try? Date.ISO8601FormatStyle().parse(text))
             #expect(Date(databaseValue: .text(text)) == foundation, "\(text)")
         }
         #expect(Date.parseUTC("2026-13-01T00:00:00Z") == nil && Date.parseUTC("2026-11-26 10:00:00") == nil)
@@ -252,9 +261,14 @@ extension DatabaseTests {
     @Test func aReadInsideAWriteOnTheSameDatabaseStopsWithAMessage() throws {
         let folder = try TemporaryDirectory()
         // `timeout` ends it if it waits for itself after all (status 124).
-        let result = try runProcess(onPath("timeout"), ["20", StressHelper.executable.path, "nested", folder.path()], input: "")
-        #expect(result.status != 0 && result.status != 124 && result.stdout == "started\n", "\(result.status) \(result.stdout)")
-        #expect(result.stderr.contains("Kith: a read or write was started inside another read or write on the same Database"))
+        let result = try runProcess(
+            onPath("timeout"), ["20", StressHelper.executable.path, "nested", folder.path()], input: "")
+        #expect(
+            result.status != 0 && result.status != 124 && result.stdout == "started\n",
+            "\(result.status) \(result.stdout)")
+        #expect(
+            result.stderr.contains(
+                "Kith: a read or write was started inside another read or write on the same Database"))
         #expect(result.stderr.contains("Use the Connection the outer closure was given instead"))
     }
 }

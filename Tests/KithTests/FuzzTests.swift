@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kith
 
 /// Seeded random mutations of the fixture files (and of JSON backups), imported by the
@@ -16,7 +17,8 @@ struct FuzzTests {
         if status != 0 {
             // Keep the input beyond this test's temporary folder, to make it a regression test.
             let input = folder.url.appending(path: "fuzz-\(kind)-\(StressHelper.seed)/current.\(kind)")
-            let kept = FileManager.default.temporaryDirectory.appending(path: "kith-fuzz-finding-\(kind)-\(StressHelper.seed)")
+            let kept = FileManager.default.temporaryDirectory.appending(
+                path: "kith-fuzz-finding-\(kind)-\(StressHelper.seed)")
             try? FileManager.default.removeItem(at: kept)
             try? FileManager.default.copyItem(at: input, to: kept)
             Issue.record("seed \(StressHelper.seed): \(output); the input is kept in \(kept.path)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kith
 
 /// The guards of migration 0006 are set aside while a large write runs on a Kith connection
@@ -32,17 +33,27 @@ struct HandEditGuardsTests {
     @Test func onlyTheInsertGuardsOfTheNamedTablesAreDroppedAndTheyComeBackAsTheyWere() throws {
         let before = try triggers()
         let inside: [String] = try database.write { connection in
-            try HandEditGuards.setAside(on: ["emails", "interests"], in: connection) { try triggers(connection).map { $0[0] } }
+            try HandEditGuards.setAside(on: ["emails", "interests"], in: connection) {
+                try triggers(connection).map { $0[0] }
+            }
         }
-        let dropped = ["emails_person_id_exists_on_insert", "interests_person_id_exists_on_insert", "interests_topic_id_exists_on_insert"]
+        let dropped = [
+            "emails_person_id_exists_on_insert", "interests_person_id_exists_on_insert",
+            "interests_topic_id_exists_on_insert",
+        ]
         #expect(inside == before.map { $0[0] }.filter { !dropped.contains($0) })
-        #expect(inside.contains("phones_person_id_exists_on_insert") && inside.contains("emails_person_id_exists_on_update"))
+        #expect(
+            inside.contains("phones_person_id_exists_on_insert") && inside.contains("emails_person_id_exists_on_update")
+        )
         // Back in the same order: a name sorts the same among the triggers as before.
         #expect(Set(try triggers()) == Set(before))
-        #expect(try triggers().map { $0[0] }.filter { dropped.contains($0) } == before.map { $0[0] }.filter { dropped.contains($0) })
+        #expect(
+            try triggers().map { $0[0] }.filter { dropped.contains($0) }
+                == before.map { $0[0] }.filter { dropped.contains($0) })
 
         // And they still refuse an orphan typed in the shell, where foreign keys are off.
-        let shell = try sqliteShell(folder.path(), "INSERT INTO emails(person_id, address) VALUES (9999, 'ghost@example.org');")
+        let shell = try sqliteShell(
+            folder.path(), "INSERT INTO emails(person_id, address) VALUES (9999, 'ghost@example.org');")
         #expect(shell.status != 0 && shell.stderr.contains("emails.person_id names no person"), "\(shell.stderr)")
     }
 
@@ -54,7 +65,9 @@ struct HandEditGuardsTests {
             // The caller catches the error and commits the rest of its transaction.
             #expect(throws: Failure.self) {
                 try HandEditGuards.setAside(on: ["emails"], in: connection) {
-                    try connection.execute(sql: "INSERT INTO emails(person_id, address) VALUES (?, 'ann@example.org')", arguments: [person])
+                    try connection.execute(
+                        sql: "INSERT INTO emails(person_id, address) VALUES (?, 'ann@example.org')", arguments: [person]
+                    )
                     throw Failure()
                 }
             }
@@ -64,7 +77,9 @@ struct HandEditGuardsTests {
     }
 
     @Test func aGuardChangedByHandStaysAndRuns() throws {
-        let changed = try sqliteShell(folder.path(), """
+        let changed = try sqliteShell(
+            folder.path(),
+            """
             CREATE TABLE guard_log(person_id INTEGER);
             DROP TRIGGER emails_person_id_exists_on_insert;
             CREATE TRIGGER emails_person_id_exists_on_insert BEFORE INSERT ON emails
@@ -93,7 +108,9 @@ struct HandEditGuardsTests {
     @Test(arguments: [1, WriteBatch.guardsSetAsideFrom])
     func anImportSetsThemAsideOnlyWhenLarge(people: Int) throws {
         let before = (version: try schemaVersion(), triggers: try triggers())
-        let rows = (0..<people).map { "Ann,Person \($0),* myContacts ::: topic \($0 % 9),ann\($0)@example.org,+1 555 \($0)" }
+        let rows = (0..<people).map {
+            "Ann,Person \($0),* myContacts ::: topic \($0 % 9),ann\($0)@example.org,+1 555 \($0)"
+        }
         let csv = "First Name,Last Name,Labels,E-mail 1 - Value,Phone 1 - Value\n" + rows.joined(separator: "\n")
         let summary = try database.write { try ContactsCSVImporter.import(Data(csv.utf8), format: .google, into: $0) }
         #expect(summary.added == people)
@@ -106,7 +123,9 @@ struct HandEditGuardsTests {
     @Test func aLargeImportThatFailsLeavesTheGuardsAndNoRow() throws {
         let before = try triggers()
         let count = WriteBatch.peopleHeldAtMost + 10
-        var cards = (0..<count).map { "BEGIN:VCARD\nFN:Person \($0)\nEMAIL:p\($0)@example.org\nNOTE:note \($0)\nEND:VCARD\n" }
+        var cards = (0..<count).map {
+            "BEGIN:VCARD\nFN:Person \($0)\nEMAIL:p\($0)@example.org\nNOTE:note \($0)\nEND:VCARD\n"
+        }
         cards.append("BEGIN:VCARD\nFN:Person with a bad note\nNOTE:a\u{0}b\nEND:VCARD\n")
         #expect {
             try database.write { _ = try VCardImporter.import(Data(cards.joined().utf8), file: "big.vcf", into: $0) }

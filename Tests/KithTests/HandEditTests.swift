@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kith
 
 /// Edits made by hand in the sqlite3 shell, where foreign keys are off: what the schema can
@@ -19,22 +20,28 @@ struct HandEditTests {
     }
 
     @Test func withForeignKeysOffTheTriggersStillRefuseOrphansAndCascadeDeletes() throws {
-        for (sql, refusal) in [("UPDATE interests SET weight = 'high' WHERE id = 1;", "cannot store TEXT value in INTEGER column"),
-                               ("INSERT INTO people(name) VALUES (NULL);", "NOT NULL constraint failed: people.name"),
-                               ("UPDATE people SET birthday = '2026-02-30' WHERE id = 1;", "CHECK constraint failed"),
-                               ("INSERT INTO acquaintances(person_id, other_person_id) VALUES (2, 1);", "CHECK constraint failed")] {
+        for (sql, refusal) in [
+            ("UPDATE interests SET weight = 'high' WHERE id = 1;", "cannot store TEXT value in INTEGER column"),
+            ("INSERT INTO people(name) VALUES (NULL);", "NOT NULL constraint failed: people.name"),
+            ("UPDATE people SET birthday = '2026-02-30' WHERE id = 1;", "CHECK constraint failed"),
+            ("INSERT INTO acquaintances(person_id, other_person_id) VALUES (2, 1);", "CHECK constraint failed"),
+        ] {
             let result = try sqliteShell(path, sql)
             #expect(result.status != 0 && result.stderr.contains(refusal), "\(sql): \(result.stderr)")
         }
-        for sql in ["INSERT INTO emails(person_id, address) VALUES (9999, 'ghost@example.org');",
-                    "UPDATE interests SET topic_id = 9999 WHERE id = 1;",
-                    "INSERT INTO asks(person_id, direction, topic, status, redirected_to_id) VALUES (1, 'mine', 'x', 'redirected', 9999);",
-                    "INSERT INTO vcard_cards(person_id, uid) VALUES (9999, 'u');"] {
+        for sql in [
+            "INSERT INTO emails(person_id, address) VALUES (9999, 'ghost@example.org');",
+            "UPDATE interests SET topic_id = 9999 WHERE id = 1;",
+            "INSERT INTO asks(person_id, direction, topic, status, redirected_to_id) VALUES (1, 'mine', 'x', 'redirected', 9999);",
+            "INSERT INTO vcard_cards(person_id, uid) VALUES (9999, 'u');",
+        ] {
             let result = try sqliteShell(path, sql)
             #expect(result.status != 0 && result.stderr.contains("names no"), "\(sql): \(result.stderr)")
         }
         // Someone with notes, interests, shares and interactions, deleted by hand.
-        let deleted = try sqliteShell(path, """
+        let deleted = try sqliteShell(
+            path,
+            """
             CREATE TEMP TABLE victim AS SELECT person_id AS id FROM interactions WHERE person_id IN (SELECT person_id FROM notes) LIMIT 1;
             SELECT count(*) FROM victim;
             DELETE FROM people WHERE id = (SELECT id FROM victim);
@@ -48,7 +55,9 @@ struct HandEditTests {
     }
 
     @Test func whatTheSchemaCannotRefuseIsReportedByTheDoctor() throws {
-        let edit = try sqliteShell(path, """
+        let edit = try sqliteShell(
+            path,
+            """
             PRAGMA ignore_check_constraints = 1;
             UPDATE interests SET weight = 9 WHERE id = 1;
             DROP TRIGGER notes_person_id_exists_on_insert;
@@ -68,15 +77,22 @@ struct HandEditTests {
         #expect((try json.json()["problems"] as? [[String: String]])?.count == 3)
 
         // Every other command works or fails with one clear line; none crashes.
-        for arguments in [["person", "list"], ["person", "show", "1"], ["recommend", "--title", "Chess openings", "--topic", "chess"],
-                          ["week"], ["reconnect"], ["ledger"], ["introductions"], ["timeline", "1"],
-                          ["export", "json"], ["export", "vcard"], ["backup", folder.path("copy.sqlite")]] {
+        for arguments in [
+            ["person", "list"], ["person", "show", "1"],
+            ["recommend", "--title", "Chess openings", "--topic", "chess"],
+            ["week"], ["reconnect"], ["ledger"], ["introductions"], ["timeline", "1"],
+            ["export", "json"], ["export", "vcard"], ["backup", folder.path("copy.sqlite")],
+        ] {
             let result = try kith.run(arguments)
-            #expect(result.status == 0 || (result.status == 1 && result.stderr.hasPrefix("kith: ")), "\(arguments): \(result.status) \(result.stderr)")
+            #expect(
+                result.status == 0 || (result.status == 1 && result.stderr.hasPrefix("kith: ")),
+                "\(arguments): \(result.status) \(result.stderr)")
         }
 
         // An edited migration: Kith refuses to open the file and says why; the doctor still reads it.
-        #expect(try sqliteShell(path, "UPDATE schema_migrations SET checksum = 'edited' WHERE name = '0003_views';").status == 0)
+        #expect(
+            try sqliteShell(path, "UPDATE schema_migrations SET checksum = 'edited' WHERE name = '0003_views';").status
+                == 0)
         let refused = try kith.run(["person", "list"])
         #expect(refused.status == 1 && refused.stderr.contains("0003_views was changed after it was applied"))
         #expect(try kith.run(["doctor"]).stdout.contains("migrations: 0003_views was applied from a different text"))
@@ -94,10 +110,15 @@ struct HandEditTests {
         let notDatabase = folder.path("notes.txt")
         try Data("just some notes, not a database\n".utf8).write(to: URL(fileURLWithPath: notDatabase))
         for file in [damaged, notDatabase] {
-            for arguments in [["doctor"], ["person", "list"], ["recommend", "--title", "Chess", "--topic", "chess"], ["export", "json"]] {
+            for arguments in [
+                ["doctor"], ["person", "list"], ["recommend", "--title", "Chess", "--topic", "chess"],
+                ["export", "json"],
+            ] {
                 let result = try KithTool.run(arguments + ["--db", file])
-                #expect([0, 1].contains(result.status) && (result.status == 0 || result.stderr.hasPrefix("kith: ") || !result.stdout.isEmpty),
-                        "\(arguments) on \(file): \(result.status) \(result.stderr)")
+                #expect(
+                    [0, 1].contains(result.status)
+                        && (result.status == 0 || result.stderr.hasPrefix("kith: ") || !result.stdout.isEmpty),
+                    "\(arguments) on \(file): \(result.status) \(result.stderr)")
             }
         }
         let doctor = try KithTool.run(["doctor", "--db", damaged])

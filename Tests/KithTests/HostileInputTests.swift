@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kith
 
 /// Inputs that must be stored unchanged or refused with a clear error that changes nothing
@@ -13,7 +14,9 @@ struct HostileInputTests {
     init() throws {
         folder = try TemporaryDirectory()
         database = try folder.kith()
-        ann = try database.write { try $0.people.add(NewPerson(name: "Ann Lee", interests: [NewInterest(topic: "chess")])).id }
+        ann = try database.write {
+            try $0.people.add(NewPerson(name: "Ann Lee", interests: [NewInterest(topic: "chess")])).id
+        }
     }
 
     private func snapshot() throws -> Data { try database.read { try JSONBackup.export(from: $0) } }
@@ -53,8 +56,13 @@ struct HostileInputTests {
         #expect(try database.read { try $0.people.get(id) }?.organization == "Acme\0Labs")
         // Found by fuzzing: a vCard category starting with NUL reached the CHECK as a DatabaseError.
         let card = Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dee\r\nCATEGORIES:\0y Contacts\r\nEND:VCARD\r\n".utf8)
-        try expectRefused("a vCard category starting with NUL") { _ = try VCardImporter.import(card, file: "nul.vcf", into: $0) }
-        #expect(throws: InterchangeError(file: "nul.vcf", location: "card 1", reason: "invalid topic: must not contain a NUL character")) {
+        try expectRefused("a vCard category starting with NUL") {
+            _ = try VCardImporter.import(card, file: "nul.vcf", into: $0)
+        }
+        #expect(
+            throws: InterchangeError(
+                file: "nul.vcf", location: "card 1", reason: "invalid topic: must not contain a NUL character")
+        ) {
             try database.write { _ = try VCardImporter.import(card, file: "nul.vcf", into: $0) }
         }
     }
@@ -69,7 +77,9 @@ struct HostileInputTests {
         csv += Data([0xE9, 0x0A])
         _ = try database.write { try ContactsCSVImporter.import(csv, into: $0) }
         #expect(try database.read { try $0.people.named("René") }.count == 1)
-        try expectRefused("a JSON backup that is not UTF-8") { try JSONBackup.restore(Data([0x7B, 0xFF, 0xFE, 0x7D]), into: $0) }
+        try expectRefused("a JSON backup that is not UTF-8") {
+            try JSONBackup.restore(Data([0x7B, 0xFF, 0xFE, 0x7D]), into: $0)
+        }
     }
 
     @Test func hugeLinesAndWideRowsHaveLimits() throws {
@@ -86,7 +96,9 @@ struct HostileInputTests {
         }
         let report = try database.write { try ContactsCSVImporter.import(csv(columns: 10_000), into: $0) }
         #expect(report.added == 1)
-        try expectRefused("a CSV record of 10,001 fields") { _ = try ContactsCSVImporter.import(csv(columns: 10_001), file: "wide.csv", into: $0) }
+        try expectRefused("a CSV record of 10,001 fields") {
+            _ = try ContactsCSVImporter.import(csv(columns: 10_001), file: "wide.csv", into: $0)
+        }
         #expect {
             try database.write { _ = try ContactsCSVImporter.import(csv(columns: 10_001), file: "wide.csv", into: $0) }
         } throws: { ($0 as? InterchangeError)?.file == "wide.csv" && ($0 as? InterchangeError)?.location == "line 1" }
@@ -95,7 +107,9 @@ struct HostileInputTests {
     @Test func aFileOverTheSizeLimitIsRefusedBeforeParsing() throws {
         let huge = Data(count: InterchangeLimits.maximumFileSize + 1)
         try expectRefused("an oversized vCard file") { _ = try VCardImporter.import(huge, file: "huge.vcf", into: $0) }
-        try expectRefused("an oversized CSV file") { _ = try ContactsCSVImporter.import(huge, file: "huge.csv", into: $0) }
+        try expectRefused("an oversized CSV file") {
+            _ = try ContactsCSVImporter.import(huge, file: "huge.csv", into: $0)
+        }
         try expectRefused("an oversized backup") { try JSONBackup.restore(huge, into: $0, file: "huge.json") }
         #expect(throws: InterchangeError(file: "huge.vcf", reason: "larger than 256 MiB, the most Kith imports")) {
             try VCardParser.parse(huge, file: "huge.vcf")
@@ -114,8 +128,9 @@ struct HostileInputTests {
         for depth in [1_000, 100_000] {
             let nested = Data((String(repeating: "[", count: depth) + String(repeating: "]", count: depth)).utf8)
             try expectRefused("JSON nested \(depth) deep") { try JSONBackup.restore(nested, into: $0) }
-            let inTables = Data(("{\"format\": \"kith-backup\", \"version\": 1, \"tables\": {\"people\": [{\"id\": 9, \"name\": "
-                + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}]}}").utf8)
+            let inTables = Data(
+                ("{\"format\": \"kith-backup\", \"version\": 1, \"tables\": {\"people\": [{\"id\": 9, \"name\": "
+                    + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}]}}").utf8)
             try expectRefused("a JSON value nested \(depth) deep") { try JSONBackup.restore(inTables, into: $0) }
         }
     }
@@ -124,14 +139,19 @@ struct HostileInputTests {
         #expect(throws: StoreError.self) { try Day("2026-02-30") }
         try expectRefused("negative minutes") { try $0.interactions.log(.call, with: ann, minutes: -5) }
         for weight in [0, 6] {
-            try expectRefused("weight \(weight)") { _ = try $0.interests.add(NewInterest(topic: "go", weight: weight), to: ann) }
+            try expectRefused("weight \(weight)") {
+                _ = try $0.interests.add(NewInterest(topic: "go", weight: weight), to: ann)
+            }
         }
-        let backup = Data(#"{"format": "kith-backup", "version": 1, "tables": {"people": [{"id": 1, "name": "Zed Secretname", "birthday": "2026-02-30"}]}}"#.utf8)
+        let backup = Data(
+            #"{"format": "kith-backup", "version": 1, "tables": {"people": [{"id": 1, "name": "Zed Secretname", "birthday": "2026-02-30"}]}}"#
+                .utf8)
         let empty = try folder.kith("empty.sqlite")
         #expect {
             try empty.write { try JSONBackup.restore(backup, into: $0) }
         } throws: { error in
-            (error as? InterchangeError)?.location == "people[0]" && !"\(error)".contains("Secretname") && !"\(error)".contains("2026-02-30")
+            (error as? InterchangeError)?.location == "people[0]" && !"\(error)".contains("Secretname")
+                && !"\(error)".contains("2026-02-30")
         }
         // A birthday that does not exist is kept verbatim as a property Kith does not model.
         let card = Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Feb Thirty\r\nBDAY:2026-02-30\r\nEND:VCARD\r\n".utf8)
@@ -141,12 +161,15 @@ struct HostileInputTests {
         #expect(try database.read { try VCardExporter.export([feb.id], from: $0) }.contains("BDAY:2026-02-30"))
         // The tool says what was wrong, not the value.
         let kith = KithTool(database: folder.path())
-        for (arguments, reason) in [(["interaction", "log", "Ann Lee", "--kind", "call", "--on", "2026-02-30"], "invalid for '--on"),
-                                    (["interaction", "log", "Ann Lee", "--kind", "call", "--minutes=-5"], "invalid for '--minutes"),
-                                    (["interest", "add", "Ann Lee", "chess", "--weight", "6"], "invalid weight")] {
+        for (arguments, reason) in [
+            (["interaction", "log", "Ann Lee", "--kind", "call", "--on", "2026-02-30"], "invalid for '--on"),
+            (["interaction", "log", "Ann Lee", "--kind", "call", "--minutes=-5"], "invalid for '--minutes"),
+            (["interest", "add", "Ann Lee", "chess", "--weight", "6"], "invalid weight"),
+        ] {
             let result = try kith.run(arguments)
-            #expect(result.status != 0 && result.stderr.hasPrefix("kith: ") && result.stderr.contains(reason)
-                && result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+            #expect(
+                result.status != 0 && result.stderr.hasPrefix("kith: ") && result.stderr.contains(reason)
+                    && result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
         }
     }
 
@@ -157,7 +180,9 @@ struct HostileInputTests {
         #expect(try database.read { try $0.resources.withURL(url) }?.id == resource.id)
         try expectRefused("the same unicode URL again") { _ = try $0.resources.add(title: "Again", url: url) }
         let bobby = "Robert'); DROP TABLE people;--"
-        let id = try database.write { try $0.people.add(NewPerson(name: bobby, notes: ["'; DELETE FROM notes; --"])).id }
+        let id = try database.write {
+            try $0.people.add(NewPerson(name: bobby, notes: ["'; DELETE FROM notes; --"])).id
+        }
         #expect(try database.read { try $0.people.get(id) }?.name == bobby)
         #expect(try database.read { try $0.people.notes(about: id) }.first?.body == "'; DELETE FROM notes; --")
         #expect(try database.read { try $0.people.all() }.count == 2)

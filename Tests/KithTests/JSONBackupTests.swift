@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Kith
 import KithTestSupport
+import Testing
+
+@testable import Kith
 
 @Suite("JSON backup and database backup")
 struct JSONBackupTests {
@@ -16,7 +17,8 @@ struct JSONBackupTests {
     func answers(_ database: Database) throws -> [String] {
         try database.read { connection in
             let questions = connection.questions
-            let draft = ResourceDraft(title: "Jazz and climate data for gardeners", topics: ["climate 0", "jazz 1"], text: "kakakan lokakan")
+            let draft = ResourceDraft(
+                title: "Jazz and climate data for gardeners", topics: ["climate 0", "jazz 1"], text: "kakakan lokakan")
             return [
                 "\(try questions.recommend(draft, limit: 10, asOf: asOf))",
                 "\(try questions.recommend(Resource.ID(rawValue: 3), limit: 10, asOf: asOf))",
@@ -52,7 +54,10 @@ struct JSONBackupTests {
         let document = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         #expect(document["format"] as? String == "kith-backup" && document["version"] as? Int == 1)
         let tables = try #require(document["tables"] as? [String: Any])
-        #expect(Set(tables.keys).isSuperset(of: ["people", "interests", "topic_aliases", "shares", "notes", "acquaintances", "asks"]))
+        #expect(
+            Set(tables.keys).isSuperset(of: [
+                "people", "interests", "topic_aliases", "shares", "notes", "acquaintances", "asks",
+            ]))
     }
 
     @Test func aBrokenBackupNamesWhereAndChangesNothing() throws {
@@ -77,9 +82,15 @@ struct JSONBackupTests {
         for (text, reason) in [
             (#"{"format": "kith-backup", "version": 2, "tables": {}}"#, "newer Kith"),
             (#"{"format": "something else"}"#, "not a Kith backup"),
-            (#"{"format": "kith-backup", "version": 1, "tables": {"people": [{"id": 1, "nmae": "Ann"}]}}"#, "no column 'nmae'"),
+            (
+                #"{"format": "kith-backup", "version": 1, "tables": {"people": [{"id": 1, "nmae": "Ann"}]}}"#,
+                "no column 'nmae'"
+            ),
             (#"{"format": "kith-backup", "version": 1, "tables": {"friends": []}}"#, "no such table"),
-            (#"{"format": "kith-backup", "version": 1, "tables": {"shares": [{"id": 1, "resource_id": 5, "person_id": 5}]}}"#, "names no"),
+            (
+                #"{"format": "kith-backup", "version": 1, "tables": {"shares": [{"id": 1, "resource_id": 5, "person_id": 5}]}}"#,
+                "names no"
+            ),
             ("[1, 2", "not valid JSON"),
         ] {
             #expect {
@@ -88,7 +99,9 @@ struct JSONBackupTests {
                 (error as? InterchangeError)?.reason.contains(reason) == true
             }
         }
-        #expect(try target.read { try JSONBackup.export(from: $0) } == (try folder.kith("empty.sqlite").read { try JSONBackup.export(from: $0) }))
+        #expect(
+            try target.read { try JSONBackup.export(from: $0) }
+                == (try folder.kith("empty.sqlite").read { try JSONBackup.export(from: $0) }))
         // A database that holds data is not restored over.
         #expect(throws: InterchangeError.self) { try source.write { try JSONBackup.restore(json, into: $0) } }
     }

@@ -29,7 +29,9 @@ struct KithTool {
 
     /// Runs `kith ARGUMENTS --db DATABASE` (or without `--db` when `useDatabaseOption` is false).
     @discardableResult
-    func run(_ arguments: [String], useDatabaseOption: Bool = true, environment: [String: String] = [:]) throws -> Output {
+    func run(_ arguments: [String], useDatabaseOption: Bool = true, environment: [String: String] = [:]) throws
+        -> Output
+    {
         try Self.run(arguments + (useDatabaseOption ? ["--db", database] : []), environment: environment)
     }
 
@@ -83,7 +85,8 @@ struct MissingProgram: Error, CustomStringConvertible {
     let program: String
     var description: String {
         let packages = ["php": "php-cli", "setpriv": "util-linux", "sh": "dash"]
-        return "\(program) is not on the PATH: install it (apt-get install \(packages[program] ?? program); README, \"Try it\")"
+        return
+            "\(program) is not on the PATH: install it (apt-get install \(packages[program] ?? program); README, \"Try it\")"
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kith
 
 @Suite("Migrations")
@@ -15,9 +16,11 @@ struct MigrationTests {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()
         let tables = try schema(database)
-        for table in ["people", "emails", "phones", "notes", "acquaintances", "topics", "topic_aliases", "interests",
-                      "resources", "resource_topics", "shares", "commitments", "commitment_members", "interactions",
-                      "asks", "schema_migrations"] {
+        for table in [
+            "people", "emails", "phones", "notes", "acquaintances", "topics", "topic_aliases", "interests",
+            "resources", "resource_topics", "shares", "commitments", "commitment_members", "interactions",
+            "asks", "schema_migrations",
+        ] {
             #expect(tables.contains("table \(table)"), "\(table)")
         }
         let applied = try Migrator.kith.appliedMigrations(in: database)
@@ -30,13 +33,16 @@ struct MigrationTests {
         let before = try schema(folder.kith())
         let database = try folder.kith()
         #expect(try schema(database) == before)
-        #expect(try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM schema_migrations") as Int? }
-            == Migrator.kith.migrations.count)
+        #expect(
+            try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM schema_migrations") as Int? }
+                == Migrator.kith.migrations.count)
     }
 
     @Test func theEmbeddedMigrationsAreTheFilesInMigrations() throws {
-        let folder = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../Migrations").standardized
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+        let folder = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../Migrations")
+            .standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }
+            .sorted()
         #expect(Migrator.kith.migrations.map { $0.name + ".sql" } == files)
         for migration in Migrator.kith.migrations {
             let text = try String(contentsOf: folder.appending(path: migration.name + ".sql"), encoding: .utf8)
@@ -63,7 +69,9 @@ struct MigrationTests {
     @Test func readOnlyOpensNeverCreateNorMigrate() throws {
         let folder = try TemporaryDirectory()
         // No file: refused, and none is created.
-        let missing = try #require(throws: DatabaseError.self) { try Database.openKith(at: .file(folder.path()), access: .readOnly) }
+        let missing = try #require(throws: DatabaseError.self) {
+            try Database.openKith(at: .file(folder.path()), access: .readOnly)
+        }
         #expect(missing.code == .cantOpen && !FileManager.default.fileExists(atPath: folder.path()))
 
         // A file an older Kith wrote (the first three migrations): read-only says what it lacks and changes nothing.
@@ -75,7 +83,9 @@ struct MigrationTests {
         let bytes = try Data(contentsOf: folder.url.appending(path: "kith.sqlite"))
         let lacking = Migrator.kith.migrations.dropFirst(3).map(\.name)
         #expect(try Migrator.kith.pendingMigrations(in: database) == lacking)
-        let error = try #require(throws: MigrationError.self) { try Database.openKith(at: .file(folder.path()), access: .readOnly) }
+        let error = try #require(throws: MigrationError.self) {
+            try Database.openKith(at: .file(folder.path()), access: .readOnly)
+        }
         #expect(error == .pendingMigrations(lacking) && error.description.contains("older version of Kith"))
         #expect(try Data(contentsOf: folder.url.appending(path: "kith.sqlite")) == bytes)
 
@@ -85,18 +95,22 @@ struct MigrationTests {
         let reader = try Database.openKith(at: .file(folder.path()), access: .readOnly)
         #expect(reader.access == .readOnly)
         #expect(try reader.read { try $0.people.all().map(\.name) } == ["Ann"])
-        let refused = try #require(throws: DatabaseError.self) { try reader.write { try $0.people.add(NewPerson(name: "Bo")) } }
+        let refused = try #require(throws: DatabaseError.self) {
+            try reader.write { try $0.people.add(NewPerson(name: "Bo")) }
+        }
         #expect(refused.code == .readOnly)
         // The doctor reads it, and says which checks a reader cannot run.
         let report = try reader.integrityReport()
-        #expect(report.isHealthy && report.notChecked.count == 1 && report.description.contains("not checked: full-text"))
+        #expect(
+            report.isHealthy && report.notChecked.count == 1 && report.description.contains("not checked: full-text"))
         #expect(try folder.kith().integrityReport().notChecked.isEmpty)
     }
 
     @Test func anEditedMigrationIsRefused() throws {
         let folder = try TemporaryDirectory()
         try folder.kith().write { connection in
-            try connection.execute(sql: "UPDATE schema_migrations SET checksum = '0000000000000000' WHERE name = '0001_initial'")
+            try connection.execute(
+                sql: "UPDATE schema_migrations SET checksum = '0000000000000000' WHERE name = '0001_initial'")
         }
         let error = try #require(throws: MigrationError.self) { try folder.kith() }
         guard case .checksumMismatch(let name, let recorded, _) = error else {
@@ -137,11 +151,13 @@ struct MigrationTests {
         let database = try Database(.inMemory)
         let migrator = Migrator(migrations: [
             Migration(name: "0001_parent", sql: "CREATE TABLE parent(id INTEGER PRIMARY KEY);"),
-            Migration(name: "0002_orphans", sql: """
-                CREATE TABLE child(parent_id INTEGER REFERENCES parent(id));
-                PRAGMA defer_foreign_keys = ON;
-                INSERT INTO child VALUES (7);
-                """),
+            Migration(
+                name: "0002_orphans",
+                sql: """
+                    CREATE TABLE child(parent_id INTEGER REFERENCES parent(id));
+                    PRAGMA defer_foreign_keys = ON;
+                    INSERT INTO child VALUES (7);
+                    """),
         ])
         #expect(throws: MigrationError.foreignKeyViolations(migration: "0002_orphans", tables: ["child"])) {
             try migrator.migrate(database)

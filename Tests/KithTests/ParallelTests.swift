@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Kith
 
 /// The import's work on other threads gives what the same work in one thread gives.
@@ -30,12 +31,17 @@ struct ParallelTests {
         let lateTransforms = Atomic(0)
         var seen: [Int] = []
         #expect(throws: Stop()) {
-            try Parallel.forEach(Array(0..<100), chunk: 10, ahead: 2, transformedBy: { number -> Int in
-                Thread.sleep(forTimeInterval: 0.001)  // so that the error comes in the middle of a chunk
-                if returned.load(ordering: .sequentiallyConsistent) { lateTransforms.add(1, ordering: .sequentiallyConsistent) }
-                transformed.withLock { $0 += 1 }
-                return number
-            }) { number, _ in
+            try Parallel.forEach(
+                Array(0..<100), chunk: 10, ahead: 2,
+                transformedBy: { number -> Int in
+                    Thread.sleep(forTimeInterval: 0.001)  // so that the error comes in the middle of a chunk
+                    if returned.load(ordering: .sequentiallyConsistent) {
+                        lateTransforms.add(1, ordering: .sequentiallyConsistent)
+                    }
+                    transformed.withLock { $0 += 1 }
+                    return number
+                }
+            ) { number, _ in
                 if number == 15 { throw Stop() }
                 seen.append(number)
             }
@@ -55,10 +61,13 @@ struct ParallelTests {
     @Test func forEachReadsAheadAsFarAsItMay() {
         let transformed = Mutex(0)
         var farthestAhead = 0
-        Parallel.forEach(Array(0..<100), chunk: 5, ahead: 3, transformedBy: { number -> Int in
-            transformed.withLock { $0 += 1 }
-            return number
-        }) { number, _ in
+        Parallel.forEach(
+            Array(0..<100), chunk: 5, ahead: 3,
+            transformedBy: { number -> Int in
+                transformed.withLock { $0 += 1 }
+                return number
+            }
+        ) { number, _ in
             if number % 5 == 0 { Thread.sleep(forTimeInterval: 0.02) }  // slow at each chunk's first element
             farthestAhead = max(farthestAhead, transformed.withLock { $0 } - number)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kith
 
 @Suite("People")
@@ -7,12 +8,13 @@ struct PersonRepositoryTests {
     @Test func addReadUpdateArchiveSurviveReopening() throws {
         let folder = try TemporaryDirectory()
         let added = try folder.kith().write { connection in
-            try connection.people.add(NewPerson(
-                name: "  Ann Lee ", organization: "River Runners", title: "Coach", howWeMet: "Lost at mile 4",
-                metOn: .on("2024-05-12"), birthday: try Birthday("--03-14"), contactEveryDays: 30,
-                emails: [EmailAddress("ann@example.org", label: "work"), EmailAddress("ANN@example.org")],
-                phones: [PhoneNumber("+1 555 0100", label: "mobile")],
-                interests: [NewInterest(topic: "running", weight: 5)], notes: ["Training for Boston"]))
+            try connection.people.add(
+                NewPerson(
+                    name: "  Ann Lee ", organization: "River Runners", title: "Coach", howWeMet: "Lost at mile 4",
+                    metOn: .on("2024-05-12"), birthday: try Birthday("--03-14"), contactEveryDays: 30,
+                    emails: [EmailAddress("ann@example.org", label: "work"), EmailAddress("ANN@example.org")],
+                    phones: [PhoneNumber("+1 555 0100", label: "mobile")],
+                    interests: [NewInterest(topic: "running", weight: 5)], notes: ["Training for Boston"]))
         }
         #expect(added.name == "Ann Lee")
         #expect(added.emails == [EmailAddress("ann@example.org", label: "work")])  // the duplicate is dropped
@@ -42,7 +44,9 @@ struct PersonRepositoryTests {
 
     @Test func namesWithQuotesEmojiScriptsAndSQLRoundTrip() throws {
         let folder = try TemporaryDirectory()
-        let names = ["Seán O'Brien", "Ann \"Nan\" Lee", "🏃‍♀️ Zoë", "李小龍", "Robert'); DROP TABLE people;--", "José  Álvarez"]
+        let names = [
+            "Seán O'Brien", "Ann \"Nan\" Lee", "🏃‍♀️ Zoë", "李小龍", "Robert'); DROP TABLE people;--", "José  Álvarez",
+        ]
         try folder.kith().write { connection in
             for name in names { try connection.people.add(NewPerson(name: name)) }
         }
@@ -60,13 +64,18 @@ struct PersonRepositoryTests {
     /// that JSON escapes must come back as it went in.
     @Test func notesAndHowWeMetKeepEveryCharacter() throws {
         let folder = try TemporaryDirectory()
-        let texts = ["Said \"hi\" \\ waved", "tab\there\nnew line\r\nand\u{1}\u{1F}\u{7F}", "🏃‍♀️ Zoë 李小龍 \u{2028}\u{2029}", "Ends with \\"]
+        let texts = [
+            "Said \"hi\" \\ waved", "tab\there\nnew line\r\nand\u{1}\u{1F}\u{7F}", "🏃‍♀️ Zoë 李小龍 \u{2028}\u{2029}",
+            "Ends with \\",
+        ]
         let id = try folder.kith().write { connection in
             try connection.people.add(NewPerson(name: "Ann", howWeMet: "At \"the\" \\ meetup\u{1}", notes: texts)).id
         }
         let database = try folder.kith()
         #expect(try database.read { try $0.people.get(id) }?.howWeMet == "At \"the\" \\ meetup\u{1}")
-        #expect(Set(try database.read { try $0.people.notes(about: id) }.map(\.body)) == Set(texts.map(\.withoutSurroundingWhitespace)))
+        #expect(
+            Set(try database.read { try $0.people.notes(about: id) }.map(\.body))
+                == Set(texts.map(\.withoutSurroundingWhitespace)))
     }
 
     @Test func invalidInputSaysWhichFieldAndChangesNothing() throws {
@@ -77,8 +86,10 @@ struct PersonRepositoryTests {
         }
         #expect(throws: StoreError.invalid(field: "weight", reason: "must be from 1 to 5, not 7")) {
             try database.write {
-                try $0.people.add(NewPerson(name: "Ann", emails: [EmailAddress("a@example.org")],
-                                            interests: [NewInterest(topic: "running", weight: 7)]))
+                try $0.people.add(
+                    NewPerson(
+                        name: "Ann", emails: [EmailAddress("a@example.org")],
+                        interests: [NewInterest(topic: "running", weight: 7)]))
             }
         }
         #expect(throws: StoreError.invalid(field: "email", reason: "must not be empty")) {
@@ -92,7 +103,8 @@ struct PersonRepositoryTests {
         }
         // Nothing half-added: no person, no email, no topic.
         for table in ["people", "emails", "topics", "interests"] {
-            #expect(try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM \(table)") as Int? } == 0, "\(table)")
+            #expect(
+                try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM \(table)") as Int? } == 0, "\(table)")
         }
     }
 
@@ -100,8 +112,10 @@ struct PersonRepositoryTests {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()
         let (ann, bo, cy) = try database.write { connection in
-            (try connection.people.add(NewPerson(name: "Ann")), try connection.people.add(NewPerson(name: "Bo")),
-             try connection.people.add(NewPerson(name: "Cy")))
+            (
+                try connection.people.add(NewPerson(name: "Ann")), try connection.people.add(NewPerson(name: "Bo")),
+                try connection.people.add(NewPerson(name: "Cy"))
+            )
         }
         try database.write { connection in
             try connection.people.addNote("Older", about: ann.id, on: .on("2025-01-01"))

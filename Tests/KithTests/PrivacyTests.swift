@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kith
 
 /// Owner-only files, no network, and errors that never repeat personal data.
@@ -33,7 +34,10 @@ struct PrivacyTests {
         #expect(kith.status == 0)
         #expect(try mode(data + "/kith") == 0o700)
         #expect(try mode(data + "/kith/kith.sqlite") == 0o600)
-        for (arguments, output) in [(["export", "json", "--output"], "out.json"), (["export", "vcard", "--output"], "out.vcf"), (["backup"], "b.sqlite")] {
+        for (arguments, output) in [
+            (["export", "json", "--output"], "out.json"), (["export", "vcard", "--output"], "out.vcf"),
+            (["backup"], "b.sqlite"),
+        ] {
             let file = folder.path(output)
             #expect(try KithTool.run(arguments + [file, "--db", path]).status == 0)
             #expect(try mode(file) == 0o600, "\(output)")
@@ -45,15 +49,23 @@ struct PrivacyTests {
         try #require(FileManager.default.isExecutableFile(atPath: strace), "strace is needed (.ci/run installs it)")
         // The trace would show a socket: checked on a program that opens one.
         let control = folder.path("control.trace")
-        _ = try runProcess(strace, ["-f", "-e", "trace=network", "-o", control, onPath("python3"), "-c", "import socket; socket.socket()"], input: "")
+        _ = try runProcess(
+            strace,
+            ["-f", "-e", "trace=network", "-o", control, onPath("python3"), "-c", "import socket; socket.socket()"],
+            input: "")
         #expect(try String(contentsOfFile: control, encoding: .utf8).contains("socket(AF_INET"))
 
         let path = folder.path()
         let cards = VCardTests.fixture("ezvcard-John_Doe_MAC_ADDRESS_BOOK.vcf").path
-        for arguments in [["tour"], ["import", "vcard", cards], ["recommend", "--title", "Chess openings", "--topic", "chess"],
-                          ["week"], ["export", "json"], ["doctor"]] {
+        for arguments in [
+            ["tour"], ["import", "vcard", cards], ["recommend", "--title", "Chess openings", "--topic", "chess"],
+            ["week"], ["export", "json"], ["doctor"],
+        ] {
             let trace = folder.path("kith.trace")
-            let result = try runProcess(strace, ["-f", "-e", "trace=network", "-o", trace, KithTool.executable.path] + arguments + ["--db", path], input: "")
+            let result = try runProcess(
+                strace,
+                ["-f", "-e", "trace=network", "-o", trace, KithTool.executable.path] + arguments + ["--db", path],
+                input: "")
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             // Local sockets (glibc asking nscd for a user's home folder) are not the network.
             let calls = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
@@ -65,19 +77,38 @@ struct PrivacyTests {
     @Test func errorsNeverRepeatWhatWasStored() throws {
         let secret = "Zqx-private-4471"
         let database = try folder.kith()
-        let ann = try database.write { try $0.people.add(NewPerson(name: "\(secret) Ann", emails: [EmailAddress("\(secret)@example.org")])).id }
+        let ann = try database.write {
+            try $0.people.add(NewPerson(name: "\(secret) Ann", emails: [EmailAddress("\(secret)@example.org")])).id
+        }
         var errors: [any Error] = []
         func refused(_ change: (Connection) throws -> Void) {
             do { try database.write { try change($0) } } catch { errors.append(error) }
         }
-        refused { try $0.execute(sql: "INSERT INTO emails(person_id, address) VALUES (?, ?)", arguments: [ann, "\(secret)@example.org"]) }
-        refused { try $0.execute(sql: "INSERT INTO people(name, birthday) VALUES (?, ?)", arguments: [secret, "1990-02-30"]) }
-        refused { try $0.execute(sql: "INSERT INTO emails(person_id, address) VALUES (?, ?)", arguments: [99, secret]) }
-        refused { _ = try $0.resources.add(title: secret, url: "https://\(secret).example"); _ = try $0.resources.add(title: secret, url: "https://\(secret).example") }
+        refused {
+            try $0.execute(
+                sql: "INSERT INTO emails(person_id, address) VALUES (?, ?)", arguments: [ann, "\(secret)@example.org"])
+        }
+        refused {
+            try $0.execute(sql: "INSERT INTO people(name, birthday) VALUES (?, ?)", arguments: [secret, "1990-02-30"])
+        }
+        refused {
+            try $0.execute(sql: "INSERT INTO emails(person_id, address) VALUES (?, ?)", arguments: [99, secret])
+        }
+        refused {
+            _ = try $0.resources.add(title: secret, url: "https://\(secret).example")
+            _ = try $0.resources.add(title: secret, url: "https://\(secret).example")
+        }
         refused { _ = try $0.interests.add(NewInterest(topic: secret, weight: 9), to: ann) }
         refused { _ = try VCardImporter.import(Data("BEGIN:VCARD\r\nFN:\(secret)\r\n".utf8), into: $0) }
-        refused { _ = try ContactsCSVImporter.import(Data("First Name,E-mail 1 - Value\n\"\(secret),x\n".utf8), into: $0) }
-        refused { try JSONBackup.restore(Data(#"{"format": "kith-backup", "version": 1, "tables": {"people": [{"id": 1, "name": "\#(secret)", "met_on": "\#(secret)"}]}}"#.utf8), into: $0) }
+        refused {
+            _ = try ContactsCSVImporter.import(Data("First Name,E-mail 1 - Value\n\"\(secret),x\n".utf8), into: $0)
+        }
+        refused {
+            try JSONBackup.restore(
+                Data(
+                    #"{"format": "kith-backup", "version": 1, "tables": {"people": [{"id": 1, "name": "\#(secret)", "met_on": "\#(secret)"}]}}"#
+                        .utf8), into: $0)
+        }
         #expect(errors.count == 8)
         for error in errors {
             #expect(!"\(error)".contains(secret) && !String(reflecting: error).contains(secret), "\(error)")

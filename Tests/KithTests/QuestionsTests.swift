@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Kith
 import KithTestSupport
+import Testing
+
+@testable import Kith
 
 @Suite("Ledger, reconnect, asks, helpers, introductions, causes, timeline, week")
 struct QuestionsTests {
@@ -17,8 +18,11 @@ struct QuestionsTests {
     @discardableResult
     private func person(_ name: String, _ interests: [(String, Int)] = [], cadence: Int? = nil) throws -> Person.ID {
         try database.write {
-            try $0.people.add(NewPerson(
-                name: name, contactEveryDays: cadence, interests: interests.map { NewInterest(topic: $0.0, weight: $0.1) })).id
+            try $0.people.add(
+                NewPerson(
+                    name: name, contactEveryDays: cadence,
+                    interests: interests.map { NewInterest(topic: $0.0, weight: $0.1) })
+            ).id
         }
     }
 
@@ -28,17 +32,22 @@ struct QuestionsTests {
         try database.write { try SyntheticNetwork(people: 300, topics: 20, seed: 9).build(in: $0) }
         for asOf in [Day.on("2025-03-01"), Day.on("2026-01-15"), Day.on("2027-01-01")] {
             let (swift, view) = try database.read { connection in
-                (try connection.questions.lastContacts(of: (1...300).map { Person.ID(rawValue: $0) }, asOf: asOf),
-                 Dictionary(uniqueKeysWithValues: try connection.fetchAll(
-                    sql: "SELECT person_id, max(day) FROM touchpoints WHERE day <= ? GROUP BY person_id", arguments: [asOf]
-                 ) { (try $0[0] as Person.ID, try $0[1] as Day) }))
+                (
+                    try connection.questions.lastContacts(of: (1...300).map { Person.ID(rawValue: $0) }, asOf: asOf),
+                    Dictionary(
+                        uniqueKeysWithValues: try connection.fetchAll(
+                            sql: "SELECT person_id, max(day) FROM touchpoints WHERE day <= ? GROUP BY person_id",
+                            arguments: [asOf]
+                        ) { (try $0[0] as Person.ID, try $0[1] as Day) })
+                )
             }
             #expect(!view.isEmpty && swift == view, "as of \(asOf)")
         }
         let loner = try person("Loner")
         try database.write { try $0.interactions.log(.coffee, with: loner, on: asOf.adding(days: -400)) }
         let cadence = try database.read {
-            try $0.fetchValue(sql: "SELECT cadence_days FROM overdue_contacts WHERE person_id = ?", arguments: [loner]) as Int?
+            try $0.fetchValue(sql: "SELECT cadence_days FROM overdue_contacts WHERE person_id = ?", arguments: [loner])
+                as Int?
         }
         #expect(cadence == Questions.defaultCadenceDays)
     }
@@ -59,7 +68,10 @@ struct QuestionsTests {
         let ledger = try database.read { try $0.questions.ledger() }
         #expect(ledger.map(\.name) == ["Ann", "Bo"])  // most owed first
         #expect((ledger[0].given, ledger[0].received, ledger[0].balance) == (0, 3, -3))
-        #expect((ledger[1].sharesGiven, ledger[1].asksIHelped, ledger[1].mentoringSessions, ledger[1].minutesTogether) == (1, 1, 1, 60))
+        #expect(
+            (ledger[1].sharesGiven, ledger[1].asksIHelped, ledger[1].mentoringSessions, ledger[1].minutesTogether) == (
+                1, 1, 1, 60
+            ))
         #expect(ledger[1].balance == 3)
         #expect(try database.read { try $0.questions.whoIOwe().map(\.personID) } == [ann])
     }
@@ -69,9 +81,9 @@ struct QuestionsTests {
         let bo = try person("Bo", [("chess", 3)])
         let cy = try person("Cy")
         try database.write { connection in
-            try connection.interactions.log(.call, with: ann, on: .on("2026-09-01"))   // 86 days: 56 overdue
+            try connection.interactions.log(.call, with: ann, on: .on("2026-09-01"))  // 86 days: 56 overdue
             try connection.interactions.log(.coffee, with: bo, on: .on("2026-06-01"))  // 178 days: 88 overdue
-            try connection.interactions.log(.call, with: cy, on: .on("2026-11-01"))    // 25 days: not overdue
+            try connection.interactions.log(.call, with: cy, on: .on("2026-11-01"))  // 25 days: not overdue
             let article = try connection.resources.add(title: "Hill repeats", topics: ["running"])
             let old = try connection.resources.add(title: "Already sent", topics: ["running"])
             try connection.resources.share(old.id, .given, with: ann, on: .on("2026-08-01"))
@@ -117,7 +129,10 @@ struct QuestionsTests {
         }
         let helpers = try database.read { try $0.questions.whoCanHelp(with: "Machine learning") }
         #expect(helpers.map(\.personID) == [bo, ann, di])
-        #expect(helpers[1].reasons.map(\.description) == ["interest: machine learning (5/5)", "you owe them 1: give before you ask"])
+        #expect(
+            helpers[1].reasons.map(\.description) == [
+                "interest: machine learning (5/5)", "you owe them 1: give before you ask",
+            ])
         #expect(helpers[2].reasons.map(\.description) == ["shared commitment: Machine Learning Meetup"])
     }
 
@@ -139,7 +154,8 @@ struct QuestionsTests {
         let limit = Questions.introductionAudienceLimit
         try database.write { connection in
             for n in 0...limit {  // one more than the limit, all passionate about running
-                try connection.people.add(NewPerson(name: "Runner \(n)", interests: [NewInterest(topic: "running", weight: 5)]))
+                try connection.people.add(
+                    NewPerson(name: "Runner \(n)", interests: [NewInterest(topic: "running", weight: 5)]))
             }
         }
         try person("Ann", [("bell ringing", 4)])
@@ -151,10 +167,14 @@ struct QuestionsTests {
     @Test func sharedCausesAndTimeGiven() throws {
         let ann = try person("Ann")
         try database.write { connection in
-            try connection.commitments.add(Commitment(
-                name: "Library board", kind: .board, startedOn: .on("2025-01-01"), hoursPerMonth: 4, members: [ann]))
-            try connection.commitments.add(Commitment(
-                name: "Old petition", kind: .petition, startedOn: .on("2024-01-01"), endedOn: .on("2024-02-01"), hoursPerMonth: 9))
+            try connection.commitments.add(
+                Commitment(
+                    name: "Library board", kind: .board, startedOn: .on("2025-01-01"), hoursPerMonth: 4, members: [ann])
+            )
+            try connection.commitments.add(
+                Commitment(
+                    name: "Old petition", kind: .petition, startedOn: .on("2024-01-01"), endedOn: .on("2024-02-01"),
+                    hoursPerMonth: 9))
         }
         let causes = try database.read { try $0.questions.sharedCauses(asOf: asOf) }
         #expect(causes.map(\.commitment.name) == ["Library board"] && causes[0].people == ["Ann"])
@@ -173,10 +193,11 @@ struct QuestionsTests {
             try connection.people.addNote("Training for Boston", about: ann, on: .on("2026-03-01"))
         }
         let events = try database.read { try $0.questions.timeline(of: ann) }
-        #expect(events.map(\.summary) == [
-            "gave 'Hill repeats' (thanked)", "coffee, 45 minutes, I reached out", "they asked: a coach (open)",
-            "Training for Boston", "met: River 10K",
-        ])
+        #expect(
+            events.map(\.summary) == [
+                "gave 'Hill repeats' (thanked)", "coffee, 45 minutes, I reached out", "they asked: a coach (open)",
+                "Training for Boston", "met: River 10K",
+            ])
     }
 
     @Test func theWeekIsAHandfulOfGestures() throws {
@@ -188,7 +209,8 @@ struct QuestionsTests {
                 try connection.resources.add(title: "\(title) about running", topics: ["running"])
             }
             try connection.asks.log(.theirs, of: bo, topic: "a review", on: today.adding(days: -3))
-            try connection.asks.log(.theirs, of: ann, topic: "a done thing", on: today.adding(days: -3), status: .helped)
+            try connection.asks.log(
+                .theirs, of: ann, topic: "a done thing", on: today.adding(days: -3), status: .helped)
         }
         let plan = try database.read { try $0.questions.week(asOf: today) }
         #expect(plan.gifts.count == 2)  // only two people would want them: each once

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Kith
 
 /// Reads of a file database run on connections of their own, beside the writer: scripted
@@ -26,7 +27,9 @@ struct ReaderPoolTests {
     }
 
     @Test func readsRunWhileAWriteIsOpenAndEachSeesOneSnapshot() throws {
-        let (written, release, committed) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        let (written, release, committed) = (
+            DispatchSemaphore(value: 0), DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)
+        )
         let released = Atomic<Bool>(false)
         let database = database
         // The long write: a first half, then it waits for the script, then a second half.
@@ -73,7 +76,9 @@ struct ReaderPoolTests {
 
     @Test func atMostReadersReadsRunAtOnce() throws {
         let database = try Database.openKith(at: .file(folder.path()), readers: 2)
-        let (entered, go, thirdEntered) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        let (entered, go, thirdEntered) = (
+            DispatchSemaphore(value: 0), DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)
+        )
         let group = DispatchGroup()
         for _ in 0..<2 {
             DispatchQueue.global().async(group: group) {

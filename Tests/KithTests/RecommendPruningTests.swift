@@ -1,6 +1,7 @@
-import Testing
-@testable import Kith
 import KithTestSupport
+import Testing
+
+@testable import Kith
 
 /// "Who should get this?" reads only what can change its top N; these tests check that the
 /// shortcut never changes an answer, against the same question answered by reading everything.
@@ -8,8 +9,9 @@ import KithTestSupport
 struct RecommendPruningTests {
     static let drafts = [
         // Popular, middling and rare topics together, and words found in notes.
-        ResourceDraft(title: "Running and climate", topics: ["running 0", "climate 0", "data 2"],
-                      text: "Notes on milokan and lokakan for runners"),
+        ResourceDraft(
+            title: "Running and climate", topics: ["running 0", "climate 0", "data 2"],
+            text: "Notes on milokan and lokakan for runners"),
         // One rare topic: few people, so weak interests and notes count.
         ResourceDraft(title: "An evening of jazz", topics: ["jazz 2"]),
         // No topic at all: only notes and how-we-met texts can match.
@@ -31,14 +33,17 @@ struct RecommendPruningTests {
         }
         // In the middle of the shares (restraint counts) and long after them (drift counts).
         for asOf in [Day.on("2025-06-01"), Day.on("2027-03-01")] {
-        for draft in Self.drafts {
-            let (pruned, full) = try database.read { connection in
-                (try connection.questions.recommend(draft, storedAs: nil, limit: limit, asOf: asOf),
-                 try connection.questions.recommend(draft, storedAs: nil, limit: limit, asOf: asOf, exhaustive: true))
+            for draft in Self.drafts {
+                let (pruned, full) = try database.read { connection in
+                    (
+                        try connection.questions.recommend(draft, storedAs: nil, limit: limit, asOf: asOf),
+                        try connection.questions.recommend(
+                            draft, storedAs: nil, limit: limit, asOf: asOf, exhaustive: true)
+                    )
+                }
+                #expect(pruned.count == min(limit, full.count) && !full.isEmpty, "\(draft.title)")
+                #expect(pruned == full, "\(draft.title)")
             }
-            #expect(pruned.count == min(limit, full.count) && !full.isEmpty, "\(draft.title)")
-            #expect(pruned == full, "\(draft.title)")
-        }
         }
     }
 
@@ -51,16 +56,22 @@ struct RecommendPruningTests {
         try database.write { connection in
             let others = (1...19).map { NewInterest(topic: "topic \($0)", weight: 5) }
             for index in 0..<40 {
-                try connection.people.add(NewPerson(name: "Broad \(index)", interests: [NewInterest(topic: "x", weight: 5)] + others))
+                try connection.people.add(
+                    NewPerson(name: "Broad \(index)", interests: [NewInterest(topic: "x", weight: 5)] + others))
             }
             for index in 0..<5 {
-                try connection.people.add(NewPerson(name: "Focused \(index)", interests: [NewInterest(topic: "x", weight: 3)]))
+                try connection.people.add(
+                    NewPerson(name: "Focused \(index)", interests: [NewInterest(topic: "x", weight: 3)]))
             }
             for index in 0..<100 {
-                try connection.people.add(NewPerson(name: "Elsewhere \(index)", interests: [NewInterest(topic: "y", weight: 3)]))
+                try connection.people.add(
+                    NewPerson(name: "Elsewhere \(index)", interests: [NewInterest(topic: "y", weight: 3)]))
             }
             // A weaker interest that reciprocity (+2) and drift (+3) lift past the broad profiles.
-            let lifted = try connection.people.add(NewPerson(name: "Lifted", interests: [NewInterest(topic: "x", weight: 1), NewInterest(topic: "y", weight: 5)]))
+            let lifted = try connection.people.add(
+                NewPerson(
+                    name: "Lifted", interests: [NewInterest(topic: "x", weight: 1), NewInterest(topic: "y", weight: 5)])
+            )
             for gift in 1...2 {
                 let resource = try connection.resources.add(title: "From Lifted \(gift)")
                 try connection.resources.share(resource.id, .received, with: lifted.id, on: .on("2025-01-01"))
@@ -69,8 +80,10 @@ struct RecommendPruningTests {
         let draft = ResourceDraft(title: "About x", topics: ["x"])
         let asOf = Day.on("2026-11-26")
         let (pruned, full) = try database.read { connection in
-            (try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf),
-             try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf, exhaustive: true))
+            (
+                try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf),
+                try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf, exhaustive: true)
+            )
         }
         #expect(full.prefix(6).map(\.name) == (0..<5).map { "Focused \($0)" } + ["Lifted"])
         #expect(pruned == full)
@@ -84,21 +97,27 @@ struct RecommendPruningTests {
         let database = try folder.kith()
         try database.write { connection in
             for index in 0..<12 {
-                try connection.people.add(NewPerson(name: "Found \(index)", interests: [NewInterest(topic: "zq qz", weight: 5)]))
+                try connection.people.add(
+                    NewPerson(name: "Found \(index)", interests: [NewInterest(topic: "zq qz", weight: 5)]))
             }
             for index in 0..<3 {
-                try connection.people.add(NewPerson(name: "Keen \(index)", interests: [NewInterest(topic: "x", weight: 5)]))
+                try connection.people.add(
+                    NewPerson(name: "Keen \(index)", interests: [NewInterest(topic: "x", weight: 5)]))
             }
             for index in 0..<470 {
-                try connection.people.add(NewPerson(
-                    name: "Crowd \(index)", interests: [NewInterest(topic: "x", weight: 1), NewInterest(topic: "y", weight: 5)]))
+                try connection.people.add(
+                    NewPerson(
+                        name: "Crowd \(index)",
+                        interests: [NewInterest(topic: "x", weight: 1), NewInterest(topic: "y", weight: 5)]))
             }
         }
         let draft = ResourceDraft(title: "On zq qz", topics: ["x"])
         let asOf = Day.on("2026-11-26")
         let (pruned, full) = try database.read { connection in
-            (try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf),
-             try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf, exhaustive: true))
+            (
+                try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf),
+                try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf, exhaustive: true)
+            )
         }
         #expect(full.prefix(3).map(\.name) == ["Keen 0", "Keen 1", "Keen 2"])
         #expect(full.dropFirst(3).allSatisfy { $0.name.hasPrefix("Crowd") })

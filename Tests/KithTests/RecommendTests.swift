@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kith
 
 /// A small hand-made network where every hard rule and every signal of "who should get
@@ -16,11 +17,15 @@ struct RecommendTests {
     }
 
     @discardableResult
-    private func add(_ name: String, _ interests: [(String, Int)] = [], notes: [String] = [], howWeMet: String? = nil) throws -> Person.ID {
+    private func add(_ name: String, _ interests: [(String, Int)] = [], notes: [String] = [], howWeMet: String? = nil)
+        throws -> Person.ID
+    {
         try database.write {
-            try $0.people.add(NewPerson(
-                name: name, howWeMet: howWeMet, interests: interests.map { NewInterest(topic: $0.0, weight: $0.1) },
-                notes: notes)).id
+            try $0.people.add(
+                NewPerson(
+                    name: name, howWeMet: howWeMet, interests: interests.map { NewInterest(topic: $0.0, weight: $0.1) },
+                    notes: notes)
+            ).id
         }
     }
 
@@ -49,7 +54,8 @@ struct RecommendTests {
         try add("Cy", [("running", 2)])
         try add("Di", [("chess", 3)])
         let picks = try database.read {
-            try $0.questions.recommend(ResourceDraft(title: "Hill repeats", topics: ["running", "trail running"]), asOf: asOf)
+            try $0.questions.recommend(
+                ResourceDraft(title: "Hill repeats", topics: ["running", "trail running"]), asOf: asOf)
         }
         #expect(picks.map(\.name) == ["Bo", "Cy", "Ann"])
         #expect(picks.map(\.score) == [31.25, 8.2, 6.55])
@@ -114,9 +120,10 @@ struct RecommendTests {
         // Eve shared nothing like it. The same resource counts in full when they gave it to me
         // or my gift was thanked, half for a plain gift of mine, a quarter with no reply.
         #expect(Set(picks.map(\.name)) == ["Ann", "Bo", "Cy", "Di"])
-        let history = Dictionary(uniqueKeysWithValues: picks.map { pick in
-            (pick.name, pick.reasons.first { $0.kind == .history }?.points ?? 0)
-        })
+        let history = Dictionary(
+            uniqueKeysWithValues: picks.map { pick in
+                (pick.name, pick.reasons.first { $0.kind == .history }?.points ?? 0)
+            })
         let full = try #require(history["Ann"])
         #expect(abs(history["Di"]! - full * Questions.Scoring.givenShareFactor) <= 0.01)
         #expect(abs(history["Cy"]! - full * Questions.Scoring.unansweredShareFactor) <= 0.01)
@@ -124,14 +131,18 @@ struct RecommendTests {
         let boHistory = try #require(picks.first { $0.name == "Bo" }?.reasons.first { $0.kind == .history })
         #expect(boHistory.description == "history: 'Hill repeats', 'Tempo runs' passed between us")
         // Known only from its text, the article is at most as similar as the topics' share.
-        let fromText = try database.read { try $0.questions.recommend(ResourceDraft(title: "Hills for runners"), asOf: asOf) }
+        let fromText = try database.read {
+            try $0.questions.recommend(ResourceDraft(title: "Hills for runners"), asOf: asOf)
+        }
         let annFromText = try #require(fromText.first { $0.name == "Ann" }?.reasons.first { $0.kind == .history })
         #expect(abs(annFromText.points - full * Questions.Scoring.detectedWordShare) <= 0.01)
         // Compared on the given topics only: "chess" in the title does not bring Cy's chess openings in.
         let titled = try database.read {
             try $0.questions.recommend(ResourceDraft(title: "Chess for runners", topics: ["hills"]), asOf: asOf)
         }
-        #expect(titled.first { $0.name == "Cy" }?.reasons.first { $0.kind == .history }?.detail == "'Hill repeats' passed between us")
+        #expect(
+            titled.first { $0.name == "Cy" }?.reasons.first { $0.kind == .history }?.detail
+                == "'Hill repeats' passed between us")
     }
 
     @Test func notesMatchByFullTextAndOutrankAWeakInterest() throws {
@@ -147,16 +158,20 @@ struct RecommendTests {
         #expect(picks.map(\.name) == ["Ann", "Cy", "Bo"])
         #expect(picks[0].reasons.map(\.description) == ["note: 'speech recognition'"])
         #expect(picks[1].reasons.map(\.kind) == [.note] && picks[2].reasons.map(\.kind) == [.interest])
-        #expect(picks[0].score > picks[1].score && picks[0].score < Questions.Scoring.maximumNoteWordPoints + Questions.Scoring.noteRelevancePoints)
+        #expect(
+            picks[0].score > picks[1].score
+                && picks[0].score < Questions.Scoring.maximumNoteWordPoints + Questions.Scoring.noteRelevancePoints)
     }
 
     @Test func aSharedCommitmentThatMatchesIsAReason() throws {
         let ann = try add("Ann")
         let bo = try add("Bo")
         try database.write { connection in
-            try connection.commitments.add(Commitment(
-                name: "River 10K for Literacy", kind: .charityRun, cause: "literacy", members: [ann]))
-            try connection.commitments.add(Commitment(name: "Food bank", kind: .volunteer, cause: "hunger", members: [bo]))
+            try connection.commitments.add(
+                Commitment(
+                    name: "River 10K for Literacy", kind: .charityRun, cause: "literacy", members: [ann]))
+            try connection.commitments.add(
+                Commitment(name: "Food bank", kind: .volunteer, cause: "hunger", members: [bo]))
         }
         let picks = try database.read {
             try $0.questions.recommend(ResourceDraft(title: "Why adult literacy programs work"), asOf: asOf)
@@ -171,7 +186,8 @@ struct RecommendTests {
         let cy = try add("Cy", [("running", 5)])
         let di = try add("Di", [("running", 5)])
         let article = try database.write { connection in
-            let article = try connection.resources.add(title: "Hill repeats", url: "https://example.com/hills", topics: ["running"])
+            let article = try connection.resources.add(
+                title: "Hill repeats", url: "https://example.com/hills", topics: ["running"])
             try connection.resources.share(article.id, .given, with: ann, on: .on("2026-01-01"))
             try connection.resources.share(article.id, .received, with: bo, on: .on("2026-01-01"))
             try connection.people.archive(cy)
@@ -179,11 +195,15 @@ struct RecommendTests {
         }
         #expect(try database.read { try $0.questions.recommend(article.id, asOf: asOf) }.map(\.personID) == [di])
         // The same URL, written differently, as a draft: the same people are left out.
-        let draft = ResourceDraft(title: "Hills!", url: "HTTPS://EXAMPLE.com/hills/?utm_source=feed#top", topics: ["running"])
+        let draft = ResourceDraft(
+            title: "Hills!", url: "HTTPS://EXAMPLE.com/hills/?utm_source=feed#top", topics: ["running"])
         #expect(try names(draft) == ["Di"])
         // A second stored copy of the same URL cannot exist; a different URL has no exclusions.
         // (Bo gave me a thing: reciprocity; Ann and Bo: six months since contact; Di: no contact recorded.)
-        #expect(try names(ResourceDraft(title: "Hills", url: "https://example.com/other", topics: ["running"])) == ["Bo", "Ann", "Di"])
+        #expect(
+            try names(ResourceDraft(title: "Hills", url: "https://example.com/other", topics: ["running"])) == [
+                "Bo", "Ann", "Di",
+            ])
     }
 
     @Test func anEmptyAnswerIsARightAnswer() throws {
@@ -239,7 +259,9 @@ struct RecommendTests {
             try connection.interactions.log(.coffee, with: di, on: .on("2025-09-01"))
             try connection.interactions.log(.coffee, with: eve, on: .on("2026-11-01"))
         }
-        let chess = try database.read { try $0.questions.recommend(ResourceDraft(title: "x", topics: ["chess"]), asOf: asOf) }
+        let chess = try database.read {
+            try $0.questions.recommend(ResourceDraft(title: "x", topics: ["chess"]), asOf: asOf)
+        }
         #expect(chess.map(\.name) == ["Di", "Eve"])
         #expect(chess[0].reasons.last?.description == "no contact for 14 months")
         // As of an earlier day, before the drift, they tie and the name decides.
@@ -266,9 +288,10 @@ extension RecommendTests {
                 try connection.resources.share(gift.id, .received, with: ann, on: asOf.adding(days: -600))
             }
         }
-        let pick = try #require(try database.read {
-            try $0.questions.recommend(ResourceDraft(title: "Trail running"), limit: 1, asOf: asOf)
-        }.first)
+        let pick = try #require(
+            try database.read {
+                try $0.questions.recommend(ResourceDraft(title: "Trail running"), limit: 1, asOf: asOf)
+            }.first)
         // "running", found in the title, counts a quarter: Ann 0.94 + 2 + 3, against Bo's 0.95 - 6.
         #expect(pick.name == "Ann" && pick.score == 5.94)
     }

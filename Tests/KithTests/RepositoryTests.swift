@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kith
 
 @Suite("Interests, resources, commitments, interactions, asks")
@@ -26,7 +27,8 @@ struct RepositoryTests {
         #expect(try database.read { try $0.interests.myTopics().map(\.name) } == ["Machine Learning"])
         let annsInterests = try database.read { try $0.interests.interests(of: ann.id) }
         #expect(annsInterests.map(\.weight) == [5] && annsInterests[0].topicID == ml.id)
-        #expect(try database.read { try $0.interests.interests(in: ml.id, minimumWeight: 5).map(\.personID) } == [ann.id])
+        #expect(
+            try database.read { try $0.interests.interests(in: ml.id, minimumWeight: 5).map(\.personID) } == [ann.id])
         #expect(throws: StoreError.conflict(field: "alias", reason: "it already names another topic")) {
             try database.write { try $0.interests.addAlias("running", to: ml.id) }
         }
@@ -54,10 +56,16 @@ struct RepositoryTests {
         #expect(try database.read { try $0.resources.get(article.id) }?.topics == ["running", "training"])
         #expect(try database.read { try $0.resources.withURL("https://example.com/hills?page=2") }?.id == article.id)
         #expect(throws: StoreError.self) {
-            try database.write { try $0.resources.add(title: "Again", url: "https://EXAMPLE.com/hills?page=2&utm_medium=x") }
+            try database.write {
+                try $0.resources.add(title: "Again", url: "https://EXAMPLE.com/hills?page=2&utm_medium=x")
+            }
         }
-        let given = try database.write { try $0.resources.share(article.id, .given, with: ann.id, on: .on("2026-11-01")) }
-        try database.write { try $0.resources.share(article.id, .received, with: bo.id, on: .on("2026-10-01"), note: "from Bo") }
+        let given = try database.write {
+            try $0.resources.share(article.id, .given, with: ann.id, on: .on("2026-11-01"))
+        }
+        try database.write {
+            try $0.resources.share(article.id, .received, with: bo.id, on: .on("2026-10-01"), note: "from Bo")
+        }
         try database.write { try $0.resources.setReception(.thanked, of: given.id) }
         let reopened = try folder.kith()
         let shares = try reopened.read { try $0.resources.shares(of: article.id) }
@@ -80,7 +88,8 @@ struct RepositoryTests {
     }
 
     @Test func urlKeysIgnoreCaseOfSchemeAndHostTrackingFragmentsAndTrailingSlashes() {
-        #expect(Resource.urlKey("HTTPS://Example.COM/Path/?utm_source=a&utm_campaign=b#frag") == "https://example.com/Path")
+        #expect(
+            Resource.urlKey("HTTPS://Example.COM/Path/?utm_source=a&utm_campaign=b#frag") == "https://example.com/Path")
         #expect(Resource.urlKey("https://example.com/") == Resource.urlKey("https://example.com"))
         #expect(Resource.urlKey("https://example.com/a?b=1&utm_x=2") == "https://example.com/a?b=1")
         #expect(Resource.urlKey("  ") == nil)
@@ -91,9 +100,11 @@ struct RepositoryTests {
         let folder = try TemporaryDirectory()
         let (ann, bo) = try twoPeople(folder.kith())
         let run = try folder.kith().write { connection in
-            try connection.commitments.add(Commitment(
-                name: "River 10K for Literacy", kind: .charityRun, organization: "Readers United", cause: "literacy",
-                role: "runner", startedOn: .on("2026-03-01"), hoursPerMonth: 6, members: [ann.id]))
+            try connection.commitments.add(
+                Commitment(
+                    name: "River 10K for Literacy", kind: .charityRun, organization: "Readers United",
+                    cause: "literacy",
+                    role: "runner", startedOn: .on("2026-03-01"), hoursPerMonth: 6, members: [ann.id]))
         }
         let database = try folder.kith()
         var saved = try #require(try database.read { try $0.commitments.get(run.id) })
@@ -102,7 +113,9 @@ struct RepositoryTests {
         #expect(try database.read { try $0.commitments.commitments(of: bo.id).map(\.id) } == [run.id])
         saved = try #require(try database.read { try $0.commitments.get(run.id) })
         saved.endedOn = .on("2026-02-01")
-        #expect(throws: StoreError.invalid(field: "until", reason: "the end (2026-02-01) is before the start (2026-03-01)")) {
+        #expect(
+            throws: StoreError.invalid(field: "until", reason: "the end (2026-02-01) is before the start (2026-03-01)")
+        ) {
             try database.write { try $0.commitments.update(saved) }
         }
         saved.endedOn = .on("2026-12-01")
@@ -120,9 +133,12 @@ struct RepositoryTests {
         let folder = try TemporaryDirectory()
         let (ann, bo) = try twoPeople(folder.kith())
         let (coffee, ask) = try folder.kith().write { connection in
-            (try connection.interactions.log(.coffee, with: ann.id, on: .on("2026-11-20"), minutes: 45, initiatedBy: .me,
-                                             note: "Talked about Boston"),
-             try connection.asks.log(.mine, of: ann.id, topic: "an intro to her editor", on: .on("2026-11-21")))
+            (
+                try connection.interactions.log(
+                    .coffee, with: ann.id, on: .on("2026-11-20"), minutes: 45, initiatedBy: .me,
+                    note: "Talked about Boston"),
+                try connection.asks.log(.mine, of: ann.id, topic: "an intro to her editor", on: .on("2026-11-21"))
+            )
         }
         let database = try folder.kith()
         #expect(try database.read { try $0.interactions.interactions(with: ann.id) } == [coffee])
@@ -140,7 +156,9 @@ struct RepositoryTests {
         let redirected = try database.write {
             try $0.asks.resolve(ask.id, as: .redirected, on: .on("2026-11-25"), redirectedTo: bo.id)
         }
-        #expect(redirected.status == .redirected && redirected.redirectedTo == bo.id && redirected.resolvedOn == .on("2026-11-25"))
+        #expect(
+            redirected.status == .redirected && redirected.redirectedTo == bo.id
+                && redirected.resolvedOn == .on("2026-11-25"))
         let reopened = try folder.kith()
         #expect(try reopened.read { try $0.asks.open(.mine) }.isEmpty)
         #expect(try reopened.read { try $0.asks.asks(of: ann.id) } == [redirected])
@@ -171,10 +189,14 @@ struct RepositoryTests {
     /// Trimming, with its ASCII shortcut, agrees with Foundation's on text of every kind (but
     /// for U+200B, which Foundation trims and Unicode does not call white space).
     @Test func trimmingAgreesWithFoundation() {
-        let samples = ["Ann", " Ann ", "\tAnn Lee\r\n", "", " ", "\u{00A0}Zoë\u{2003}", "e\u{301}", " e\u{301} ", "a\u{301}\n",
-                       "李小龍", "🏃‍♀️ Zoë", "\u{FEFF}y", "A", "~z!", "\u{7F}q"]
+        let samples = [
+            "Ann", " Ann ", "\tAnn Lee\r\n", "", " ", "\u{00A0}Zoë\u{2003}", "e\u{301}", " e\u{301} ", "a\u{301}\n",
+            "李小龍", "🏃‍♀️ Zoë", "\u{FEFF}y", "A", "~z!", "\u{7F}q",
+        ]
         for sample in samples {
-            #expect(sample.withoutSurroundingWhitespace == sample.trimmingCharacters(in: .whitespacesAndNewlines), "\(Array(sample.unicodeScalars))")
+            #expect(
+                sample.withoutSurroundingWhitespace == sample.trimmingCharacters(in: .whitespacesAndNewlines),
+                "\(Array(sample.unicodeScalars))")
             #expect(sample[...].withoutSurroundingWhitespace == sample.withoutSurroundingWhitespace)
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Kith
 import KithTestSupport
+import Testing
+
+@testable import Kith
 
 /// The `KithStress` helper (Tests/KithStress) that the reliability tests start, kill and race,
 /// and how long they run: a short version by default, the full one with `KITH_RELIABILITY=full`
@@ -15,7 +16,8 @@ enum StressHelper {
     /// A seed for the random choices of a run: `KITH_SEED` when set (to repeat a run), else
     /// the clock in a full run (to explore), and a fixed one in the default run (so that it
     /// fuzzes the same inputs every time). Tests print it when they fail.
-    static let seed: UInt64 = ProcessInfo.processInfo.environment["KITH_SEED"].flatMap { UInt64($0) }
+    static let seed: UInt64 =
+        ProcessInfo.processInfo.environment["KITH_SEED"].flatMap { UInt64($0) }
         ?? (isFullRun ? UInt64(Date().timeIntervalSince1970) : 20_261_126)
 
     /// The helper, built beside the test bundle (the tests depend on it).
@@ -45,14 +47,16 @@ enum StressHelper {
     /// it printed (a line cut short by the kill was never acknowledged) and whether the kill
     /// is what ended it.
     static func kill(_ arguments: [String], afterFirstLineWithin maximumDelay: Int, random: inout SplitMix64) throws
-        -> (lines: [Substring], killed: Bool) {
+        -> (lines: [Substring], killed: Bool)
+    {
         let (process, out) = try start(arguments)
         var printed = readFirstLine(out)
         usleep(UInt32(random.next(maximumDelay)))
         Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         printed += out.readDataToEndOfFile()
-        let lines = String(decoding: printed, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let lines = String(decoding: printed, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .dropLast()
         return (Array(lines), process.terminationReason == .uncaughtSignal)
     }
 

@@ -1,6 +1,7 @@
-import Testing
-@testable import Kith
 import KithTestSupport
+import Testing
+
+@testable import Kith
 
 @Suite("Synthetic network")
 struct SyntheticNetworkTests {
@@ -12,8 +13,10 @@ struct SyntheticNetworkTests {
             return try database.read { connection in
                 try ["people", "interests", "shares", "notes", "topics"].map { table in
                     try connection.fetchValue(sql: "SELECT count(*) FROM \(table)") ?? 0
-                } + [try connection.fetchValue(sql: "SELECT count(*) FROM interests WHERE topic_id = 1") ?? 0,
-                     try connection.fetchValue(sql: "SELECT count(*) FROM interests WHERE topic_id = 40") ?? 0]
+                } + [
+                    try connection.fetchValue(sql: "SELECT count(*) FROM interests WHERE topic_id = 1") ?? 0,
+                    try connection.fetchValue(sql: "SELECT count(*) FROM interests WHERE topic_id = 40") ?? 0,
+                ]
             }
         }
         let first = try counts(seed: 7)

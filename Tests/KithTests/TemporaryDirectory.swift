@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Kith
 
 /// A fresh folder under the system's temporary directory, removed when the value goes away.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kith
 
 /// One topic spelled two ways: found by `similarTopics`, folded by `mergeTopic`, all or nothing.
@@ -15,7 +16,10 @@ struct TopicMergeTests {
 
     @Test func spellingsOfOneTopicAreGroupedAndOthersAreNot() throws {
         try database.write { connection in
-            for name in ["post rock", "Post-Rock", "female vocalists", "Female Vocalist", "hip-hop", "hiphop", "rock", "Café", "cafe"] {
+            for name in [
+                "post rock", "Post-Rock", "female vocalists", "Female Vocalist", "hip-hop", "hiphop", "rock", "Café",
+                "cafe",
+            ] {
                 try connection.interests.addTopic(named: name)
             }
             let jazz = try connection.interests.addTopic(named: "jazz")
@@ -23,30 +27,42 @@ struct TopicMergeTests {
             try connection.interests.addTopic(named: "jazz music")
         }
         let groups = try database.read { try $0.interests.similarTopics() }.map { $0.map(\.name) }
-        #expect(groups == [
-            ["cafe", "Café"], ["Female Vocalist", "female vocalists"], ["hip-hop", "hiphop"], ["jazz", "jazz music"],
-            ["post rock", "Post-Rock"],
-        ])
+        #expect(
+            groups == [
+                ["cafe", "Café"], ["Female Vocalist", "female vocalists"], ["hip-hop", "hiphop"],
+                ["jazz", "jazz music"],
+                ["post rock", "Post-Rock"],
+            ])
     }
 
     /// Keys one letter apart are listed too (British and American spellings, typos), but not
     /// short words one letter apart, which are usually different words.
     @Test func nearlyTheSameKeysAreListedAndShortWordsAreNot() throws {
         try database.write { connection in
-            for name in ["colour", "color", "organisation", "organization", "machine learning", "machine lerning",
-                         "chess", "chest", "cat", "car", "photography"] {
+            for name in [
+                "colour", "color", "organisation", "organization", "machine learning", "machine lerning",
+                "chess", "chest", "cat", "car", "photography",
+            ] {
                 try connection.interests.addTopic(named: name)
             }
         }
         let groups = try database.read { try $0.interests.similarTopics() }.map { $0.map(\.name) }
-        #expect(groups == [["color", "colour"], ["machine learning", "machine lerning"], ["organisation", "organization"]])
+        #expect(
+            groups == [
+                ["color", "colour"], ["machine learning", "machine lerning"], ["organisation", "organization"],
+            ])
     }
 
     @Test func mergingMovesInterestsKeepingTheHigherWeightAndEverythingElse() throws {
         let (ann, bo, kept, other) = try database.write { connection in
-            let ann = try connection.people.add(NewPerson(name: "Ann", interests: [
-                NewInterest(topic: "post rock", weight: 2), NewInterest(topic: "post-rock", weight: 5)]))
-            let bo = try connection.people.add(NewPerson(name: "Bo", interests: [NewInterest(topic: "post-rock", weight: 3)]))
+            let ann = try connection.people.add(
+                NewPerson(
+                    name: "Ann",
+                    interests: [
+                        NewInterest(topic: "post rock", weight: 2), NewInterest(topic: "post-rock", weight: 5),
+                    ]))
+            let bo = try connection.people.add(
+                NewPerson(name: "Bo", interests: [NewInterest(topic: "post-rock", weight: 3)]))
             let other = try #require(try connection.interests.topic(named: "post-rock"))
             try connection.interests.addAlias("postrock", to: other.id)
             try connection.interests.setMine(other.id)
@@ -55,8 +71,11 @@ struct TopicMergeTests {
         }
         try database.write { try $0.interests.mergeTopic(other.id, into: kept.id) }
         try database.read { connection in
-            #expect(try connection.interests.interests(of: ann.id).map { "\($0.topicName) \($0.weight)" } == ["post rock 5"])
-            #expect(try connection.interests.interests(of: bo.id).map { "\($0.topicName) \($0.weight)" } == ["post rock 3"])
+            #expect(
+                try connection.interests.interests(of: ann.id).map { "\($0.topicName) \($0.weight)" } == ["post rock 5"]
+            )
+            #expect(
+                try connection.interests.interests(of: bo.id).map { "\($0.topicName) \($0.weight)" } == ["post rock 3"])
             let merged = try #require(try connection.interests.topic(named: "POST-ROCK"))
             #expect(merged.id == kept.id && merged.isMine && merged.aliases == ["post-rock", "postrock"])
             #expect(try connection.resources.all().map(\.topics) == [["post rock"]])
@@ -69,18 +88,28 @@ struct TopicMergeTests {
     @Test func aBadMergeChangesNothing() throws {
         let running = try database.write { try $0.interests.addTopic(named: "running") }
         let before = try database.read { try $0.interests.topics() }
-        #expect(throws: StoreError.self) { try database.write { try $0.interests.mergeTopic(running.id, into: running.id) } }
-        #expect(throws: StoreError.self) { try database.write { try $0.interests.mergeTopic(Topic.ID(rawValue: 99), into: running.id) } }
+        #expect(throws: StoreError.self) {
+            try database.write { try $0.interests.mergeTopic(running.id, into: running.id) }
+        }
+        #expect(throws: StoreError.self) {
+            try database.write { try $0.interests.mergeTopic(Topic.ID(rawValue: 99), into: running.id) }
+        }
         #expect(try database.read { try $0.interests.topics() } == before)
     }
 
     @Test func theCommandListsAndMerges() throws {
         let kith = KithTool(database: folder.path("cli.sqlite"))
-        #expect(try kith.run(["person", "add", "Ann", "--interest", "female vocalists:4", "--interest", "Female Vocalist:2"]).status == 0)
+        #expect(
+            try kith.run([
+                "person", "add", "Ann", "--interest", "female vocalists:4", "--interest", "Female Vocalist:2",
+            ]).status == 0)
         let similar = try kith.run(["interest", "similar"])
         #expect(similar.stdout.hasPrefix("Female Vocalist ~ female vocalists\n"))
         let groups = try kith.run(["interest", "similar", "--json"]).json()["similar"] as? [[String: Any]]
-        #expect(groups?.map { ($0["topics"] as? [[String: Any]])?.compactMap { $0["name"] as? String } } == [["Female Vocalist", "female vocalists"]])
+        #expect(
+            groups?.map { ($0["topics"] as? [[String: Any]])?.compactMap { $0["name"] as? String } } == [
+                ["Female Vocalist", "female vocalists"]
+            ])
         let merge = try kith.run(["interest", "merge", "female vocalists", "Female Vocalist"])
         #expect(merge.status == 0 && merge.stdout == "Female Vocalist is now part of female vocalists.\n")
         #expect(try kith.run(["interest", "similar"]).stdout == "No two topics look like the same one.\n")
@@ -92,7 +121,8 @@ struct TopicMergeTests {
 
     @Test func aNameWithNoExactTopicFindsItsSpellingsByKey() throws {
         try database.write { connection in
-            try connection.people.add(NewPerson(name: "Ann", interests: [NewInterest(topic: "Female Vocalist", weight: 5)]))
+            try connection.people.add(
+                NewPerson(name: "Ann", interests: [NewInterest(topic: "Female Vocalist", weight: 5)]))
             try connection.people.add(NewPerson(name: "Bo", interests: [NewInterest(topic: "post-rock", weight: 4)]))
             try connection.people.add(NewPerson(name: "Cy", interests: [NewInterest(topic: "post rock", weight: 4)]))
         }
@@ -107,7 +137,9 @@ struct TopicMergeTests {
 
     @Test func aTopicTypedInTheShellIsFoundAtOnceAndKeyedAtTheNextWrite() throws {
         try database.write { try $0.people.add(NewPerson(name: "Ann")) }
-        let shell = try sqliteShell(folder.path(), """
+        let shell = try sqliteShell(
+            folder.path(),
+            """
             PRAGMA foreign_keys = ON;
             INSERT INTO topics(name) VALUES ('Trail Running');
             INSERT INTO interests(person_id, topic_id, weight) SELECT 1, id, 4 FROM topics WHERE name = 'Trail Running';
@@ -116,7 +148,11 @@ struct TopicMergeTests {
             """)
         #expect(shell.status == 0, "\(shell.stderr)")
         func keys() throws -> [String] {
-            try database.read { try $0.fetchAll(sql: "SELECT name || ' ' || ifnull(key, '?') FROM topics ORDER BY id") { try $0[0] as String } }
+            try database.read {
+                try $0.fetchAll(sql: "SELECT name || ' ' || ifnull(key, '?') FROM topics ORDER BY id") {
+                    try $0[0] as String
+                }
+            }
         }
         #expect(try keys() == ["Trail Running ?", "Chess Openings ?"])  // typed, and renamed, by hand
         let found = try database.read { try $0.questions.recommend(ResourceDraft(title: "New trail-runners' shoes")) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kith
 
 @Suite("vCard")
@@ -12,7 +13,9 @@ struct VCardTests {
     /// folder, or `KITH_FIXTURES`), when it is there: an extra suite.
     static let shared: URL? = {
         let beside = CommandLineTests.packageRoot.deletingLastPathComponent().appending(path: "shared/fixtures")
-        let candidates = [ProcessInfo.processInfo.environment["KITH_FIXTURES"].map { URL(fileURLWithPath: $0) }, beside]
+        let candidates = [
+            ProcessInfo.processInfo.environment["KITH_FIXTURES"].map { URL(fileURLWithPath: $0) }, beside,
+        ]
         return candidates.compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0.path) }
     }()
 
@@ -25,10 +28,13 @@ struct VCardTests {
     /// The fixtures whose names end in `suffix`: the repository's, then those only the full set has.
     static func files(_ suffix: String) -> [URL] {
         func listed(_ folder: URL) -> [String] {
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(suffix) }
+                .sorted()
         }
         let here = listed(bundled)
-        return here.map { bundled.appending(path: $0) } + (shared.map { folder in listed(folder).filter { !here.contains($0) }.map { folder.appending(path: $0) } } ?? [])
+        return here.map { bundled.appending(path: $0) }
+            + (shared.map { folder in listed(folder).filter { !here.contains($0) }.map { folder.appending(path: $0) } }
+                ?? [])
     }
 
     /// Every vCard fixture, as paths (test arguments).
@@ -39,7 +45,9 @@ struct VCardTests {
         #expect(here.filter { $0.hasSuffix(".vcf") }.count >= 20 && here.contains("SOURCES.md"))
     }
 
-    @Test(.enabled(if: shared != nil, "no ../shared/fixtures (or KITH_FIXTURES): only the repository's fixtures were read"))
+    @Test(
+        .enabled(
+            if: shared != nil, "no ../shared/fixtures (or KITH_FIXTURES): only the repository's fixtures were read"))
     func theFullSetIsThere() {
         #expect(Self.files.count >= 30, "expected the real exports of ../shared/fixtures as well")
     }
@@ -63,7 +71,9 @@ struct VCardTests {
             }
         }
         let emails = cards.flatMap { $0.all("EMAIL") }.map(\.text).filter { !$0.isEmpty }
-        #expect(people.flatMap(\.emails).map(\.address).sorted() == emails.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.sorted())
+        #expect(
+            people.flatMap(\.emails).map(\.address).sorted()
+                == emails.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.sorted())
         // A number written twice on one card (as CELL and as WORK) is one phone in Kith.
         let phones = cards.map { Set($0.all("TEL").map(\.text).filter { !$0.isEmpty }).count }.reduce(0, +)
         #expect(people.flatMap(\.phones).count == phones)
@@ -106,11 +116,19 @@ struct VCardTests {
         let person = try #require(try database.read { try $0.people.all() }.first)
         #expect(person.name == "José Ñandú")
         #expect(person.emails == [EmailAddress("jose@example.org", label: "Work")])
-        #expect(person.phones == [PhoneNumber("+1 555 0100", label: "CELL,pref"), PhoneNumber("+1 555 0199", label: "CELL,VOICE")])
+        #expect(
+            person.phones == [
+                PhoneNumber("+1 555 0100", label: "CELL,pref"), PhoneNumber("+1 555 0199", label: "CELL,VOICE"),
+            ])
         #expect(person.birthday?.description == "--07-14")
-        #expect(try database.read { try $0.people.notes(about: person.id) }.map(\.body) == ["Likes hiking, jazz\nand chess"])
+        #expect(
+            try database.read { try $0.people.notes(about: person.id) }.map(\.body) == ["Likes hiking, jazz\nand chess"]
+        )
         // A quoted list value is one value, unquoted.
-        #expect(try database.read { try $0.interests.interests(of: person.id) }.map(\.topicName).sorted() == ["a,b", "hiking", "jazz", "urban gardening"])
+        #expect(
+            try database.read { try $0.interests.interests(of: person.id) }.map(\.topicName).sorted() == [
+                "a,b", "hiking", "jazz", "urban gardening",
+            ])
         // Exported in each version's own syntax: no 2.1 encodings, a preference and binary data as each says them.
         let exported = try database.read { try VCardExporter.export(from: $0) }
         #expect(exported.contains("X-CUSTOM;X-PARAM=\"a:b\":kept as is\r\n"))
@@ -119,7 +137,9 @@ struct VCardTests {
         #expect(!exported.contains("CHARSET") && !exported.contains("QUOTED-PRINTABLE"))
         #expect(exported.contains("TEL;TYPE=CELL,VOICE:+1 555 0199\r\n"))  // two types, not one quoted value
         let three = try database.read { try VCardExporter.export(from: $0, version: 3) }
-        #expect(three.contains("PHOTO;ENCODING=b;TYPE=JPEG:AAAABBBB\r\n") && three.contains("TEL;TYPE=CELL,pref:+1 555 0100\r\n"))
+        #expect(
+            three.contains("PHOTO;ENCODING=b;TYPE=JPEG:AAAABBBB\r\n")
+                && three.contains("TEL;TYPE=CELL,pref:+1 555 0100\r\n"))
     }
 
     @Test func relatedCardsBecomeWhoKnowsWhom() throws {
@@ -132,7 +152,10 @@ struct VCardTests {
         let database = try folder.kith()
         try database.write { _ = try VCardImporter.import(Data(text.utf8), into: $0) }
         let (ann, bo, cy) = try database.read { c in
-            (try c.people.named("Ann Lee")[0].id, try c.people.named("Bo Chen")[0].id, try c.people.named("Cy Park")[0].id)
+            (
+                try c.people.named("Ann Lee")[0].id, try c.people.named("Bo Chen")[0].id,
+                try c.people.named("Cy Park")[0].id
+            )
         }
         #expect(try database.read { try $0.people.acquaintances(of: bo) }.sorted() == [ann, cy].sorted())
         #expect(try database.read { try $0.questions.introductions() }.isEmpty)
@@ -171,18 +194,23 @@ struct VCardTests {
         #expect(people.first?.emails.map(\.address) == ["ann@example.org", "ann@work.example"])
         #expect(people.last?.title == "Editor")
         let ann = try #require(people.first)
-        #expect(try database.read { try $0.interests.interests(of: ann.id) }.map(\.topicName).sorted() == ["chess", "gardens"])
+        #expect(
+            try database.read { try $0.interests.interests(of: ann.id) }.map(\.topicName).sorted() == [
+                "chess", "gardens",
+            ])
         #expect(try database.read { try $0.people.notes(about: ann.id) }.map(\.body) == ["Moved to Leeds"])
         let cards: Int? = try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM vcard_cards") }
         #expect(cards == 2)
     }
 
-    @Test(arguments: [
-        ("1980-03-22", "1980-03-22"), ("19800322", "1980-03-22"), ("--0322", "--03-22"), ("--03-22", "--03-22"),
-        ("1955-07-19T00:00:00Z", "1955-07-19"), ("19550719T000000", "1955-07-19"), (" 1980-03-22 ", "1980-03-22"),
-        ("1980年03月22", "1980-03-22"), ("2023-02-29", nil), ("--13-01", nil), ("0000-01-01", nil), ("1980-3-22", nil),
-        ("--032", nil), ("March 22", nil), ("", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("1980-03-22", "1980-03-22"), ("19800322", "1980-03-22"), ("--0322", "--03-22"), ("--03-22", "--03-22"),
+            ("1955-07-19T00:00:00Z", "1955-07-19"), ("19550719T000000", "1955-07-19"), (" 1980-03-22 ", "1980-03-22"),
+            ("1980年03月22", "1980-03-22"), ("2023-02-29", nil), ("--13-01", nil), ("0000-01-01", nil),
+            ("1980-3-22", nil),
+            ("--032", nil), ("March 22", nil), ("", nil),
+        ] as [(String, String?)])
     func birthdaysAreReadInEveryFormClientsWrite(text: String, expected: String?) {
         #expect(ImportedCard.birthdayValue(text)?.description == expected)
     }
@@ -204,32 +232,42 @@ struct VCardTests {
         let count = WriteBatch.peopleHeldAtMost + 345
         var file = ""
         for i in 0..<count {
-            file += "BEGIN:VCARD\nVERSION:3.0\nFN:Person \(i)\nUID:card-\(i)\nEMAIL;TYPE=work:p\(i)@example.org\n"
+            file +=
+                "BEGIN:VCARD\nVERSION:3.0\nFN:Person \(i)\nUID:card-\(i)\nEMAIL;TYPE=work:p\(i)@example.org\n"
                 + "TEL;TYPE=cell:+1 555 \(100_000 + i)\nCATEGORIES:topic \(i % 7),topic \(i % 11 + 7)\nNOTE:note \(i)\nEND:VCARD\n"
         }
-        file += "BEGIN:VCARD\nVERSION:3.0\nFN:Person 3 again\nUID:card-3\nEMAIL;TYPE=work:p3@example.org\nTEL;TYPE=cell:+1 555 100003\nEND:VCARD\n"
+        file +=
+            "BEGIN:VCARD\nVERSION:3.0\nFN:Person 3 again\nUID:card-3\nEMAIL;TYPE=work:p3@example.org\nTEL;TYPE=cell:+1 555 100003\nEND:VCARD\n"
         let folder = try TemporaryDirectory()
         let database = try folder.kith()
         let summary = try database.write { try VCardImporter.import(Data(file.utf8), into: $0) }
         #expect(summary == ImportSummary(added: count, matchedBy: [.uid: 1]))
         let rows: [[String]] = try database.read { connection in
-            try connection.fetchAll(sql: """
-                SELECT p.name, e.address, e.label, ph.number, n.body, c.uid,
-                       (SELECT group_concat(t.name, '|') FROM (SELECT t.name FROM interests i JOIN topics t ON t.id = i.topic_id
-                        WHERE i.person_id = p.id ORDER BY t.name) t)
-                FROM people p JOIN emails e ON e.person_id = p.id JOIN phones ph ON ph.person_id = p.id
-                JOIN notes n ON n.person_id = p.id JOIN vcard_cards c ON c.person_id = p.id
-                ORDER BY p.id
-                """) { row in try (0..<7).map { try row[$0] as String } }
+            try connection.fetchAll(
+                sql: """
+                    SELECT p.name, e.address, e.label, ph.number, n.body, c.uid,
+                           (SELECT group_concat(t.name, '|') FROM (SELECT t.name FROM interests i JOIN topics t ON t.id = i.topic_id
+                            WHERE i.person_id = p.id ORDER BY t.name) t)
+                    FROM people p JOIN emails e ON e.person_id = p.id JOIN phones ph ON ph.person_id = p.id
+                    JOIN notes n ON n.person_id = p.id JOIN vcard_cards c ON c.person_id = p.id
+                    ORDER BY p.id
+                    """
+            ) { row in try (0..<7).map { try row[$0] as String } }
         }
         #expect(rows.count == count)
         // Notes are stamped with the time their batch read once, as their people are.
-        let stamps: [String] = try database.read { try $0.fetchAll(sql: "SELECT DISTINCT created_at FROM notes UNION SELECT created_at FROM people") { try $0[0] } }
+        let stamps: [String] = try database.read {
+            try $0.fetchAll(sql: "SELECT DISTINCT created_at FROM notes UNION SELECT created_at FROM people") {
+                try $0[0]
+            }
+        }
         #expect(stamps.count == 1 && stamps.allSatisfy { Date.parseUTC($0) != nil }, "\(stamps)")
         for (i, row) in rows.enumerated() {
             let name = i == 3 ? "Person 3 again" : "Person \(i)"
             let topics = ["topic \(i % 7)", "topic \(i % 11 + 7)"].sorted().joined(separator: "|")
-            let expected = [name, "p\(i)@example.org", "work", "+1 555 \(100_000 + i)", "note \(i)", "card-\(i)", topics]
+            let expected = [
+                name, "p\(i)@example.org", "work", "+1 555 \(100_000 + i)", "note \(i)", "card-\(i)", topics,
+            ]
             if row != expected {
                 Issue.record("row \(i): \(row), expected \(expected)")
                 break
@@ -255,7 +293,9 @@ struct VCardTests {
         let database = try folder.kith()
         let seen = try database.write { connection in
             var seen: [[Int]] = []
-            _ = try VCardImporter.import(Data([0xEF, 0xBB, 0xBF] + Array(cards.utf8)), into: connection) { seen.append([$0, $1]) }
+            _ = try VCardImporter.import(Data([0xEF, 0xBB, 0xBF] + Array(cards.utf8)), into: connection) {
+                seen.append([$0, $1])
+            }
             return seen
         }
         #expect(seen == [[1, 3], [2, 3], [3, 3]])
@@ -269,7 +309,9 @@ struct VCardTests {
         #expect {
             try database.write { _ = try VCardImporter.import(Data(text.utf8), file: "x.vcf", into: $0) }
         } throws: { error in
-            (error as? InterchangeError) == InterchangeError(file: "x.vcf", location: "card 2", reason: "no END:VCARD before the end of the file")
+            (error as? InterchangeError)
+                == InterchangeError(
+                    file: "x.vcf", location: "card 2", reason: "no END:VCARD before the end of the file")
         }
         #expect(try database.read { try $0.people.all() }.isEmpty)
     }
@@ -282,11 +324,14 @@ extension VCardTests {
     @Test func aWholeNameIsSplitForNAndTheRoundTripKeepsNothing() throws {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()
-        let csv = "First Name,Middle Name,Last Name,E-mail Address\nNadia,,Haddad,nadia@example.org\nCher,,,cher@example.org\n"
+        let csv =
+            "First Name,Middle Name,Last Name,E-mail Address\nNadia,,Haddad,nadia@example.org\nCher,,,cher@example.org\n"
             + "Jean,,de la Fontaine,jean@example.org\nMary,Ann,Smith,mary@example.org\n"
         try database.write { _ = try ContactsCSVImporter.import(Data(csv.utf8), into: $0) }
         // Only a name the split would get wrong keeps the file's parts (a card row with Kith's own UID).
-        #expect(try database.read { try $0.fetchAll(sql: "SELECT properties FROM vcard_cards") { try $0[0] as String } }.sorted() == ["N:Smith;Mary;Ann;;", "N:de la Fontaine;Jean;;;"])
+        #expect(
+            try database.read { try $0.fetchAll(sql: "SELECT properties FROM vcard_cards") { try $0[0] as String } }
+                .sorted() == ["N:Smith;Mary;Ann;;", "N:de la Fontaine;Jean;;;"])
         let before = try database.read { try JSONBackup.export(from: $0) }
         for version in [3, 4] {
             let exported = try database.read { try VCardExporter.export(from: $0, version: version) }
@@ -302,7 +347,8 @@ extension VCardTests {
         let database = try folder.kith()
         try database.write { connection in
             for file in files {
-                _ = try VCardImporter.import(try Data(contentsOf: URL(fileURLWithPath: file)), file: file, into: connection)
+                _ = try VCardImporter.import(
+                    try Data(contentsOf: URL(fileURLWithPath: file)), file: file, into: connection)
             }
         }
         return database
@@ -316,20 +362,29 @@ extension VCardTests {
         let folder = try TemporaryDirectory()
         let database = try Self.everyFixture(in: folder)
         try database.write { connection in
-            try connection.people.add(NewPerson(
-                name: "Zoë O'Brien, Jr.; the \"second\"", emails: [EmailAddress("zoe@example.org", label: "home,work")],
-                phones: [PhoneNumber("+44 20 7946 0000")], notes: ["Line one\nline two; with, punctuation \\ and a long tail "
-                    + String(repeating: "ünïcödé ", count: 20)]))
+            try connection.people.add(
+                NewPerson(
+                    name: "Zoë O'Brien, Jr.; the \"second\"",
+                    emails: [EmailAddress("zoe@example.org", label: "home,work")],
+                    phones: [PhoneNumber("+44 20 7946 0000")],
+                    notes: [
+                        "Line one\nline two; with, punctuation \\ and a long tail "
+                            + String(repeating: "ünïcödé ", count: 20)
+                    ]))
         }
         let exported = try database.read { try VCardExporter.export(from: $0, version: version) }
         let helper = CommandLineTests.packageRoot.appending(path: "Tests/Helpers/vobject_check.py").path
         let result = try runProcess(onPath("python3"), [helper], input: exported)
-        try #require(result.status == 0, "vobject (apt-get install python3-vobject, or pip install vobject): \(result.stderr)")
+        try #require(
+            result.status == 0, "vobject (apt-get install python3-vobject, or pip install vobject): \(result.stderr)")
         let json = Data(result.stdout.utf8)
         let cards = try #require(try JSONSerialization.jsonObject(with: json) as? [[String: Any]])
         let people = try database.read { connection in
             try connection.people.all().map {
-                ($0, try connection.people.notes(about: $0.id).map(\.body), try connection.interests.interests(of: $0.id).map(\.topicName))
+                (
+                    $0, try connection.people.notes(about: $0.id).map(\.body),
+                    try connection.interests.interests(of: $0.id).map(\.topicName)
+                )
             }
         }
         #expect(cards.count == people.count)
@@ -364,8 +419,10 @@ extension VCardTests {
         let cards = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         let people = try database.read { connection in
             try connection.people.all().map { person in
-                (person, try connection.people.notes(about: person.id).map(\.body),
-                 try connection.interests.interests(of: person.id).map(\.topicName))
+                (
+                    person, try connection.people.notes(about: person.id).map(\.body),
+                    try connection.interests.interests(of: person.id).map(\.topicName)
+                )
             }
         }
         print("Sabre VObject read \(cards.count) of \(people.count) exported cards (vCard \(version).0)")
@@ -379,12 +436,18 @@ extension VCardTests {
             #expect(texts(card["emails"]).sorted() == person.emails.map(\.address).sorted())
             #expect(texts(card["phones"]).sorted() == person.phones.map(\.number).sorted())
             #expect(texts(card["notes"]) == notes, "\(person.name)")
-            let organization = ((card["org"] as? [String])?.first).map { VCard.split($0, on: UInt8(ascii: ";")).map(VCard.unescape) }?.first
+            let organization = ((card["org"] as? [String])?.first).map {
+                VCard.split($0, on: UInt8(ascii: ";")).map(VCard.unescape)
+            }?.first
             #expect(organization == person.organization, "\(person.name)")
-            let categories = ((card["categories"] as? [String]) ?? []).flatMap { VCard.split($0, on: UInt8(ascii: ",")).map(VCard.unescape) }
+            let categories = ((card["categories"] as? [String]) ?? []).flatMap {
+                VCard.split($0, on: UInt8(ascii: ",")).map(VCard.unescape)
+            }
             #expect(categories == topics, "\(person.name)")
             // A birthday Kith could not read ("circa 1800") is kept as the card wrote it.
-            #expect(texts(card["bday"]).filter { (try? Birthday($0)) != nil } == [person.birthday?.description].compactMap { $0 }, "\(person.name)")
+            #expect(
+                texts(card["bday"]).filter { (try? Birthday($0)) != nil }
+                    == [person.birthday?.description].compactMap { $0 }, "\(person.name)")
         }
     }
 }
@@ -396,7 +459,9 @@ extension VCardTests {
     /// values and charsets side by side), and cuts tried at every place a quirk could make wrong.
     @Test func aFileReadInPiecesGivesTheSameCards() throws {
         // Each export as UTF-8 (some are UTF-16), ending in a line break (some end without one).
-        let fixtures = try Self.files.map { Data(VCardParser.utf8Bytes(try Data(contentsOf: URL(fileURLWithPath: $0))) + [10]) }
+        let fixtures = try Self.files.map {
+            Data(VCardParser.utf8Bytes(try Data(contentsOf: URL(fileURLWithPath: $0))) + [10])
+        }
         let quirks = [
             // A quoted-printable soft break before a BEGIN:VCARD joins it to the note, and so
             // does one with a blank line between: neither BEGIN may start a piece.
@@ -411,11 +476,17 @@ extension VCardTests {
             "BEGIN:VCARD\nFN:Kim\nNOTE;ENCODING=QUOTED-PRINTABLE:four=\nEND:VCARD\nBEGIN:VCARD\n X\nFN:Jo\nEND:VCARD\n",
             "begin:vcard\r\nFN:Fay\r\nEND:VCARD\r\n\r\n\r\nBEGIN:VCARD\r\nFN:Gus\r\n END\r\nEND:VCARD",
         ].map { Data($0.utf8) }
-        let all = fixtures.reduce(Data(), +), quirky = quirks.reduce(Data(), +)
+        let all = fixtures.reduce(Data(), +)
+        let quirky = quirks.reduce(Data(), +)
         #expect(try VCardParser.parse(all).count >= fixtures.count)
-        #expect(try VCardParser.parse(quirky).map { $0.first("FN")?.value } == ["Ann", "Bo", "Eve Long", "Hal", "Kim", "Fay", "GusEND"])
+        #expect(
+            try VCardParser.parse(quirky).map { $0.first("FN")?.value } == [
+                "Ann", "Bo", "Eve Long", "Hal", "Kim", "Fay", "GusEND",
+            ])
         func read(_ data: Data, parts: Int) throws -> Result<[VCard], InterchangeError> {
-            do { return .success(try VCardParser.parse(data, file: "all.vcf", parts: parts)) } catch let error as InterchangeError { return .failure(error) }
+            do { return .success(try VCardParser.parse(data, file: "all.vcf", parts: parts)) } catch let error
+                as InterchangeError
+            { return .failure(error) }
         }
         for data in [all, quirky] + quirks + [Data(), Data("\n".utf8), Data("BEGIN:VCARD".utf8)] {
             let whole = try read(data, parts: 1)
@@ -426,7 +497,9 @@ extension VCardTests {
         // Where the cuts fall: at the first BEGIN of each quirk (after an END:VCARD line), never
         // at the second (after a soft break, a blank line, a field, a lone space, or before a fold).
         let cuts = VCardParser.pieces(of: Array(quirky), count: quirky.count).map(\.lowerBound)
-        let begins = quirky.indices.filter { quirky[$0...].starts(with: Data("BEGIN:VCARD".utf8)) || quirky[$0...].starts(with: Data("begin:vcard".utf8)) }
+        let begins = quirky.indices.filter {
+            quirky[$0...].starts(with: Data("BEGIN:VCARD".utf8)) || quirky[$0...].starts(with: Data("begin:vcard".utf8))
+        }
         #expect(begins.count == 12)
         #expect(cuts == begins.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
     }
@@ -434,17 +507,26 @@ extension VCardTests {
     /// An error in a later piece names the line and the card as in the whole file.
     @Test func anErrorInALaterPieceNamesTheLineOfTheWholeFile() throws {
         let cards = String(repeating: "BEGIN:VCARD\r\nFN:Ann\r\n\r\nEND:VCARD\r\n", count: 40)
-        let long = Data((cards + "BEGIN:VCARD\r\nNOTE:" + String(repeating: "a", count: VCardParser.maximumLineLength) + "\r\nEND:VCARD\r\n").utf8)
+        let long = Data(
+            (cards + "BEGIN:VCARD\r\nNOTE:" + String(repeating: "a", count: VCardParser.maximumLineLength)
+                + "\r\nEND:VCARD\r\n").utf8)
         let open = Data((cards + "BEGIN:VCARD\r\nFN:Bo\r\n").utf8)
         // As many parts as bytes: a cut before every card, so that the error is in the last piece.
         #expect(VCardParser.pieces(of: Array(long), count: long.count).count == 41)
         for parts in [1, long.count] {
-            #expect(throws: InterchangeError(file: "x.vcf", location: "line 162", reason: "a line longer than \(VCardParser.maximumLineLength) bytes")) {
+            #expect(
+                throws: InterchangeError(
+                    file: "x.vcf", location: "line 162",
+                    reason: "a line longer than \(VCardParser.maximumLineLength) bytes")
+            ) {
                 try VCardParser.parse(long, file: "x.vcf", parts: parts)
             }
         }
         for parts in [1, 2, open.count] {
-            #expect(throws: InterchangeError(file: "x.vcf", location: "card 41", reason: "no END:VCARD before the end of the file")) {
+            #expect(
+                throws: InterchangeError(
+                    file: "x.vcf", location: "card 41", reason: "no END:VCARD before the end of the file")
+            ) {
                 try VCardParser.parse(open, file: "x.vcf", parts: parts)
             }
         }

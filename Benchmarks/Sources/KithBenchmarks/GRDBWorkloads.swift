@@ -15,7 +15,8 @@ final class GRDBWorkloads {
     func insertPeople(_ count: Int) throws {
         try queue.write { db in
             let person = try db.cachedStatement(sql: "INSERT INTO people(name) VALUES (?)")
-            let interest = try db.cachedStatement(sql: "INSERT INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, ?)")
+            let interest = try db.cachedStatement(
+                sql: "INSERT INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, ?)")
             for i in 0..<count {
                 try person.execute(arguments: ["Person \(i)"])
                 let id = db.lastInsertedRowID
@@ -29,7 +30,9 @@ final class GRDBWorkloads {
     struct GRDBItem: FetchableRecord {
         let item: Item
         init(row: GRDB.Row) {
-            item = Item(i0: row[0], i1: row[1], i2: row[2], i3: row[3], i4: row[4], i5: row[5], i6: row[6], i7: row[7], i8: row[8], i9: row[9])
+            item = Item(
+                i0: row[0], i1: row[1], i2: row[2], i3: row[3], i4: row[4], i5: row[5], i6: row[6], i7: row[7],
+                i8: row[8], i9: row[9])
         }
     }
 
@@ -48,7 +51,9 @@ final class GRDBWorkloads {
         try queue.read { db in
             let select = try db.cachedStatement(sql: "SELECT id, name, organization, title FROM people WHERE id = ?")
             for k in 0..<count {
-                guard let found = try GRDBPerson.fetchOne(select, arguments: [1 + (k * 7919) % people]) else { throw MissingValue() }
+                guard let found = try GRDBPerson.fetchOne(select, arguments: [1 + (k * 7919) % people]) else {
+                    throw MissingValue()
+                }
                 precondition(found.person.id > 0)
             }
         }

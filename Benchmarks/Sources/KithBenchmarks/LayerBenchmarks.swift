@@ -16,7 +16,9 @@ struct LayerBenchmarks {
     static let migrations: [(name: String, sql: String)] = {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appending(path: "Migrations")
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".sql") }.sorted() ?? []
+        let files =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".sql") }
+            .sorted() ?? []
         return files.map { ($0, (try? String(contentsOf: folder.appending(path: $0), encoding: .utf8)) ?? "") }
     }()
 
@@ -25,7 +27,10 @@ struct LayerBenchmarks {
         // A migrated, empty Kith file with 30 topics, copied fresh for each insert run.
         let template = scratch.path("template.sqlite")
         try Database.openKith(at: .file(template)).write { connection in
-            for topic in 1...30 { try connection.execute(sql: "INSERT INTO topics(id, name) VALUES (?, ?)", arguments: [topic, "topic \(topic)"]) }
+            for topic in 1...30 {
+                try connection.execute(
+                    sql: "INSERT INTO topics(id, name) VALUES (?, ?)", arguments: [topic, "topic \(topic)"])
+            }
         }  // closed here: the WAL is checkpointed into the file, which can then be copied
         var copies = 0
         func freshCopy() throws -> String {
@@ -38,18 +43,26 @@ struct LayerBenchmarks {
         print("| workload | raw C (ms) | GRDB (ms) | Kith (ms) | Kith/raw | Kith/GRDB |")
         print("|---|---:|---:|---:|---:|---:|")
         func row(_ name: String, _ raw: Timing, _ grdb: Timing, _ kith: Timing) {
-            print("| \(name) | \(format(raw.median)) | \(format(grdb.median)) | \(format(kith.median)) | \(format(kith.median / raw.median)) | \(format(kith.median / grdb.median)) |")
+            print(
+                "| \(name) | \(format(raw.median)) | \(format(grdb.median)) | \(format(kith.median)) | \(format(kith.median / raw.median)) | \(format(kith.median / grdb.median)) |"
+            )
         }
 
         // 1. Insert 50,000 people with 3 interests each, in one transaction.
         var paths: [String] = []
-        func prepared() throws -> String { let path = try freshCopy(); paths.append(path); return path }
-        let inserts = try interleaved(7, setUp: prepared, [
-            { try RawSQLite(path: $0).insertPeople(Self.people) },
-            { try GRDBWorkloads(path: $0).insertPeople(Self.people) },
-            { try KithWorkloads(path: $0).insertPeople(Self.people) },
-            { try KithWorkloads(path: $0).addPeople(Self.people) },
-        ])
+        func prepared() throws -> String {
+            let path = try freshCopy()
+            paths.append(path)
+            return path
+        }
+        let inserts = try interleaved(
+            7, setUp: prepared,
+            [
+                { try RawSQLite(path: $0).insertPeople(Self.people) },
+                { try GRDBWorkloads(path: $0).insertPeople(Self.people) },
+                { try KithWorkloads(path: $0).insertPeople(Self.people) },
+                { try KithWorkloads(path: $0).addPeople(Self.people) },
+            ])
         row("insert 50,000 people × 3 interests", inserts[0], inserts[1], inserts[2])
         row("  … with Kith's `people.add` (validation, topic lookup)", inserts[0], inserts[1], inserts[3])
 
@@ -59,32 +72,53 @@ struct LayerBenchmarks {
         let raw = try RawSQLite(path: items)
         let grdb = try GRDBWorkloads(path: items)
         let kith = try KithWorkloads(path: items)
-        let fetches = try interleaved(15, setUp: {}, [
-            { _ in let count = try raw.fetchItems().count; precondition(count == Self.fetchedRows) },
-            { _ in let count = try grdb.fetchItems().count; precondition(count == Self.fetchedRows) },
-            { _ in let count = try kith.fetchItems().count; precondition(count == Self.fetchedRows) },
-        ])
+        let fetches = try interleaved(
+            15, setUp: {},
+            [
+                { _ in
+                    let count = try raw.fetchItems().count
+                    precondition(count == Self.fetchedRows)
+                },
+                { _ in
+                    let count = try grdb.fetchItems().count
+                    precondition(count == Self.fetchedRows)
+                },
+                { _ in
+                    let count = try kith.fetchItems().count
+                    precondition(count == Self.fetchedRows)
+                },
+            ])
         row("fetch 200,000 rows × 10 integers", fetches[0], fetches[1], fetches[2])
 
         // 3. Look up one person by id, 100,000 times.
         let people = try unwrap(paths.last)
-        let (rawPeople, grdbPeople, kithPeople) = (try RawSQLite(path: people), try GRDBWorkloads(path: people), try KithWorkloads(path: people))
-        let lookups = try interleaved(7, setUp: {}, [
-            { _ in try rawPeople.lookUpPeople(Self.lookups, among: Self.people) },
-            { _ in try grdbPeople.lookUpPeople(Self.lookups, among: Self.people) },
-            { _ in try kithPeople.lookUpPeople(Self.lookups, among: Self.people) },
-            { _ in try kithPeople.getPeople(Self.lookups, among: Self.people) },
-        ])
+        let (rawPeople, grdbPeople, kithPeople) = (
+            try RawSQLite(path: people), try GRDBWorkloads(path: people), try KithWorkloads(path: people)
+        )
+        let lookups = try interleaved(
+            7, setUp: {},
+            [
+                { _ in try rawPeople.lookUpPeople(Self.lookups, among: Self.people) },
+                { _ in try grdbPeople.lookUpPeople(Self.lookups, among: Self.people) },
+                { _ in try kithPeople.lookUpPeople(Self.lookups, among: Self.people) },
+                { _ in try kithPeople.getPeople(Self.lookups, among: Self.people) },
+            ])
         row("look up a person by id × 100,000", lookups[0], lookups[1], lookups[2])
         row("  … with Kith's `people.get` (emails and phones too)", lookups[0], lookups[1], lookups[3])
 
         // 4. Open a new file and apply every migration.
         var opened = 0
-        let opens = try interleaved(21, setUp: { opened += 1; return scratch.path("new-\(opened).sqlite") }, [
-            { try RawSQLite.openAndMigrate($0, Self.migrations) },
-            { try GRDBWorkloads.openAndMigrate($0, Self.migrations) },
-            { _ = try Database.openKith(at: .file($0)) },
-        ])
+        let opens = try interleaved(
+            21,
+            setUp: {
+                opened += 1
+                return scratch.path("new-\(opened).sqlite")
+            },
+            [
+                { try RawSQLite.openAndMigrate($0, Self.migrations) },
+                { try GRDBWorkloads.openAndMigrate($0, Self.migrations) },
+                { _ = try Database.openKith(at: .file($0)) },
+            ])
         row("open a new file and migrate", opens[0], opens[1], opens[2])
         print("\nMedians of 7 runs (inserts, lookups), 15 (fetch), 21 (open and migrate), after one warm-up run")
         print("of each; the ways take turns in every round, so a slow moment of the machine hits all of them.")

@@ -38,17 +38,35 @@ struct QuestionBenchmarks {
         var answers = 0
         let naive = NaiveRecommender()
         let questions: [(String, Int, () throws -> Void)] = [
-            ("who should get this?", 200, { answers = try database.read { try $0.questions.recommend(Self.draft, asOf: Self.asOf) }.count }),
-            ("who should get this? (broad: 30 popular topics in its text)", people >= 100_000 ? 40 : 200, {
-                answers = try database.read { try $0.questions.recommend(Self.broadDraft, asOf: Self.asOf) }.count
-            }),
-            ("  naive baseline: load everyone, score in Swift", people >= 100_000 ? 5 : 20, {
-                answers = try database.read { try naive.recommend(Self.draft, in: $0) }.count
-            }),
+            (
+                "who should get this?", 200,
+                { answers = try database.read { try $0.questions.recommend(Self.draft, asOf: Self.asOf) }.count }
+            ),
+            (
+                "who should get this? (broad: 30 popular topics in its text)", people >= 100_000 ? 40 : 200,
+                {
+                    answers = try database.read { try $0.questions.recommend(Self.broadDraft, asOf: Self.asOf) }.count
+                }
+            ),
+            (
+                "  naive baseline: load everyone, score in Swift", people >= 100_000 ? 5 : 20,
+                {
+                    answers = try database.read { try naive.recommend(Self.draft, in: $0) }.count
+                }
+            ),
             ("reconnect", 20, { answers = try database.read { try $0.questions.reconnect(asOf: Self.asOf) }.count }),
-            ("search: a name (\"person 4242\")", 200, { answers = try database.read { try $0.search("person 4242") }.count }),
-            ("search: a common word (\"running\": topics, notes)", 50, { answers = try database.read { try $0.search("running") }.count }),
-            ("search: the start of a rare word (\"kalo\")", 200, { answers = try database.read { try $0.search("kalo") }.count }),
+            (
+                "search: a name (\"person 4242\")", 200,
+                { answers = try database.read { try $0.search("person 4242") }.count }
+            ),
+            (
+                "search: a common word (\"running\": topics, notes)", 50,
+                { answers = try database.read { try $0.search("running") }.count }
+            ),
+            (
+                "search: the start of a rare word (\"kalo\")", 200,
+                { answers = try database.read { try $0.search("kalo") }.count }
+            ),
             ("ledger of one person", 200, { answers = try database.read { try $0.questions.ledger(of: 1) }.given }),
             ("ledger of everyone", 5, { answers = try database.read { try $0.questions.ledger() }.count }),
             ("introductions", 5, { answers = try database.read { try $0.questions.introductions() }.count }),
@@ -57,7 +75,9 @@ struct QuestionBenchmarks {
         print("| \(label) | build the network (one transaction) | \(format(build.median)) | | 1 | | |")
         for (name, runs, body) in questions {
             let timing = try measure(runs: runs, body)
-            print("| \(label) | \(name) | \(format(timing.median)) | \(format(timing.p99)) | \(runs) | \(answers) | \(format(peakMemoryMB(), 0)) |")
+            print(
+                "| \(label) | \(name) | \(format(timing.median)) | \(format(timing.p99)) | \(runs) | \(answers) | \(format(peakMemoryMB(), 0)) |"
+            )
         }
     }
 
@@ -68,7 +88,9 @@ struct QuestionBenchmarks {
         let database = try Database.openKith(at: .file(path))
         if !exists { try database.write { try SyntheticNetwork(people: people, topics: topics).build(in: $0) } }
         for (name, draft) in [("draft", Self.draft), ("broad", Self.broadDraft)] {
-            let timing = try measure(runs: 20) { _ = try database.read { try $0.questions.recommend(draft, asOf: Self.asOf) } }
+            let timing = try measure(runs: 20) {
+                _ = try database.read { try $0.questions.recommend(draft, asOf: Self.asOf) }
+            }
             print("\(name): p50 \(format(timing.median)) ms, p99 \(format(timing.p99)) ms")
         }
     }

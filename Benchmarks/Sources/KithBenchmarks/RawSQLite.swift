@@ -8,11 +8,16 @@ final class RawSQLite {
 
     init(path: String) throws {
         var handle: OpaquePointer?
-        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let handle else {
+        guard
+            sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+                == SQLITE_OK, let handle
+        else {
             throw RawError(message: "cannot open \(path)")
         }
         db = handle
-        try exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768")
+        try exec(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768"
+        )
     }
 
     deinit { sqlite3_close_v2(db) }
@@ -20,7 +25,9 @@ final class RawSQLite {
     struct RawError: Error { let message: String }
 
     func exec(_ sql: String) throws {
-        guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else { throw RawError(message: String(cString: sqlite3_errmsg(db))) }
+        guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else {
+            throw RawError(message: String(cString: sqlite3_errmsg(db)))
+        }
     }
 
     private func prepare(_ sql: String) -> OpaquePointer {
@@ -33,7 +40,10 @@ final class RawSQLite {
         try exec("BEGIN IMMEDIATE")
         let person = prepare("INSERT INTO people(name) VALUES (?)")
         let interest = prepare("INSERT INTO interests(person_id, topic_id, weight, learned_on) VALUES (?, ?, ?, ?)")
-        defer { sqlite3_finalize(person); sqlite3_finalize(interest) }
+        defer {
+            sqlite3_finalize(person)
+            sqlite3_finalize(interest)
+        }
         for i in 0..<count {
             sqlite3_bind_text(person, 1, "Person \(i)", -1, Self.transient)
             guard sqlite3_step(person) == SQLITE_DONE else { throw RawError(message: "insert person") }
@@ -52,7 +62,9 @@ final class RawSQLite {
     }
 
     func createItems(_ count: Int) throws {
-        try exec("CREATE TABLE items(i0 INTEGER, i1 INTEGER, i2 INTEGER, i3 INTEGER, i4 INTEGER, i5 INTEGER, i6 INTEGER, i7 INTEGER, i8 INTEGER, i9 INTEGER)")
+        try exec(
+            "CREATE TABLE items(i0 INTEGER, i1 INTEGER, i2 INTEGER, i3 INTEGER, i4 INTEGER, i5 INTEGER, i6 INTEGER, i7 INTEGER, i8 INTEGER, i9 INTEGER)"
+        )
         try exec("BEGIN")
         let insert = prepare("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for i in 0..<count {
@@ -69,11 +81,15 @@ final class RawSQLite {
         let select = prepare("SELECT * FROM items")
         var items: [Item] = []
         while sqlite3_step(select) == SQLITE_ROW {
-            items.append(Item(
-                i0: sqlite3_column_int64(select, 0), i1: sqlite3_column_int64(select, 1), i2: sqlite3_column_int64(select, 2),
-                i3: sqlite3_column_int64(select, 3), i4: sqlite3_column_int64(select, 4), i5: sqlite3_column_int64(select, 5),
-                i6: sqlite3_column_int64(select, 6), i7: sqlite3_column_int64(select, 7), i8: sqlite3_column_int64(select, 8),
-                i9: sqlite3_column_int64(select, 9)))
+            items.append(
+                Item(
+                    i0: sqlite3_column_int64(select, 0), i1: sqlite3_column_int64(select, 1),
+                    i2: sqlite3_column_int64(select, 2),
+                    i3: sqlite3_column_int64(select, 3), i4: sqlite3_column_int64(select, 4),
+                    i5: sqlite3_column_int64(select, 5),
+                    i6: sqlite3_column_int64(select, 6), i7: sqlite3_column_int64(select, 7),
+                    i8: sqlite3_column_int64(select, 8),
+                    i9: sqlite3_column_int64(select, 9)))
         }
         sqlite3_finalize(select)
         try exec("COMMIT")
@@ -99,7 +115,9 @@ final class RawSQLite {
     /// Text by its byte count (no strlen), or nil for NULL.
     private func text(_ statement: OpaquePointer, _ column: Int32) -> String? {
         guard let bytes = sqlite3_column_text(statement, column) else { return nil }
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
+        return String(
+            decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))),
+            as: UTF8.self)
     }
 
     static func openAndMigrate(_ path: String, _ migrations: [(name: String, sql: String)]) throws {

@@ -15,7 +15,8 @@ struct ReadsDuringImport {
         try database.write { try SyntheticNetwork(people: 1_000, topics: 100).build(in: $0) }
         var cards = ""
         for i in 0..<contacts {
-            cards += "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Person \(i)\r\nEMAIL:ann\(i)@example.org\r\nTEL:+1 555 \(100_000 + i)\r\n"
+            cards +=
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Person \(i)\r\nEMAIL:ann\(i)@example.org\r\nTEL:+1 555 \(100_000 + i)\r\n"
                 + "CATEGORIES:topic \(i % 300),topic \((i * 7) % 300)\r\nNOTE:Met at event \(i % 40)\r\nEND:VCARD\r\n"
         }
         let data = Data(cards.utf8)
@@ -29,7 +30,9 @@ struct ReadsDuringImport {
                 let found = (try? database.read { try $0.people.get(id) }) != nil
                 let elapsed = ContinuousClock.now - start
                 precondition(found, "a read failed during the import")
-                waits.withLock { $0.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000) }
+                waits.withLock {
+                    $0.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+                }
                 usleep(5_000)
             }
         }
@@ -37,10 +40,15 @@ struct ReadsDuringImport {
         reader.start()
         let summary = try database.write { try VCardImporter.import(data, file: "import.vcf", into: $0) }
         importing.store(false, ordering: .relaxed)
-        let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+        let seconds =
+            Double((ContinuousClock.now - start).components.attoseconds) / 1e18
+            + Double((ContinuousClock.now - start).components.seconds)
         precondition(summary.added == contacts)
         let sorted = waits.withLock { $0 }.sorted()
-        let p50 = sorted[sorted.count / 2], p99 = sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
-        print("| import of \(contacts) vCards: \(format(seconds)) s | \(sorted.count) | \(format(p50)) | \(format(p99)) | \(format(sorted.last ?? 0)) |")
+        let p50 = sorted[sorted.count / 2]
+        let p99 = sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
+        print(
+            "| import of \(contacts) vCards: \(format(seconds)) s | \(sorted.count) | \(format(p50)) | \(format(p99)) | \(format(sorted.last ?? 0)) |"
+        )
     }
 }

@@ -49,7 +49,8 @@ case "reads-during-import":
     print("|---|---:|---:|---:|---:|")
     try ReadsDuringImport(contacts: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000).run()
 case "question-size":
-    try QuestionBenchmarks(people: Int(arguments[1])!, topics: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300).run()
+    try QuestionBenchmarks(people: Int(arguments[1])!, topics: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300)
+        .run()
 default:
     try LayerBenchmarks().run()
     print()

@@ -22,7 +22,9 @@ struct Baselines {
         lengths = profiles.map { Double($0.values.reduce(0, +)) }
         averageLength = lengths.reduce(0, +) / max(1, people)
         norms = profiles.map { profile in
-            sqrt(profile.map { tag, weight in pow(Double(weight) * log(people / Double(postings[tag]?.count ?? 1)), 2) }.reduce(0, +))
+            sqrt(
+                profile.map { tag, weight in pow(Double(weight) * log(people / Double(postings[tag]?.count ?? 1)), 2) }
+                    .reduce(0, +))
         }
     }
 

@@ -13,7 +13,9 @@ struct LibraryDataSet {
 
     init(folder: URL) throws {
         libraries = try Self.lines(folder.appending(path: "users.dat.gz")).map(Self.idsAfterCount)
-        itemTags = try Self.lines(folder.appending(path: "item-tag.dat.gz")).map { Array(Set(Self.idsAfterCount($0))).sorted() }
+        itemTags = try Self.lines(folder.appending(path: "item-tag.dat.gz")).map {
+            Array(Set(Self.idsAfterCount($0))).sorted()
+        }
         tagNames = try Self.lines(folder.appending(path: "tags.dat.gz"))
     }
 
@@ -33,7 +35,8 @@ struct LibraryDataSet {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         gzip.waitUntilExit()
         guard gzip.terminationStatus == 0 else { throw EvaluationError("could not read \(file.path) with gzip -dc") }
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }
@@ -59,7 +62,9 @@ struct Split {
         for (person, library) in data.libraries.enumerated() {
             for item in library { holders[item, default: []].insert(person) }
         }
-        var eligible = (0..<data.itemTags.count).filter { (holders[$0]?.count ?? 0) >= 3 && data.itemTags[$0].count >= 5 }
+        var eligible = (0..<data.itemTags.count).filter {
+            (holders[$0]?.count ?? 0) >= 3 && data.itemTags[$0].count >= 5
+        }
         var random = SplitMix64(seed: seed)
         eligible.shuffle(using: &random)
         tune = Array(eligible.prefix(count))
@@ -75,9 +80,13 @@ struct Split {
     static func profile(of library: [Int], _ itemTags: [[Int]]) -> [Int: Int] {
         var counts: [Int: Int] = [:]
         for item in library { for tag in itemTags[item] { counts[tag, default: 0] += 1 } }
-        let kept = counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(100)
+        let kept = counts.filter { $0.value >= 2 }.sorted {
+            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+        }.prefix(100)
         guard let most = kept.first?.value else { return [:] }
-        return Dictionary(uniqueKeysWithValues: kept.map { ($0.key, max(1, Int((5 * Double($0.value) / Double(most)).rounded(.up)))) })
+        return Dictionary(
+            uniqueKeysWithValues: kept.map { ($0.key, max(1, Int((5 * Double($0.value) / Double(most)).rounded(.up)))) }
+        )
     }
 
     /// The question for an item: all of its tags, or `limit` of them chosen with `seed`.

@@ -11,7 +11,9 @@ struct Scores {
 
     /// `ranked`: people best first (only those with a reason, at most 50).
     init(ranked: [Int], relevant: Set<Int>) {
-        let gains = ranked.prefix(10).enumerated().map { relevant.contains($0.element) ? 1 / log2(Double($0.offset) + 2) : 0 }
+        let gains = ranked.prefix(10).enumerated().map {
+            relevant.contains($0.element) ? 1 / log2(Double($0.offset) + 2) : 0
+        }
         let ideal = (0..<min(10, relevant.count)).map { 1 / log2(Double($0) + 2) }.reduce(0, +)
         ndcg10 = gains.reduce(0, +) / ideal
         precision10 = Double(ranked.prefix(10).filter(relevant.contains).count) / 10
@@ -23,7 +25,9 @@ struct Scores {
 
     /// People with a positive score, best first, ties by id: at most 50.
     static func ranking(_ scores: [Int: Double]) -> [Int] {
-        scores.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(50).map(\.key)
+        scores.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(
+            50
+        ).map(\.key)
     }
 }
 
@@ -41,7 +45,8 @@ struct MethodResult {
         let differences = zip(perQuestion, other.perQuestion).map { $0.ndcg10 - $1.ndcg10 }
         var random = SplitMix64(seed: seed)
         let means = (0..<2_000).map { _ in
-            (0..<differences.count).map { _ in differences[random.next(differences.count)] }.reduce(0, +) / Double(differences.count)
+            (0..<differences.count).map { _ in differences[random.next(differences.count)] }.reduce(0, +)
+                / Double(differences.count)
         }.sorted()
         return (means[50], means[1_949])
     }

@@ -7,9 +7,11 @@
 import Foundation
 import Kith
 
-var options = (data: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                   .appending(path: "../../../../shared/eval/citeulike-a").standardizedFileURL,
-               items: 300, seed: UInt64(7))
+var options = (
+    data: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appending(path: "../../../../shared/eval/citeulike-a").standardizedFileURL,
+    items: 300, seed: UInt64(7)
+)
 var arguments = Array(CommandLine.arguments.dropFirst())
 while arguments.count >= 2 {
     let (flag, value) = (arguments.removeFirst(), arguments.removeFirst())
@@ -28,10 +30,12 @@ guard FileManager.default.fileExists(atPath: options.data.appending(path: "users
 let data = try LibraryDataSet(folder: options.data)
 let split = Split(data, count: options.items, seed: options.seed)
 let asOf = try Day("2026-01-01")
-print("Data: \(data.libraries.count) people, \(data.itemTags.count) items, \(data.tagNames.count) tags; "
-      + "held out: \(split.tune.count) items to tune on, \(split.test.count) to report; seed \(options.seed).")
-print("Profiles: \(split.profiles.map(\.count).reduce(0, +)) interests "
-      + "(median \(split.profiles.map(\.count).sorted()[split.profiles.count / 2]) a person).")
+print(
+    "Data: \(data.libraries.count) people, \(data.itemTags.count) items, \(data.tagNames.count) tags; "
+        + "held out: \(split.tune.count) items to tune on, \(split.test.count) to report; seed \(options.seed).")
+print(
+    "Profiles: \(split.profiles.map(\.count).reduce(0, +)) interests "
+        + "(median \(split.profiles.map(\.count).sorted()[split.profiles.count / 2]) a person).")
 
 /// A Kith database of everyone's profile, and for the history track the items left in as
 /// resources (topics: their tags) received from the people who hold them.
@@ -55,9 +59,11 @@ print("Profiles: \(split.profiles.map(\.count).reduce(0, +)) interests "
             for item in library {
                 if resources[item] == nil {
                     resources[item] = try connection.resources.add(
-                        title: "Item \(item)", topics: data.itemTags[item].map { data.tagNames[$0] }).id
+                        title: "Item \(item)", topics: data.itemTags[item].map { data.tagNames[$0] }
+                    ).id
                 }
-                try connection.resources.share(resources[item]!, .received, with: ids[index], on: asOf.adding(days: -200))
+                try connection.resources.share(
+                    resources[item]!, .received, with: ids[index], on: asOf.adding(days: -200))
             }
         }
     }
@@ -67,14 +73,17 @@ print("Profiles: \(split.profiles.map(\.count).reduce(0, +)) interests "
 let folder = FileManager.default.temporaryDirectory.appending(path: "kith-evaluation-\(getpid())")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: folder) }
-let (profilesDatabase, profilesPeople) = try kithDatabase(folder.appending(path: "profiles.sqlite").path, history: false)
+let (profilesDatabase, profilesPeople) = try kithDatabase(
+    folder.appending(path: "profiles.sqlite").path, history: false)
 let (historyDatabase, historyPeople) = try kithDatabase(folder.appending(path: "history.sqlite").path, history: true)
 let baselines = Baselines(profiles: split.profiles)
 let neighbours = ItemNeighbours(libraries: split.libraries, itemTags: data.itemTags)
 
 @MainActor func kith(_ database: Database, _ people: [Person.ID: Int], _ query: [Int]) throws -> [Int] {
     let draft = ResourceDraft(title: "", topics: query.map { data.tagNames[$0] })
-    return try database.read { try $0.questions.recommend(draft, limit: 50, asOf: asOf) }.compactMap { people[$0.personID] }
+    return try database.read { try $0.questions.recommend(draft, limit: 50, asOf: asOf) }.compactMap {
+        people[$0.personID]
+    }
 }
 
 @MainActor func evaluate(_ items: [Int], form: Int?) throws -> (profiles: [MethodResult], history: [MethodResult]) {
@@ -86,7 +95,8 @@ let neighbours = ItemNeighbours(libraries: split.libraries, itemTags: data.itemT
         func record(_ name: String, _ ranked: () throws -> [Int]) rethrows {
             let start = ContinuousClock.now
             let answer = try ranked()
-            seconds[name, default: 0] += Double((ContinuousClock.now - start).components.attoseconds) / 1e18
+            seconds[name, default: 0] +=
+                Double((ContinuousClock.now - start).components.attoseconds) / 1e18
                 + Double((ContinuousClock.now - start).components.seconds)
             results[name, default: []].append(Scores(ranked: answer, relevant: relevant))
         }
@@ -102,26 +112,38 @@ let neighbours = ItemNeighbours(libraries: split.libraries, itemTags: data.itemT
     let result = { (name: String) in MethodResult(name: name, perQuestion: results[name]!) }
     let profileNames = ["random", "tag overlap (Kith before)", "overlap × IDF", "TF-IDF cosine", "BM25", "Kith"]
     let historyNames = profileNames.dropLast() + ["item neighbours", "Kith with history"]
-    FileHandle.standardError.write(Data(("mean ms a question: " + seconds.sorted { $0.key < $1.key }
-        .map { "\($0.key) \(String(format: "%.1f", $0.value * 1000 / Double(items.count)))" }.joined(separator: ", ") + "\n").utf8))
+    FileHandle.standardError.write(
+        Data(
+            ("mean ms a question: "
+                + seconds.sorted { $0.key < $1.key }
+                .map { "\($0.key) \(String(format: "%.1f", $0.value * 1000 / Double(items.count)))" }.joined(
+                    separator: ", ") + "\n").utf8))
     return (profileNames.map(result), historyNames.map(result))
 }
 
-@MainActor func report(_ title: String, _ methods: [MethodResult], kith: String, against ownProfiles: MethodResult? = nil) {
+@MainActor func report(
+    _ title: String, _ methods: [MethodResult], kith: String, against ownProfiles: MethodResult? = nil
+) {
     print("\n\(title)\n")
     print("| method | nDCG@10 | P@10 | R@50 | no answer |")
     print("|---|---:|---:|---:|---:|")
     for method in methods {
-        print("| \(method.name) | \(String(format: "%.4f", method.mean(\.ndcg10))) | \(String(format: "%.4f", method.mean(\.precision10))) "
-              + "| \(String(format: "%.4f", method.mean(\.recall50))) | \(String(format: "%.3f", method.mean(\.noAnswer))) |")
+        print(
+            "| \(method.name) | \(String(format: "%.4f", method.mean(\.ndcg10))) | \(String(format: "%.4f", method.mean(\.precision10))) "
+                + "| \(String(format: "%.4f", method.mean(\.recall50))) | \(String(format: "%.3f", method.mean(\.noAnswer))) |"
+        )
     }
     let ours = methods.first { $0.name == kith }!
     let best = methods.filter { $0.name != kith && $0.name != "Kith" }.max { $0.mean(\.ndcg10) < $1.mean(\.ndcg10) }!
     let (low, high) = ours.ndcgDifferenceInterval(against: best, seed: options.seed)
-    print("\n\(kith) ÷ best baseline (\(best.name)): \(String(format: "%.3f", ours.mean(\.ndcg10) / best.mean(\.ndcg10)))×; "
-          + "difference in nDCG@10, 95% paired bootstrap: \(String(format: "%+.4f", low)) to \(String(format: "%+.4f", high))")
+    print(
+        "\n\(kith) ÷ best baseline (\(best.name)): \(String(format: "%.3f", ours.mean(\.ndcg10) / best.mean(\.ndcg10)))×; "
+            + "difference in nDCG@10, 95% paired bootstrap: \(String(format: "%+.4f", low)) to \(String(format: "%+.4f", high))"
+    )
     if let ownProfiles {
-        print("\(kith) ÷ Kith on profiles only: \(String(format: "%.3f", ours.mean(\.ndcg10) / ownProfiles.mean(\.ndcg10)))×")
+        print(
+            "\(kith) ÷ Kith on profiles only: \(String(format: "%.3f", ours.mean(\.ndcg10) / ownProfiles.mean(\.ndcg10)))×"
+        )
     }
 }
 
@@ -129,7 +151,8 @@ for (part, items) in [("tune", split.tune), ("test", split.test)] {
     for (formName, form) in [("5 of its tags", Optional(5)), ("all its tags", nil)] {
         let (profiles, history) = try evaluate(items, form: form)
         report("### \(part) part, the item with \(formName): profiles only", profiles, kith: "Kith")
-        report("### \(part) part, the item with \(formName): profiles and history", history, kith: "Kith with history",
-               against: profiles.last!)
+        report(
+            "### \(part) part, the item with \(formName): profiles and history", history, kith: "Kith with history",
+            against: profiles.last!)
     }
 }

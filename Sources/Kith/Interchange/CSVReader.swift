@@ -15,7 +15,10 @@ public enum CSVReader {
     /// The records of `text`; blank lines are skipped. The text is read as UTF-8 bytes (every
     /// delimiter is ASCII), not as Characters, which cost a grapheme break check each.
     public static func records(_ text: String, file: String = "input") throws -> [Record] {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let lf = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
         var bytes = Array(text.utf8)[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // the BOM
         var records: [Record] = []
@@ -30,7 +33,8 @@ public enum CSVReader {
             field.removeAll(keepingCapacity: true)
             afterQuote = false
             if fields.count > maximumFields {
-                throw InterchangeError(file: file, location: "line \(start)", reason: "more than \(maximumFields) fields in a record")
+                throw InterchangeError(
+                    file: file, location: "line \(start)", reason: "more than \(maximumFields) fields in a record")
             }
         }
         func endRecord() {
@@ -69,7 +73,9 @@ public enum CSVReader {
             }
         }
         if quoted {
-            throw InterchangeError(file: file, location: "line \(start)", reason: "a quoted field is not closed before the end of the file")
+            throw InterchangeError(
+                file: file, location: "line \(start)", reason: "a quoted field is not closed before the end of the file"
+            )
         }
         if !field.isEmpty || !fields.isEmpty || afterQuote {
             try endField()

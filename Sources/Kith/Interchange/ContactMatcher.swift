@@ -10,11 +10,15 @@ struct ContactMatcher {
 
     /// The person `contact` already is, and what matched, or nil for someone new. People
     /// held back in `batch` are written first when they match.
-    mutating func match(_ contact: NewPerson, in connection: Connection, batch: WriteBatch) throws -> (Person.ID, PersonMatch.Key)? {
+    mutating func match(_ contact: NewPerson, in connection: Connection, batch: WriteBatch) throws -> (
+        Person.ID, PersonMatch.Key
+    )? {
         if contact.emails.contains(where: { batch.mayHoldEmail($0.address) }) { try batch.flush(to: connection) }
         for email in contact.emails {
             if let id: Person.ID = try connection.fetchValue(
-                sql: "SELECT person_id FROM emails WHERE address = ? COLLATE NOCASE ORDER BY person_id", arguments: [email.address]) {
+                sql: "SELECT person_id FROM emails WHERE address = ? COLLATE NOCASE ORDER BY person_id",
+                arguments: [email.address])
+            {
                 return (id, .email)
             }
         }
@@ -22,7 +26,10 @@ struct ContactMatcher {
         if !keys.isEmpty {
             if phones == nil {
                 phones = [:]
-                for (id, number) in try connection.fetchAll(sql: "SELECT person_id, number FROM phones ORDER BY person_id", { (try $0[0] as Person.ID, try $0[1] as String) }) {
+                for (id, number) in try connection.fetchAll(
+                    sql: "SELECT person_id, number FROM phones ORDER BY person_id",
+                    { (try $0[0] as Person.ID, try $0[1] as String) })
+                {
                     if let key = PersonRepository.phoneKey(number), phones?[key] == nil { phones?[key] = id }
                 }
             }
@@ -66,7 +73,8 @@ struct ContactMatcher {
             try connection.interests.add(interest, to: id)
         }
         let written = Set(try connection.people.notes(about: id).map(\.body))
-        for note in contact.notes where !written.contains(note.withoutSurroundingWhitespace) && !batch.holdsNote(note, about: id) {
+        for note in contact.notes
+        where !written.contains(note.withoutSurroundingWhitespace) && !batch.holdsNote(note, about: id) {
             try batch.addNote(note, about: id)
         }
     }

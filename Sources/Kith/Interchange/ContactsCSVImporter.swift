@@ -48,17 +48,25 @@ public enum ContactsCSVImporter {
         let text = String(validating: data, as: UTF8.self) ?? String(data: data, encoding: .windowsCP1252) ?? ""
         var records = try CSVReader.records(text, file: file)
         // LinkedIn puts a "Notes:" preamble before the header.
-        if let header = records.firstIndex(where: { $0.fields.contains("First Name") || $0.fields.contains("Name") || $0.fields.contains("E-mail Address") }) {
+        if let header = records.firstIndex(where: {
+            $0.fields.contains("First Name") || $0.fields.contains("Name") || $0.fields.contains("E-mail Address")
+        }) {
             records.removeFirst(header)
         }
         guard let header = records.first else { throw InterchangeError(file: file, reason: "no header row") }
         let columns = Columns(header.fields)
         let detected = columns.format
         guard format == .auto || format == detected else {
-            throw InterchangeError(file: file, location: "line \(header.line)", reason: "the header is not a \(format.rawValue) export (it looks like \(detected.rawValue))")
+            throw InterchangeError(
+                file: file, location: "line \(header.line)",
+                reason: "the header is not a \(format.rawValue) export (it looks like \(detected.rawValue))")
         }
         guard columns.isContacts else {
-            throw InterchangeError(file: file, location: "line \(header.line)", reason: "no name, email or phone column in the header (expected the header of a Google, LinkedIn or Outlook contacts export)")
+            throw InterchangeError(
+                file: file, location: "line \(header.line)",
+                reason:
+                    "no name, email or phone column in the header (expected the header of a Google, LinkedIn or Outlook contacts export)"
+            )
         }
         var report = Report()
         let rows = Array(records.dropFirst())
@@ -72,7 +80,8 @@ public enum ContactsCSVImporter {
                 try Parallel.forEach(rows, transformedBy: { columns.contact($0.fields) }) { record, contact in
                     done += 1
                     defer { progress?(done, rows.count) }  // skipped rows count as done too
-                    for (index, field) in record.fields.enumerated() where !columns.used.contains(index) && !field.withoutSurroundingWhitespace.isEmpty {
+                    for (index, field) in record.fields.enumerated()
+                    where !columns.used.contains(index) && !field.withoutSurroundingWhitespace.isEmpty {
                         ignored.insert(index)
                     }
                     guard !contact.name.isEmpty || !contact.emails.isEmpty || !contact.phones.isEmpty else {
@@ -86,7 +95,9 @@ public enum ContactsCSVImporter {
                 }
                 try InterchangeError.naming(file, nil) { try batch.write(to: connection) }
                 // A row may have more cells than the header has names.
-                report.ignoredColumns = ignored.sorted().map { $0 < header.fields.count ? header.fields[$0].withoutSurroundingWhitespace : "column \($0 + 1)" }
+                report.ignoredColumns = ignored.sorted().map {
+                    $0 < header.fields.count ? header.fields[$0].withoutSurroundingWhitespace : "column \($0 + 1)"
+                }
             }
         }
         return report
@@ -146,7 +157,8 @@ public enum ContactsCSVImporter {
         /// label its header gives ("Home Phone" → "Home") for a row that has none.
         let emailColumns, phoneColumns: [(value: Int, label: Int?, headerLabel: String?)]
         /// The columns each field is read from, found once for every row.
-        let name, organization, title, birthday, connectedOn, notes, nickname, givenName, additionalName, familyName: Int?
+        let name, organization, title, birthday, connectedOn, notes, nickname, givenName, additionalName,
+            familyName: Int?
         let nameParts, birthParts, topics: [Int]
         /// Website value columns, with the column of their label and the label the header gives.
         let websiteColumns: [(value: Int, label: Int?, headerLabel: String?)]
@@ -181,12 +193,20 @@ public enum ContactsCSVImporter {
             nickname = first("nickname")
             let linkedIn = lower.contains("connected on")
             websiteColumns = Self.websiteColumns(lower).map { column in
-                (column.value, column.label, linkedIn && lower[column.value] == "url" ? "LinkedIn" : Self.websiteLabel(header[column.value]))
+                (
+                    column.value, column.label,
+                    linkedIn && lower[column.value] == "url" ? "LinkedIn" : Self.websiteLabel(header[column.value])
+                )
             }
             addressGroups = Self.addressGroups(lower, header)
-            var used = Set([name, organization, title, birthday, connectedOn, notes, nickname].compactMap { $0 } + nameParts + birthParts + topics)
+            var used = Set(
+                [name, organization, title, birthday, connectedOn, notes, nickname].compactMap { $0 } + nameParts
+                    + birthParts + topics)
             for columns in [emailColumns, phoneColumns, websiteColumns] {
-                for column in columns { used.insert(column.value); if let label = column.label { used.insert(label) } }
+                for column in columns {
+                    used.insert(column.value)
+                    if let label = column.label { used.insert(label) }
+                }
             }
             for group in addressGroups {
                 used.formUnion(group.parts.values.flatMap { $0 })
@@ -204,30 +224,37 @@ public enum ContactsCSVImporter {
                     let prefix = name.dropLast(" - value".count)
                     return (i, lower.firstIndex(of: prefix + " - label") ?? lower.firstIndex(of: prefix + " - type"))
                 }
-                let isWebsite = name == "url" || name == "homepage" || name.hasPrefix("website") || name.contains("web page")
+                let isWebsite =
+                    name == "url" || name == "homepage" || name.hasPrefix("website") || name.contains("web page")
                 return isWebsite && !name.contains(" - ") ? (i, nil) : nil
             }
         }
 
         /// The part of an address a header names ("Home Street" → street), by ADR's order.
         private static let addressParts: [(suffix: String, part: Int)] = [
-            ("po box", 0), ("p.o. box", 0), ("extended address", 1), ("street", 2), ("street 2", 2), ("street 3", 2), ("address", 2),
-            ("city", 3), ("state", 4), ("region", 4), ("zip", 5), ("zipcode", 5), ("postal code", 5), ("country", 6), ("country/region", 6),
+            ("po box", 0), ("p.o. box", 0), ("extended address", 1), ("street", 2), ("street 2", 2), ("street 3", 2),
+            ("address", 2),
+            ("city", 3), ("state", 4), ("region", 4), ("zip", 5), ("zipcode", 5), ("postal code", 5), ("country", 6),
+            ("country/region", 6),
         ]
 
         /// Google's "Address 1 - Street", "Address 1 - City"… and Outlook's "Home Street",
         /// "Business City"…, gathered into one address per prefix.
-        static func addressGroups(_ lower: [String], _ header: [String]) -> [(parts: [Int: [Int]], label: Int?, headerLabel: String?)] {
+        static func addressGroups(_ lower: [String], _ header: [String]) -> [(
+            parts: [Int: [Int]], label: Int?, headerLabel: String?
+        )] {
             var groups: [(prefix: String, parts: [Int: [Int]])] = []
             for (i, name) in lower.enumerated() {
                 let google = name.hasPrefix("address ") && name.contains(" - ")
-                let split: (prefix: String, rest: String)? = google
+                let split: (prefix: String, rest: String)? =
+                    google
                     ? name.range(of: " - ").map { (String(name[..<$0.lowerBound]), String(name[$0.upperBound...])) }
                     : addressParts.lazy.compactMap { entry -> (String, String)? in
                         guard name.hasSuffix(" " + entry.suffix), !name.contains("mail") else { return nil }
                         return (String(name.dropLast(entry.suffix.count + 1)), entry.suffix)
                     }.first
-                guard let (prefix, rest) = split, let part = addressParts.first(where: { $0.suffix == rest })?.part else { continue }
+                guard let (prefix, rest) = split, let part = addressParts.first(where: { $0.suffix == rest })?.part
+                else { continue }
                 if let index = groups.firstIndex(where: { $0.prefix == prefix }) {
                     groups[index].parts[part, default: []].append(i)
                 } else {
@@ -235,8 +262,11 @@ public enum ContactsCSVImporter {
                 }
             }
             return groups.map { group in
-                let label = lower.firstIndex(of: group.prefix + " - type") ?? lower.firstIndex(of: group.prefix + " - label")
-                let headerLabel = group.prefix.hasPrefix("address ") ? nil : header[group.parts.values.first![0]].split(separator: " ").first.map(String.init)
+                let label =
+                    lower.firstIndex(of: group.prefix + " - type") ?? lower.firstIndex(of: group.prefix + " - label")
+                let headerLabel =
+                    group.prefix.hasPrefix("address ")
+                    ? nil : header[group.parts.values.first![0]].split(separator: " ").first.map(String.init)
                 return (group.parts, label, headerLabel)
             }
         }
@@ -248,7 +278,9 @@ public enum ContactsCSVImporter {
         }
 
         var isContacts: Bool {
-            lower.contains { ["first name", "last name", "name", "display name", "given name", "family name"].contains($0) }
+            lower.contains {
+                ["first name", "last name", "name", "display name", "given name", "family name"].contains($0)
+            }
                 || !emailColumns.isEmpty || !phoneColumns.isEmpty
         }
 
@@ -260,7 +292,8 @@ public enum ContactsCSVImporter {
                     let prefix = name.dropLast(" - value".count)
                     return (i, lower.firstIndex(of: prefix + " - label") ?? lower.firstIndex(of: prefix + " - type"))
                 }
-                let isAddress = name.hasSuffix("address") || name.hasPrefix("email ") || name.hasSuffix(" email") || name == "email"
+                let isAddress =
+                    name.hasSuffix("address") || name.hasPrefix("email ") || name.hasSuffix(" email") || name == "email"
                 return isAddress && !name.contains("display") ? (i, nil) : nil
             }
         }
@@ -291,7 +324,8 @@ public enum ContactsCSVImporter {
             }
             for (column, label, headerLabel) in emailColumns {
                 for address in Self.values(value(column)) {
-                    contact.emails.append(EmailAddress(address, label: value(label).map(Self.cleanLabel) ?? headerLabel))
+                    contact.emails.append(
+                        EmailAddress(address, label: value(label).map(Self.cleanLabel) ?? headerLabel))
                 }
             }
             for (column, label, headerLabel) in phoneColumns {
@@ -311,7 +345,8 @@ public enum ContactsCSVImporter {
                     return lines.isEmpty ? nil : lines.joined(separator: "\n")
                 }
                 let address = PostalAddress(
-                    label: value(group.label).map(Self.cleanLabel) ?? group.headerLabel, poBox: part(0), extended: part(1), street: part(2),
+                    label: value(group.label).map(Self.cleanLabel) ?? group.headerLabel, poBox: part(0),
+                    extended: part(1), street: part(2),
                     locality: part(3), region: part(4), postalCode: part(5), country: part(6))
                 if address.parts.contains(where: { $0 != nil }) { contact.addresses.append(address) }
             }
@@ -319,7 +354,9 @@ public enum ContactsCSVImporter {
             contact.title = value(title)
             if let text = value(birthday) {
                 contact.birthday = Self.birthday(text)
-            } else if birthParts.count == 3, let year = value(birthParts[0]), let month = value(birthParts[1]), let day = value(birthParts[2]) {
+            } else if birthParts.count == 3, let year = value(birthParts[0]), let month = value(birthParts[1]),
+                let day = value(birthParts[2])
+            {
                 contact.birthday = try? Birthday(year: Int(year), month: Int(month) ?? 0, day: Int(day) ?? 0)
             }
             if let connected = value(connectedOn) {
@@ -340,11 +377,16 @@ public enum ContactsCSVImporter {
             guard let cell, !cell.isEmpty else { return [] }
             guard cell.utf8.contains(UInt8(ascii: ":")) else { return [cell] }
             // As bytes: `split(separator:)` with a string costs about 20,000 instructions a cell.
-            let bytes = Array(cell.utf8), separator = Array(" ::: ".utf8)
+            let bytes = Array(cell.utf8)
+            let separator = Array(" ::: ".utf8)
             var parts: [String] = []
-            var start = 0, index = 0
+            var start = 0
+            var index = 0
             while index + separator.count <= bytes.count {
-                guard bytes[index..<(index + separator.count)].elementsEqual(separator) else { index += 1; continue }
+                guard bytes[index..<(index + separator.count)].elementsEqual(separator) else {
+                    index += 1
+                    continue
+                }
                 if index > start { parts.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
                 index += separator.count
                 start = index
@@ -360,14 +402,17 @@ public enum ContactsCSVImporter {
 
         /// "Website Blog" → "Blog", "Personal Web Page" → "Personal"; nil for a plain "Web Page 1".
         static func websiteLabel(_ header: String) -> String? {
-            let words = header.split(separator: " ").filter { !["website", "web", "page", "url"].contains($0.lowercased()) && Int($0) == nil }
+            let words = header.split(separator: " ").filter {
+                !["website", "web", "page", "url"].contains($0.lowercased()) && Int($0) == nil
+            }
             return words.isEmpty ? nil : words.joined(separator: " ")
         }
 
         /// "Email Home" → "Home", "Business Phone 2" → "Business"; nil for a plain "E-mail Address".
         static func labelFromHeader(_ header: String) -> String? {
             let words = header.split(separator: " ").filter { word in
-                !["email", "e-mail", "phone", "address", "number", "primary"].contains(word.lowercased()) && Int(word) == nil
+                !["email", "e-mail", "phone", "address", "number", "primary"].contains(word.lowercased())
+                    && Int(word) == nil
             }
             return words.isEmpty ? nil : words.joined(separator: " ")
         }
@@ -383,7 +428,10 @@ public enum ContactsCSVImporter {
             let parts = text.split(whereSeparator: { $0 == "/" || $0 == " " || $0 == "." }).map(String.init)
             guard parts.count == 3, let day = Int(parts[0]), let year = Int(parts[2]) else { return nil }
             let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-            guard let month = Int(parts[1]) ?? months.firstIndex(of: String(parts[1].lowercased().prefix(3))).map({ $0 + 1 }) else { return nil }
+            guard
+                let month = Int(parts[1])
+                    ?? months.firstIndex(of: String(parts[1].lowercased().prefix(3))).map({ $0 + 1 })
+            else { return nil }
             return try? Day(year: year, month: month, day: day)
         }
     }

@@ -40,17 +40,23 @@ struct ImportedCard: Sendable {
     // RELATED is both recorded (as an acquaintance) and kept, since a text relation ("spouse: Jenny") says more than Kith models.
 
     init(_ card: VCard) {
-        uid = card.first("UID")?.text.withoutSurroundingWhitespace
+        uid =
+            card.first("UID")?.text.withoutSurroundingWhitespace
             ?? "kith:card:" + String(Self.fnv1a(card.properties.map(\.line)), radix: 16)
         let birthday = card.first("BDAY").flatMap { Self.birthdayValue($0.text) }
         self.birthday = birthday
         kept = card.properties.filter { !Self.modeled.contains($0.name) || ($0.name == "BDAY" && birthday == nil) }
             .map(\.line).joined(separator: "\n")
-        let allEmails = card.all("EMAIL").filter { !$0.text.isEmpty }.map { EmailAddress($0.text, label: Self.label(of: $0, in: card)) }
-        let allPhones = card.all("TEL").filter { !$0.text.isEmpty }.map { property in
-            PhoneNumber(property.text.hasPrefix("tel:") ? String(property.text.dropFirst(4)) : property.text, label: Self.label(of: property, in: card))
+        let allEmails = card.all("EMAIL").filter { !$0.text.isEmpty }.map {
+            EmailAddress($0.text, label: Self.label(of: $0, in: card))
         }
-        var seenEmails = Set<String>(), seenPhones = Set<String>()
+        let allPhones = card.all("TEL").filter { !$0.text.isEmpty }.map { property in
+            PhoneNumber(
+                property.text.hasPrefix("tel:") ? String(property.text.dropFirst(4)) : property.text,
+                label: Self.label(of: property, in: card))
+        }
+        var seenEmails = Set<String>()
+        var seenPhones = Set<String>()
         emails = allEmails.filter { seenEmails.insert($0.address.lowercased()).inserted }
         phones = allPhones.filter { seenPhones.insert($0.number).inserted }
         organization = card.first("ORG")?.components.first { !$0.withoutSurroundingWhitespace.isEmpty }
@@ -68,7 +74,8 @@ struct ImportedCard: Sendable {
             let parts = property.components.map { $0.withoutSurroundingWhitespace }.map { $0.isEmpty ? nil : $0 }
             func part(_ index: Int) -> String? { index < parts.count ? parts[index] : nil }
             let address = PostalAddress(
-                label: Self.label(of: property, in: card), poBox: part(0), extended: part(1), street: part(2), locality: part(3),
+                label: Self.label(of: property, in: card), poBox: part(0), extended: part(1), street: part(2),
+                locality: part(3),
                 region: part(4), postalCode: part(5), country: part(6))
             return address.parts.contains { $0 != nil } ? address : nil
         }
@@ -85,20 +92,29 @@ struct ImportedCard: Sendable {
         let generatedName = "N:" + VCardProperties.structuredName(name)
         var incoming = kept.isEmpty ? [] : kept.split(separator: "\n").map(String.init)
         if !storedLines.contains(where: { VCardParser.property($0)?.name == "N" }) {
-            incoming.removeAll { line in VCardParser.property(line).flatMap { VCardProperties.serialize($0, version: version) } == generatedName }
+            incoming.removeAll { line in
+                VCardParser.property(line).flatMap { VCardProperties.serialize($0, version: version) } == generatedName
+            }
         }
-        let said = incoming.compactMap { VCardParser.property($0).flatMap { VCardProperties.serialize($0, version: version) } }
+        let said = incoming.compactMap {
+            VCardParser.property($0).flatMap { VCardProperties.serialize($0, version: version) }
+        }
         if let stored, VCardProperties.lines(storedLines, version: version).lines == said { return stored }
         if stored == nil && incoming.isEmpty && uid.hasPrefix(VCardExporter.uidPrefix) { return nil }
         return incoming.joined(separator: "\n")
     }
 
     /// FN, else the name parts of N, else the organization, an email or a phone.
-    private static func displayName(_ card: VCard, organization: String?, emails: [EmailAddress], phones: [PhoneNumber]) -> String {
+    private static func displayName(_ card: VCard, organization: String?, emails: [EmailAddress], phones: [PhoneNumber])
+        -> String
+    {
         if let name = card.first("FN")?.text.withoutSurroundingWhitespace, !name.isEmpty { return name }
         if let parts = card.first("N")?.components {
-            let ordered = [parts.count > 3 ? parts[3] : "", parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : "", parts[0],
-                           parts.count > 4 ? parts[4] : ""]
+            let ordered = [
+                parts.count > 3 ? parts[3] : "", parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : "",
+                parts[0],
+                parts.count > 4 ? parts[4] : "",
+            ]
             let name = ordered.map { $0.withoutSurroundingWhitespace }.filter { !$0.isEmpty }.joined(separator: " ")
             if !name.isEmpty { return name }
         }
@@ -108,13 +124,15 @@ struct ImportedCard: Sendable {
     /// The TYPE values that say something (not `internet`), with a preference as `pref`, or the group's X-ABLabel.
     private static func label(of property: VCard.Property, in card: VCard) -> String? {
         if let group = property.group,
-           let label = card.properties.first(where: { $0.group == group && $0.name == "X-ABLABEL" })?.text {
+            let label = card.properties.first(where: { $0.group == group && $0.name == "X-ABLABEL" })?.text
+        {
             return appleLabel(label)
         }
         let values = (property.parameters["TYPE"] ?? []).flatMap { $0.split(separator: ",") }
         // A preference (2.1's PREF, 3.0's TYPE=pref, 4.0's PREF=n) is written "pref", last.
         let preferred = property.parameters["PREF"] != nil || values.contains { $0.lowercased() == "pref" }
-        let types = values.filter { !unsaidTypes.contains($0.lowercased()) && $0.lowercased() != "pref" }.map(String.init)
+        let types =
+            values.filter { !unsaidTypes.contains($0.lowercased()) && $0.lowercased() != "pref" }.map(String.init)
             + (preferred ? ["pref"] : [])
         return types.isEmpty ? nil : types.joined(separator: ",")
     }
@@ -127,7 +145,8 @@ struct ImportedCard: Sendable {
             let inner = label.dropFirst(4).dropLast(4)
             if !inner.contains("$") { return String(inner) }
         }
-        return label.utf8.contains(UInt8(ascii: "$")) ? label.replacing(open, with: "").replacing(close, with: "") : label
+        return label.utf8.contains(UInt8(ascii: "$"))
+            ? label.replacing(open, with: "").replacing(close, with: "") : label
     }
 
     /// TYPE values that say nothing a person would call a label (a preference is kept as

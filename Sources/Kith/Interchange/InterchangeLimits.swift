@@ -16,7 +16,8 @@ public enum InterchangeLimits {
     /// Throws ``InterchangeError`` when `data` is larger than ``maximumFileSize``.
     static func checkSize(_ data: Data, file: String) throws {
         guard data.count <= maximumFileSize else {
-            throw InterchangeError(file: file, reason: "larger than \(maximumFileSize / 1024 / 1024) MiB, the most Kith imports")
+            throw InterchangeError(
+                file: file, reason: "larger than \(maximumFileSize / 1024 / 1024) MiB, the most Kith imports")
         }
     }
 }

@@ -40,20 +40,26 @@ public enum JSONBackup {
             tables[table] = try connection.fetchAll(sql: "SELECT * FROM \"\(table)\"") { row in
                 var object: [String: Any] = [:]
                 for index in 0..<row.statement.columnCount {
-                    object[row.statement.columnName(at: index)] = switch row.databaseValue(at: index) {
-                    case .null: NSNull()
-                    case .integer(let value): value
-                    case .real(let value): value
-                    case .text(let value): value
-                    case .blob(let value): value.base64EncodedString()
-                    }
+                    object[row.statement.columnName(at: index)] =
+                        switch row.databaseValue(at: index) {
+                        case .null: NSNull()
+                        case .integer(let value): value
+                        case .real(let value): value
+                        case .text(let value): value
+                        case .blob(let value): value.base64EncodedString()
+                        }
                 }
                 return object
             }
         }
-        let migrations = try connection.fetchAll(sql: "SELECT name FROM schema_migrations ORDER BY name") { try $0[0] as String }
-        let document: [String: Any] = ["format": format, "version": version, "migrations": migrations, "tables": tables]
-        return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let migrations = try connection.fetchAll(sql: "SELECT name FROM schema_migrations ORDER BY name") {
+            try $0[0] as String
+        }
+        let document: [String: Any] = [
+            "format": format, "version": version, "migrations": migrations, "tables": tables,
+        ]
+        return try JSONSerialization.data(
+            withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
     /// Restores a backup into `connection`'s database, which must hold no data yet.
@@ -70,19 +76,25 @@ public enum JSONBackup {
         do {
             parsed = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw fail(nil, "not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? "unreadable"))")
+            throw fail(
+                nil, "not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? "unreadable"))")
         }
         guard let document = parsed as? [String: Any], document["format"] as? String == format else {
             throw fail(nil, "not a Kith backup (\"format\" must be \"\(format)\")")
         }
-        guard let version = document["version"] as? Int, version >= 1 else { throw fail("version", "missing or not a number") }
+        guard let version = document["version"] as? Int, version >= 1 else {
+            throw fail("version", "missing or not a number")
+        }
         guard version <= Self.version else {
             throw fail("version", "written by a newer Kith (version \(version); this one reads up to \(Self.version))")
         }
-        guard let tables = document["tables"] as? [String: Any] else { throw fail("tables", "missing or not an object") }
+        guard let tables = document["tables"] as? [String: Any] else {
+            throw fail("tables", "missing or not an object")
+        }
         try connection.transaction {
             let known = try dataTables(in: connection)
-            for table in known where try connection.fetchValue(sql: "SELECT EXISTS (SELECT 1 FROM \"\(table)\")") == true {
+            for table in known
+            where try connection.fetchValue(sql: "SELECT EXISTS (SELECT 1 FROM \"\(table)\")") == true {
                 throw fail(nil, "the database already holds data (in \(table)); restore into a new, empty database")
             }
             for (table, _) in tables where !known.contains(table) {
@@ -92,10 +104,13 @@ public enum JSONBackup {
             // parent is refused at once (by its foreign key and Migrations/0006's trigger).
             for table in known {
                 guard let rows = tables[table] else { continue }
-                guard let rows = rows as? [[String: Any]] else { throw fail("tables.\(table)", "must be an array of objects") }
-                let columns = Set(try connection.fetchAll(sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]) {
-                    try $0[0] as String
-                })
+                guard let rows = rows as? [[String: Any]] else {
+                    throw fail("tables.\(table)", "must be an array of objects")
+                }
+                let columns = Set(
+                    try connection.fetchAll(sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]) {
+                        try $0[0] as String
+                    })
                 for (index, row) in rows.enumerated() {
                     let location = "\(table)[\(index)]"
                     let names = row.keys.sorted()
@@ -105,14 +120,16 @@ public enum JSONBackup {
                     let values = try names.map { name -> (any DatabaseValueConvertible)? in
                         switch row[name] {
                         case is NSNull, nil: return nil
-                        case let number as NSNumber where "fd".contains(String(cString: number.objCType)): return number.doubleValue
+                        case let number as NSNumber where "fd".contains(String(cString: number.objCType)):
+                            return number.doubleValue
                         case let number as NSNumber: return number.int64Value
                         case let text as String: return text
                         default: throw fail("\(location).\(name)", "must be a number, text or null")
                         }
                     }
                     // Table and column names are checked against the schema above; values are bound.
-                    let sql = "INSERT INTO \"\(table)\"(\(names.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+                    let sql =
+                        "INSERT INTO \"\(table)\"(\(names.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
                     try InterchangeError.naming(file, location) { try connection.execute(sql: sql, arguments: values) }
                 }
             }

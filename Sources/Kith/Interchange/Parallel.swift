@@ -14,7 +14,8 @@ enum Parallel {
         guard parts > 1 else { return elements.map(transform) }
         let results = Mutex<[[Result]]>(Array(repeating: [], count: parts))
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let mapped = elements[(elements.count * part / parts)..<(elements.count * (part + 1) / parts)].map(transform)
+            let mapped = elements[(elements.count * part / parts)..<(elements.count * (part + 1) / parts)].map(
+                transform)
             results.withLock { $0[part] = mapped }
         }
         return results.withLock { $0.flatMap { $0 } }
@@ -26,7 +27,8 @@ enum Parallel {
     /// element, such as one that writes many rows at once). When `body` throws, the other
     /// thread stops after its current chunk and is waited for.
     static func forEach<Element: Sendable, Result: Sendable>(
-        _ elements: [Element], chunk: Int = 1024, ahead: Int = 16, transformedBy transform: @escaping @Sendable (Element) -> Result,
+        _ elements: [Element], chunk: Int = 1024, ahead: Int = 16,
+        transformedBy transform: @escaping @Sendable (Element) -> Result,
         _ body: (Element, Result) throws -> Void
     ) rethrows {
         let chunks = stride(from: 0, to: elements.count, by: chunk).map { $0..<min($0 + chunk, elements.count) }

@@ -26,7 +26,9 @@ public struct VCard: Sendable, Hashable {
         public var list: [String] {
             VCard.split(value, on: UInt8(ascii: ","), outsideQuotes: true).map { part in
                 var item = VCard.unescape(part).withoutSurroundingWhitespace
-                if item.count >= 2, item.hasPrefix("\""), item.hasSuffix("\"") { item = String(item.dropFirst().dropLast()).withoutSurroundingWhitespace }
+                if item.count >= 2, item.hasPrefix("\""), item.hasSuffix("\"") {
+                    item = String(item.dropFirst().dropLast()).withoutSurroundingWhitespace
+                }
                 return item
             }.filter { !$0.isEmpty }
         }

@@ -24,7 +24,9 @@ public enum VCardExporter {
     }
 
     /// The cards of `people` (everyone not archived when nil), in `version` 4 or 3.
-    public static func export(_ people: [Person.ID]? = nil, from connection: Connection, version: Int = 4) throws -> String {
+    public static func export(_ people: [Person.ID]? = nil, from connection: Connection, version: Int = 4) throws
+        -> String
+    {
         try exportCards(people, from: connection, version: version).text
     }
 
@@ -35,7 +37,9 @@ public enum VCardExporter {
     /// let export = try database.read { try VCardExporter.exportCards(from: $0, version: 4) }
     /// print(export.dropped)   // ["PROFILE": 2]: two kept PROFILE lines, which 4.0 has no place for
     /// ```
-    public static func exportCards(_ people: [Person.ID]? = nil, from connection: Connection, version: Int = 4) throws -> Export {
+    public static func exportCards(_ people: [Person.ID]? = nil, from connection: Connection, version: Int = 4) throws
+        -> Export
+    {
         let chosen = try people.map { try connection.people.get($0) } ?? connection.people.all()
         var text = ""
         var dropped: [String: Int] = [:]
@@ -43,23 +47,38 @@ public enum VCardExporter {
             let stored = try connection.fetchOne(
                 sql: "SELECT uid, properties FROM vcard_cards WHERE person_id = ?", arguments: [person.id]
             ) { (try $0[0] as String, try $0[1] as String) }
-            var lines = ["BEGIN:VCARD", version == 3 ? "VERSION:3.0" : "VERSION:4.0", "FN:" + VCard.escape(person.name)]
-            let (kept, left) = VCardProperties.lines(stored.map { $0.1.split(separator: "\n").map(String.init) } ?? [], version: version)
+            var lines = [
+                "BEGIN:VCARD", version == 3 ? "VERSION:3.0" : "VERSION:4.0", "FN:" + VCard.escape(person.name),
+            ]
+            let (kept, left) = VCardProperties.lines(
+                stored.map { $0.1.split(separator: "\n").map(String.init) } ?? [], version: version)
             for name in left { dropped[name, default: 0] += 1 }
             if !kept.contains(where: { VCardParser.property($0)?.name == "N" }) {
                 lines.append("N:" + VCardProperties.structuredName(person.name))  // required in 3.0, helpful in 4.0
             }
-            for email in person.emails { lines.append("EMAIL" + typeParameter(email.label, version: version) + ":" + VCard.escape(email.address)) }
-            for phone in person.phones { lines.append("TEL" + typeParameter(phone.label, version: version) + ":" + VCard.escape(phone.number)) }
-            for website in person.websites { lines.append("URL" + typeParameter(website.label, version: version) + ":" + website.url) }
-            if !person.nicknames.isEmpty { lines.append("NICKNAME:" + person.nicknames.map(VCard.escape).joined(separator: ",")) }
+            for email in person.emails {
+                lines.append("EMAIL" + typeParameter(email.label, version: version) + ":" + VCard.escape(email.address))
+            }
+            for phone in person.phones {
+                lines.append("TEL" + typeParameter(phone.label, version: version) + ":" + VCard.escape(phone.number))
+            }
+            for website in person.websites {
+                lines.append("URL" + typeParameter(website.label, version: version) + ":" + website.url)
+            }
+            if !person.nicknames.isEmpty {
+                lines.append("NICKNAME:" + person.nicknames.map(VCard.escape).joined(separator: ","))
+            }
             for address in person.addresses {
-                lines.append("ADR" + typeParameter(address.label, version: version) + ":" + address.parts.map { VCard.escape($0 ?? "") }.joined(separator: ";"))
+                lines.append(
+                    "ADR" + typeParameter(address.label, version: version) + ":"
+                        + address.parts.map { VCard.escape($0 ?? "") }.joined(separator: ";"))
             }
             if let organization = person.organization { lines.append("ORG:" + VCard.escape(organization)) }
             if let title = person.title { lines.append("TITLE:" + VCard.escape(title)) }
             if let birthday = person.birthday { lines.append("BDAY:" + birthday.description) }
-            for note in try connection.people.notes(about: person.id) { lines.append("NOTE:" + VCard.escape(note.body)) }
+            for note in try connection.people.notes(about: person.id) {
+                lines.append("NOTE:" + VCard.escape(note.body))
+            }
             let topics = try connection.interests.interests(of: person.id).map(\.topicName)
             if !topics.isEmpty { lines.append("CATEGORIES:" + topics.map(VCard.escape).joined(separator: ",")) }
             lines.append("UID:" + (stored?.0 ?? uidPrefix + person.id.description))

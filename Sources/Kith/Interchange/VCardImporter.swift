@@ -81,16 +81,21 @@ public enum VCardImporter {
 
     /// The person a RELATED value names: a card's UID (`urn:uuid:…`), an email (`mailto:…`),
     /// or a name that only one person has; nil when none is in Kith.
-    private static func relatedPerson(_ value: String, in connection: Connection, names: inout PeopleByName?) throws -> Person.ID? {
+    private static func relatedPerson(_ value: String, in connection: Connection, names: inout PeopleByName?) throws
+        -> Person.ID?
+    {
         let value = value.withoutSurroundingWhitespace
         guard !value.isEmpty else { return nil }
         if let id: Person.ID = try connection.fetchValue(
-            sql: "SELECT person_id FROM vcard_cards WHERE uid IN (?1, 'urn:uuid:' || ?1, substr(?1, 10))", arguments: [value]) {
+            sql: "SELECT person_id FROM vcard_cards WHERE uid IN (?1, 'urn:uuid:' || ?1, substr(?1, 10))",
+            arguments: [value])
+        {
             return id
         }
         if value.lowercased().hasPrefix("mailto:") {
             return try connection.fetchValue(
-                sql: "SELECT person_id FROM emails WHERE address = ? COLLATE NOCASE", arguments: [String(value.dropFirst(7))])
+                sql: "SELECT person_id FROM emails WHERE address = ? COLLATE NOCASE",
+                arguments: [String(value.dropFirst(7))])
         }
         if names == nil { names = try PeopleByName(connection) }
         let named = names?.ids(named: value) ?? []
@@ -103,8 +108,11 @@ public enum VCardImporter {
         _ card: ImportedCard, into connection: Connection, in batch: WriteBatch, matcher: inout ContactMatcher
     ) throws -> (Person.ID, PersonMatch.Key?) {
         if batch.mayHoldCard(uid: card.uid) { try batch.flush(to: connection) }  // the same card twice in a file
-        var existing: Person.ID? = try connection.fetchValue(sql: "SELECT person_id FROM vcard_cards WHERE uid = ?", arguments: [card.uid])
-        if existing == nil, card.uid.hasPrefix(VCardExporter.uidPrefix), let id = Int64(card.uid.dropFirst(VCardExporter.uidPrefix.count)) {
+        var existing: Person.ID? = try connection.fetchValue(
+            sql: "SELECT person_id FROM vcard_cards WHERE uid = ?", arguments: [card.uid])
+        if existing == nil, card.uid.hasPrefix(VCardExporter.uidPrefix),
+            let id = Int64(card.uid.dropFirst(VCardExporter.uidPrefix.count))
+        {
             if batch.holds(Person.ID(rawValue: id)) { try batch.flush(to: connection) }
             existing = try connection.people.get(Person.ID(rawValue: id))?.id  // exported by Kith, never imported
         }
@@ -125,10 +133,12 @@ public enum VCardImporter {
                 try connection.interests.add(NewInterest(topic: topic), to: id)
             }
             let written = Set(try connection.people.notes(about: id).map(\.body))
-            for note in card.notes where !written.contains(note.withoutSurroundingWhitespace) && !batch.holdsNote(note, about: id) {
+            for note in card.notes
+            where !written.contains(note.withoutSurroundingWhitespace) && !batch.holdsNote(note, about: id) {
                 try batch.addNote(note, about: id)
             }
-            let kept: String? = try connection.fetchValue(sql: "SELECT properties FROM vcard_cards WHERE person_id = ?", arguments: [id])
+            let kept: String? = try connection.fetchValue(
+                sql: "SELECT properties FROM vcard_cards WHERE person_id = ?", arguments: [id])
             if let lines = card.keptLines(replacing: kept, name: person.name) {
                 batch.keepCard(uid: card.uid, properties: lines, of: id)
             }
@@ -136,13 +146,17 @@ public enum VCardImporter {
         }
         let new = NewPerson(
             name: card.name, organization: card.organization, title: card.title, birthday: card.birthday,
-            emails: card.emails, phones: card.phones, websites: card.websites, nicknames: card.nicknames, addresses: card.addresses,
+            emails: card.emails, phones: card.phones, websites: card.websites, nicknames: card.nicknames,
+            addresses: card.addresses,
             interests: card.topics.map { NewInterest(topic: $0) }, notes: card.notes)
         if let (id, key) = try matcher.match(new, in: connection, batch: batch) {
             try matcher.merge(new, into: id, in: connection, batch: batch)
             // The card's own properties stay with the first card a person came from.
-            let hasCard: Int? = try connection.fetchValue(sql: "SELECT 1 FROM vcard_cards WHERE person_id = ?", arguments: [id])
-            if hasCard == nil && !batch.holdsCard(of: id) { batch.keepCard(uid: card.uid, properties: card.kept, of: id) }
+            let hasCard: Int? = try connection.fetchValue(
+                sql: "SELECT 1 FROM vcard_cards WHERE person_id = ?", arguments: [id])
+            if hasCard == nil && !batch.holdsCard(of: id) {
+                batch.keepCard(uid: card.uid, properties: card.kept, of: id)
+            }
             return (id, key)
         }
         let person = try connection.people.add(new, in: batch)

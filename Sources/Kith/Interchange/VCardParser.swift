@@ -22,7 +22,9 @@ public enum VCardParser {
     /// the quick half of ``parse(_:file:)``, which finds every card and every error. An
     /// importer reads each card's properties on another thread while it writes the cards
     /// before (``CardLines/parsed()``).
-    static func cards(in data: Data, file: String, parts: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [CardLines] {
+    static func cards(in data: Data, file: String, parts: Int = ProcessInfo.processInfo.activeProcessorCount) throws
+        -> [CardLines]
+    {
         try InterchangeLimits.checkSize(data, file: file)
         let input = utf8Bytes(data)
         let pieces = Parallel.map(pieces(of: input, count: parts), parts: parts) { Piece(input[$0]) }
@@ -31,7 +33,9 @@ public enum VCardParser {
         var linesBefore = 0
         for piece in pieces {
             if let line = piece.overlongLine {
-                throw InterchangeError(file: file, location: "line \(linesBefore + line)", reason: "a line longer than \(maximumLineLength) bytes")
+                throw InterchangeError(
+                    file: file, location: "line \(linesBefore + line)",
+                    reason: "a line longer than \(maximumLineLength) bytes")
             }
             for var card in piece.cards {
                 card.number = cards.count + 1
@@ -40,7 +44,8 @@ public enum VCardParser {
             linesBefore += piece.lineCount
         }
         if pieces.last?.endsInsideCard == true {
-            throw InterchangeError(file: file, location: "card \(cards.count + 1)", reason: "no END:VCARD before the end of the file")
+            throw InterchangeError(
+                file: file, location: "card \(cards.count + 1)", reason: "no END:VCARD before the end of the file")
         }
         return cards
     }
@@ -95,7 +100,8 @@ public enum VCardParser {
     /// is read whole.
     private static func boundary(_ line: String) -> String? {
         guard let name = name(of: line), name == "BEGIN" || name == "END",
-              property(line)?.value.uppercased() == "VCARD" else { return nil }
+            property(line)?.value.uppercased() == "VCARD"
+        else { return nil }
         return name
     }
 
@@ -108,7 +114,8 @@ public enum VCardParser {
     static func pieces(of input: [UInt8], count: Int) -> [Range<Int>] {
         var starts = [0]
         for part in 1..<max(count, 1) {
-            guard let start = cardStart(in: input, from: max(input.count * part / count, starts[starts.count - 1] + 1)) else { break }
+            guard let start = cardStart(in: input, from: max(input.count * part / count, starts[starts.count - 1] + 1))
+            else { break }
             starts.append(start)
         }
         return zip(starts, starts.dropFirst() + [input.count]).map { $0..<$1 }
@@ -120,7 +127,9 @@ public enum VCardParser {
         // Whether `line` is in the input at `index`, in any case, as a whole line.
         func isLine(_ line: [UInt8], at index: Int) -> Bool {
             let after = index + line.count
-            guard index >= 0, after <= input.count, index == 0 || [10, 13].contains(input[index - 1]) else { return false }
+            guard index >= 0, after <= input.count, index == 0 || [10, 13].contains(input[index - 1]) else {
+                return false
+            }
             let matches = zip(line, input[index..<after]).allSatisfy { expected, byte in
                 byte == expected || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(expected) && byte == expected + 32
             }
@@ -128,7 +137,8 @@ public enum VCardParser {
         }
         /// Where the line after the one that ends at `lineBreak` starts.
         func nextLine(after lineBreak: Int) -> Int {
-            input[lineBreak] == 13 && lineBreak + 1 < input.count && input[lineBreak + 1] == 10 ? lineBreak + 2 : lineBreak + 1
+            input[lineBreak] == 13 && lineBreak + 1 < input.count && input[lineBreak + 1] == 10
+                ? lineBreak + 2 : lineBreak + 1
         }
         var index = position
         while index < input.count, let lineBreak = input[index...].firstIndex(where: { $0 == 10 || $0 == 13 }) {
@@ -146,8 +156,10 @@ public enum VCardParser {
     static func utf8Bytes(_ data: Data) -> [UInt8] {
         let head = [UInt8](data.prefix(2))
         let encoding: String.Encoding? =
-            head.starts(with: [0xFE, 0xFF]) || (head.count == 2 && head[0] == 0 && head[1] != 0) ? .utf16BigEndian
-            : head.starts(with: [0xFF, 0xFE]) || (head.count == 2 && head[0] != 0 && head[1] == 0) ? .utf16LittleEndian : nil
+            head.starts(with: [0xFE, 0xFF]) || (head.count == 2 && head[0] == 0 && head[1] != 0)
+            ? .utf16BigEndian
+            : head.starts(with: [0xFF, 0xFE]) || (head.count == 2 && head[0] != 0 && head[1] == 0)
+                ? .utf16LittleEndian : nil
         var bytes = encoding.flatMap { String(data: data, encoding: $0) }.map { Array($0.utf8) } ?? [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         return bytes
@@ -172,10 +184,13 @@ public enum VCardParser {
             number += 1
             defer { start = next }
             guard end > start else { continue }
-            let first = input[start], last = lines.count - 1
+            let first = input[start]
+            let last = lines.count - 1
             if last >= 0, first == 32 || first == 9 {
                 lines[last].append(input[(start + 1)..<end], in: input)
-            } else if last >= 0, lines[last].bytes(in: input).last == UInt8(ascii: "="), isQuotedPrintable(lines[last].bytes(in: input)) {
+            } else if last >= 0, lines[last].bytes(in: input).last == UInt8(ascii: "="),
+                isQuotedPrintable(lines[last].bytes(in: input))
+            {
                 lines[last].append(input[start..<end], in: input, droppingLast: true)
             } else {
                 lines.append(LogicalLine(number: number, range: start..<end))
@@ -250,15 +265,22 @@ public enum VCardParser {
             if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
             guard !inQuotes else { continue }
             if byte == UInt8(ascii: ";") { ends.append(index) }
-            if byte == UInt8(ascii: ":") { ends.append(index); break }
+            if byte == UInt8(ascii: ":") {
+                ends.append(index)
+                break
+            }
             if firstOnly && !ends.isEmpty { break }
         }
         return ends
     }
 
     /// The group before the first `.` (as in `item1.EMAIL`), and the name after it in upper case.
-    private static func groupAndName(in bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> (group: String?, name: String) {
-        guard let dot = bytes[..<end].firstIndex(of: UInt8(ascii: ".")) else { return (nil, upperCased(text(of: bytes, 0..<end))) }
+    private static func groupAndName(in bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> (
+        group: String?, name: String
+    ) {
+        guard let dot = bytes[..<end].firstIndex(of: UInt8(ascii: ".")) else {
+            return (nil, upperCased(text(of: bytes, 0..<end)))
+        }
         return (text(of: bytes, 0..<dot), upperCased(text(of: bytes, (dot + 1)..<end)))
     }
 
@@ -284,7 +306,10 @@ public enum VCardParser {
 
     /// A name or key trimmed and in upper case; most are already, and are returned as they are.
     private static func upperCased(_ name: String) -> String {
-        let isUpper = name.utf8.allSatisfy { $0 == UInt8(ascii: "-") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        let isUpper = name.utf8.allSatisfy {
+            $0 == UInt8(ascii: "-") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+        }
         return isUpper ? name : name.uppercased().withoutSurroundingWhitespace
     }
 
@@ -295,7 +320,8 @@ public enum VCardParser {
         var index = 0
         while index < utf8.count {
             if utf8[index] == UInt8(ascii: "="), index + 2 < utf8.count,
-               let byte = UInt8(String(decoding: utf8[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+                let byte = UInt8(String(decoding: utf8[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+            {
                 bytes.append(byte)
                 index += 3
             } else {
@@ -304,15 +330,17 @@ public enum VCardParser {
             }
         }
         let data = Data(bytes)
-        let named: String.Encoding? = switch charset?.lowercased() {
-        case "utf-8", "utf8": .utf8
-        case "iso-8859-1", "latin1": .isoLatin1
-        case "iso-8859-2": .isoLatin2
-        case "windows-1252", "cp1252": .windowsCP1252
-        case "windows-1250": .windowsCP1250
-        default: nil
-        }
+        let named: String.Encoding? =
+            switch charset?.lowercased() {
+            case "utf-8", "utf8": .utf8
+            case "iso-8859-1", "latin1": .isoLatin1
+            case "iso-8859-2": .isoLatin2
+            case "windows-1252", "cp1252": .windowsCP1252
+            case "windows-1250": .windowsCP1250
+            default: nil
+            }
         return named.flatMap { String(data: data, encoding: $0) }
-            ?? String(validating: data, as: UTF8.self) ?? String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
+            ?? String(validating: data, as: UTF8.self) ?? String(data: data, encoding: .windowsCP1252)
+            ?? String(decoding: data, as: UTF8.self)
     }
 }

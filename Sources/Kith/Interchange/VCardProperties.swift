@@ -8,17 +8,28 @@ enum VCardProperties {
     /// Properties vCard 4.0 removed (RFC 6350, appendix A).
     static let removedIn4: Set<String> = ["PROFILE", "NAME", "MAILER", "LABEL", "CLASS", "SORT-STRING", "AGENT"]
     /// Properties a card holds at most once (RFC 6350 and RFC 2426 cardinality).
-    static let singleValued: Set<String> = ["N", "KIND", "GENDER", "PRODID", "REV", "BDAY", "ANNIVERSARY", "UID", "PROFILE", "NAME",
-                                            "SORT-STRING", "CLASS", "MAILER", "VERSION"]
+    static let singleValued: Set<String> = [
+        "N", "KIND", "GENDER", "PRODID", "REV", "BDAY", "ANNIVERSARY", "UID", "PROFILE", "NAME",
+        "SORT-STRING", "CLASS", "MAILER", "VERSION",
+    ]
 
     /// The kept lines of one card for `version`, and the names of those left out.
     static func lines(_ kept: [String], version: Int) -> (lines: [String], dropped: [String]) {
-        var lines: [String] = [], dropped: [String] = [], seen = Set<String>()
+        var lines: [String] = []
+        var dropped: [String] = []
+        var seen = Set<String>()
         for line in kept {
-            guard let property = VCardParser.property(line) else { dropped.append("unreadable line"); continue }
-            let cannot = (version == 4 && removedIn4.contains(property.name))
+            guard let property = VCardParser.property(line) else {
+                dropped.append("unreadable line")
+                continue
+            }
+            let cannot =
+                (version == 4 && removedIn4.contains(property.name))
                 || (singleValued.contains(property.name) && !seen.insert(property.name).inserted)
-            guard !cannot, let written = serialize(property, version: version) else { dropped.append(property.name); continue }
+            guard !cannot, let written = serialize(property, version: version) else {
+                dropped.append(property.name)
+                continue
+            }
             lines.append(written)
         }
         return (lines, dropped)

@@ -60,7 +60,8 @@ struct CandidatePool {
         guard !exhaustive, firstTier.count >= limit else { return -.infinity }
         // The `limit` best so far, best first: one pass instead of sorting everyone.
         var best: [Double] = []
-        for (person, value) in points where (best.count < limit || value > best[limit - 1]) && firstTier.contains(person) {
+        for (person, value) in points
+        where (best.count < limit || value > best[limit - 1]) && firstTier.contains(person) {
             best.insert(value, at: best.firstIndex { $0 < value } ?? best.endIndex)
             if best.count > limit { best.removeLast() }
         }

@@ -50,8 +50,7 @@ struct HistoryEvidence {
                 """,
             arguments: [Topic.ID.jsonArray(Array(topics.keys))],
             { (try $0[0] as Resource.ID, try $0[1] as Topic.ID, try $0[2] as Bool) })
-            where !excluded.contains(resource)
-        {
+        where !excluded.contains(resource) {
             let weight = idf[topic] ?? 0
             norm[resource, default: 0] += weight * weight
             if matched { overlap[resource, default: 0] += (topics[topic] ?? 0) * weight * weight }
@@ -74,8 +73,10 @@ struct HistoryEvidence {
                     ELSE 1.0 END)
                 FROM shares WHERE resource_id IN (SELECT value FROM json_each(?1)) GROUP BY resource_id, person_id
                 """,
-            arguments: [Resource.ID.jsonArray(Array(similarity.keys)), Questions.Scoring.unansweredShareFactor,
-                        Questions.Scoring.givenShareFactor],
+            arguments: [
+                Resource.ID.jsonArray(Array(similarity.keys)), Questions.Scoring.unansweredShareFactor,
+                Questions.Scoring.givenShareFactor,
+            ],
             { (try $0[0] as Resource.ID, try $0[1] as Person.ID, try $0[2] as Double) })
         {
             let points = Questions.rounded(Questions.Scoring.historyPoints * (similarity[resource] ?? 0) * factor)

@@ -44,8 +44,9 @@ extension Questions {
         } else {
             warnings.append(.firstContactInALongTime(days: nil))
         }
-        let asked: Int = try connection.fetchValue(
-            sql: "SELECT count(*) FROM asks WHERE person_id = ? AND direction = 'mine'", arguments: [person]) ?? 0
+        let asked: Int =
+            try connection.fetchValue(
+                sql: "SELECT count(*) FROM asks WHERE person_id = ? AND direction = 'mine'", arguments: [person]) ?? 0
         let given = try ledger(of: person).given
         if asked > 0, asked >= given { warnings.append(.askedMoreThanGiven(asked: asked, given: given)) }
         return AskCheck(personID: person, warnings: warnings)

@@ -69,7 +69,8 @@ extension Questions {
         ) { row in
             LedgerEntry(
                 personID: try row[0], name: try row[1], sharesGiven: try row[2], sharesReceived: try row[3],
-                asksIHelped: try row[4], promisesOpen: try row[10], asksTheyHelped: try row[5], mentoringSessions: try row[6],
+                asksIHelped: try row[4], promisesOpen: try row[10], asksTheyHelped: try row[5],
+                mentoringSessions: try row[6],
                 minutesTogether: try row[7], given: try row[8], received: try row[9])
         }
     }

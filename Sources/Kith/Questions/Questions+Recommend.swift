@@ -153,11 +153,13 @@ extension Questions {
         // Resources are compared on the given topics, or on those found in the text when none is given.
         let given = confidence.filter { $0.value == 1 }
         var pool = CandidatePool(
-            limit: limit, ineligible: excludedPeople.union(try archivedPeople()), exhaustive: exhaustive, tiered: !given.isEmpty)
+            limit: limit, ineligible: excludedPeople.union(try archivedPeople()), exhaustive: exhaustive,
+            tiered: !given.isEmpty)
         for (person, reason) in try commitmentReasons(matcher, topics.mapValues(\.name)) {
             pool.add(person, reason)
         }
-        let history = try HistoryEvidence(topics: given.isEmpty ? confidence : given, excluding: excludedResources, in: connection)
+        let history = try HistoryEvidence(
+            topics: given.isEmpty ? confidence : given, excluding: excludedResources, in: connection)
         for (person, matches) in history.matches {
             pool.add(person, points: matches.map(\.points).reduce(0, +), firstTier: true)
         }
@@ -172,7 +174,8 @@ extension Questions {
         let modifiers = try modifierReasons(finalists, asOf: asOf)
         let names = try self.names(of: finalists)
         let ranked = finalists.map { person in
-            let reasons = Self.interestReasons(interests.matches[person] ?? [], topics)
+            let reasons =
+                Self.interestReasons(interests.matches[person] ?? [], topics)
                 + Self.historyReason(history.matches[person] ?? [], titles)
                 + (pool.reasons[person] ?? []) + (modifiers[person] ?? [])
             return Recommendation(
@@ -180,10 +183,11 @@ extension Questions {
                 score: Self.rounded(reasons.map(\.points).reduce(0, +)),
                 reasons: reasons.sorted { $0.points > $1.points })
         }
-        return Array(ranked.sorted {
-            let (first, second) = (pool.firstTier.contains($0.personID), pool.firstTier.contains($1.personID))
-            return first != second ? first : Self.bestFirst($0, $1)
-        }.prefix(limit))
+        return Array(
+            ranked.sorted {
+                let (first, second) = (pool.firstTier.contains($0.personID), pool.firstTier.contains($1.personID))
+                return first != second ? first : Self.bestFirst($0, $1)
+            }.prefix(limit))
     }
 
     /// Scores the interests of the people who can still reach the top and adds them to the
@@ -202,13 +206,17 @@ extension Questions {
             try evidence.score(people, in: connection)
             for person in people {
                 let matches = evidence.matches[person] ?? []
-                pool.add(person, points: matches.map(\.points).reduce(0, +), firstTier: matches.contains { topics[$0.topic] == 1 })
+                pool.add(
+                    person, points: matches.map(\.points).reduce(0, +),
+                    firstTier: matches.contains { topics[$0.topic] == 1 })
             }
         }
         let first = bounds.prefix(max(32, 4 * pool.limit)).map(\.person)
         try score(first)
         let floor = pool.floor
-        try score(bounds.dropFirst(first.count).filter { $0.bound + headroom + CandidatePool.modifierCeiling >= floor }.map(\.person))
+        try score(
+            bounds.dropFirst(first.count).filter { $0.bound + headroom + CandidatePool.modifierCeiling >= floor }.map(
+                \.person))
         return evidence
     }
 
@@ -264,11 +272,14 @@ extension Questions {
     static let longestDetectedPhrase = 8
 
     /// The interest reasons of one person: "running (5/5)", "jazz (3/5, found in the text)".
-    private static func interestReasons(_ matches: [InterestEvidence.Match], _ topics: [Topic.ID: ArticleTopic]) -> [Reason] {
+    private static func interestReasons(_ matches: [InterestEvidence.Match], _ topics: [Topic.ID: ArticleTopic])
+        -> [Reason]
+    {
         matches.map { match in
             let topic = topics[match.topic]
             let found = (topic?.confidence ?? 1) < 1 ? ", found in the text" : ""
-            return Reason(kind: .interest, detail: "\(topic?.name ?? "") (\(match.weight)/5\(found))", points: match.points)
+            return Reason(
+                kind: .interest, detail: "\(topic?.name ?? "") (\(match.weight)/5\(found))", points: match.points)
         }
     }
 
@@ -278,8 +289,11 @@ extension Questions {
         guard !matches.isEmpty else { return [] }
         let named = matches.prefix(2).map { "'\(titles[$0.resource] ?? "")'" }.joined(separator: ", ")
         let more = matches.count > 2 ? " and \(matches.count - 2) more" : ""
-        return [Reason(kind: .history, detail: "\(named)\(more) passed between us",
-                       points: rounded(matches.map(\.points).reduce(0, +)))]
+        return [
+            Reason(
+                kind: .history, detail: "\(named)\(more) passed between us",
+                points: rounded(matches.map(\.points).reduce(0, +)))
+        ]
     }
 
     /// Adds each person's best note or how-we-met match (by BM25 over the article's words) to
@@ -289,36 +303,42 @@ extension Questions {
         let noteIDs = try people.map {
             try connection.fetchAll(
                 sql: "SELECT id FROM notes WHERE person_id IN (SELECT value FROM json_each(?))",
-                arguments: [Person.ID.jsonArray($0)]) { try $0[0] as Note.ID }
+                arguments: [Person.ID.jsonArray($0)]
+            ) { try $0[0] as Note.ID }
         }
         // `+rowid` keeps the restriction a filter on one full-text scan, not a search per row.
         let filter = restrict ? "AND +notes_search.rowid IN (SELECT value FROM json_each(?2))" : "AND ?2 IS NULL"
-        let howWeMetFilter = restrict ? "AND +how_we_met_search.rowid IN (SELECT value FROM json_each(?2))" : "AND ?2 IS NULL"
-        let matches = try connection.fetchAll(
-            sql: """
-                SELECT n.person_id, -bm25(notes_search), highlight(notes_search, 0, char(1), char(2))
-                FROM notes_search JOIN notes n ON n.id = notes_search.rowid
-                WHERE notes_search MATCH ?1 \(filter)
-                """,
-            arguments: [query, noteIDs.map(Note.ID.jsonArray)],
-            { (try $0[0] as Person.ID, try $0[1] as Double, try $0[2] as String) }
-        ) + connection.fetchAll(
-            sql: """
-                SELECT rowid, -bm25(how_we_met_search), highlight(how_we_met_search, 0, char(1), char(2))
-                FROM how_we_met_search WHERE how_we_met_search MATCH ?1 \(howWeMetFilter)
-                """,
-            arguments: [query, people.map(Person.ID.jsonArray)],
-            { (try $0[0] as Person.ID, try $0[1] as Double, try $0[2] as String) }
-        )
+        let howWeMetFilter =
+            restrict ? "AND +how_we_met_search.rowid IN (SELECT value FROM json_each(?2))" : "AND ?2 IS NULL"
+        let matches =
+            try connection.fetchAll(
+                sql: """
+                    SELECT n.person_id, -bm25(notes_search), highlight(notes_search, 0, char(1), char(2))
+                    FROM notes_search JOIN notes n ON n.id = notes_search.rowid
+                    WHERE notes_search MATCH ?1 \(filter)
+                    """,
+                arguments: [query, noteIDs.map(Note.ID.jsonArray)],
+                { (try $0[0] as Person.ID, try $0[1] as Double, try $0[2] as String) }
+            )
+            + connection.fetchAll(
+                sql: """
+                    SELECT rowid, -bm25(how_we_met_search), highlight(how_we_met_search, 0, char(1), char(2))
+                    FROM how_we_met_search WHERE how_we_met_search MATCH ?1 \(howWeMetFilter)
+                    """,
+                arguments: [query, people.map(Person.ID.jsonArray)],
+                { (try $0[0] as Person.ID, try $0[1] as Double, try $0[2] as String) }
+            )
         var best: [Person.ID: Reason] = [:]
         for (person, relevance, marked) in matches {
             let words = Self.markedWords(marked)
             let wordCount = words.map { $0.split(separator: " ").count }.reduce(0, +)
-            let points = min(Scoring.maximumNoteWordPoints, Scoring.notePointsPerWord * Double(wordCount))
+            let points =
+                min(Scoring.maximumNoteWordPoints, Scoring.notePointsPerWord * Double(wordCount))
                 + Scoring.noteRelevancePoints * relevance / (1 + relevance)
             let rounded = Self.rounded(points)
             if rounded > (best[person]?.points ?? 0) {
-                best[person] = Reason(kind: .note, detail: "'\(words.prefix(3).joined(separator: "', '"))'", points: rounded)
+                best[person] = Reason(
+                    kind: .note, detail: "'\(words.prefix(3).joined(separator: "', '"))'", points: rounded)
             }
         }
         for (person, reason) in best {
@@ -326,7 +346,8 @@ extension Questions {
         }
     }
 
-    private func commitmentReasons(_ matcher: TextMatcher, _ topics: [Topic.ID: String]) throws -> [(Person.ID, Reason)] {
+    private func commitmentReasons(_ matcher: TextMatcher, _ topics: [Topic.ID: String]) throws -> [(Person.ID, Reason)]
+    {
         let topicStems = Set(topics.values.map(TextMatcher.cachedStems))
         let rows = try connection.fetchAll(
             sql: """
@@ -335,8 +356,12 @@ extension Questions {
                 """
         ) { (try $0[0] as String, try $0[1] as String?, try $0[2] as String?, try $0[3] as Person.ID) }
         return rows.compactMap { commitment, organization, cause, person in
-            let phrases = [commitment, organization, cause].compactMap { $0 }.map(TextMatcher.cachedStems).filter { !$0.isEmpty }
-            guard phrases.contains(where: matcher.contains) || (cause.map { topicStems.contains(TextMatcher.cachedStems($0)) } ?? false)
+            let phrases = [commitment, organization, cause].compactMap { $0 }.map(TextMatcher.cachedStems).filter {
+                !$0.isEmpty
+            }
+            guard
+                phrases.contains(where: matcher.contains)
+                    || (cause.map { topicStems.contains(TextMatcher.cachedStems($0)) } ?? false)
             else { return nil }
             return (person, Reason(kind: .commitment, detail: commitment, points: Scoring.sharedCommitmentPoints))
         }
@@ -356,9 +381,11 @@ extension Questions {
     }
 
     private func titles(of resources: [Resource.ID]) throws -> [Resource.ID: String] {
-        Dictionary(uniqueKeysWithValues: try connection.fetchAll(
-            sql: "SELECT id, title FROM resources WHERE id IN (SELECT value FROM json_each(?))",
-            arguments: [Resource.ID.jsonArray(Array(Set(resources)))]) { (try $0[0] as Resource.ID, try $0[1] as String) })
+        Dictionary(
+            uniqueKeysWithValues: try connection.fetchAll(
+                sql: "SELECT id, title FROM resources WHERE id IN (SELECT value FROM json_each(?))",
+                arguments: [Resource.ID.jsonArray(Array(Set(resources)))]
+            ) { (try $0[0] as Resource.ID, try $0[1] as String) })
     }
 
     private func archivedPeople() throws -> Set<Person.ID> {
@@ -366,9 +393,11 @@ extension Questions {
     }
 
     private func names(of people: [Person.ID]) throws -> [Person.ID: String] {
-        Dictionary(uniqueKeysWithValues: try connection.fetchAll(
-            sql: "SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))",
-            arguments: [Person.ID.jsonArray(people)]) { (try $0[0] as Person.ID, try $0[1] as String) })
+        Dictionary(
+            uniqueKeysWithValues: try connection.fetchAll(
+                sql: "SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))",
+                arguments: [Person.ID.jsonArray(people)]
+            ) { (try $0[0] as Person.ID, try $0[1] as String) })
     }
 
     /// Restraint, reciprocity and drift for each candidate, in one query.
@@ -389,23 +418,29 @@ extension Questions {
         for (person, recentGifts, given, received) in rows {
             var reasons: [Reason] = []
             if recentGifts > 0 {
-                let points = max(Scoring.maximumRestraintPoints, Scoring.restraintPointsPerRecentGift * Double(recentGifts))
-                reasons.append(Reason(
-                    kind: .restraint,
-                    detail: "received \(recentGifts) thing\(recentGifts == 1 ? "" : "s") from me in the last \(Scoring.restraintWindowDays) days",
-                    points: points))
+                let points = max(
+                    Scoring.maximumRestraintPoints, Scoring.restraintPointsPerRecentGift * Double(recentGifts))
+                reasons.append(
+                    Reason(
+                        kind: .restraint,
+                        detail:
+                            "received \(recentGifts) thing\(recentGifts == 1 ? "" : "s") from me in the last \(Scoring.restraintWindowDays) days",
+                        points: points))
             }
             if received > given {
-                reasons.append(Reason(
-                    kind: .reciprocity, detail: "gave me \(received), I gave \(given)", points: Scoring.reciprocityPoints))
+                reasons.append(
+                    Reason(
+                        kind: .reciprocity, detail: "gave me \(received), I gave \(given)",
+                        points: Scoring.reciprocityPoints))
             }
             if let last = lastContacts[person] {
                 let days = asOf.days(since: last)
                 let halfYears = Double(days / 182)
                 if halfYears >= 1 {
-                    reasons.append(Reason(
-                        kind: .drift, detail: "no contact for \(Self.span(days: days))",
-                        points: min(Scoring.maximumDriftPoints, halfYears * Scoring.driftPointsPerHalfYear)))
+                    reasons.append(
+                        Reason(
+                            kind: .drift, detail: "no contact for \(Self.span(days: days))",
+                            points: min(Scoring.maximumDriftPoints, halfYears * Scoring.driftPointsPerHalfYear)))
                 }
             }
             result[person] = reasons
@@ -448,7 +483,9 @@ extension Questions {
             switch character {
             case "\u{1}":
                 inside = true
-                if !current.isEmpty, gap.allSatisfy(\.isWhitespace) { current += gap } else if !current.isEmpty {
+                if !current.isEmpty, gap.allSatisfy(\.isWhitespace) {
+                    current += gap
+                } else if !current.isEmpty {
                     phrases.append(current)
                     current = ""
                 }

@@ -66,7 +66,8 @@ extension Questions {
                 SELECT t.name FROM interests i JOIN topics t ON t.id = i.topic_id
                 WHERE i.person_id = ? AND t.is_mine = 1 ORDER BY i.weight DESC, t.name
                 """,
-            arguments: [person]) { try $0[0] as String }
+            arguments: [person]
+        ) { try $0[0] as String }
     }
 
     /// The stored resource that best matches a person's interests and that they have not

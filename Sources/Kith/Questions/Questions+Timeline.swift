@@ -2,8 +2,12 @@
 public struct TimelineEvent: Hashable, Sendable {
     /// What kind of event it is.
     public enum Kind: String, Hashable, Sendable {
-        case interaction, shareGiven = "share given", shareReceived = "share received", askMine = "my ask"
-        case askTheirs = "their ask", note, commitment, met
+        case interaction
+        case shareGiven = "share given"
+        case shareReceived = "share received"
+        case askMine = "my ask"
+        case askTheirs = "their ask"
+        case note, commitment, met
     }
 
     public let day: Day
@@ -27,7 +31,9 @@ extension Questions {
         for interaction in try connection.interactions.interactions(with: person) {
             var summary = interaction.kind.rawValue
             if let minutes = interaction.minutes { summary += ", \(minutes) minutes" }
-            if let initiator = interaction.initiatedBy { summary += initiator == .me ? ", I reached out" : ", they reached out" }
+            if let initiator = interaction.initiatedBy {
+                summary += initiator == .me ? ", I reached out" : ", they reached out"
+            }
             if let note = interaction.note { summary += ": \(note)" }
             events.append(TimelineEvent(day: interaction.occurredOn, kind: .interaction, summary: summary))
         }
@@ -37,13 +43,15 @@ extension Questions {
             var summary = given ? "gave '\(title)'" : "received '\(title)'"
             if let reception = share.reception { summary += " (\(reception.rawValue))" }
             if let note = share.note { summary += ": \(note)" }
-            events.append(TimelineEvent(day: share.sharedOn, kind: given ? .shareGiven : .shareReceived, summary: summary))
+            events.append(
+                TimelineEvent(day: share.sharedOn, kind: given ? .shareGiven : .shareReceived, summary: summary))
         }
         for ask in try connection.asks.asks(of: person) {
             let mine = ask.direction == .mine
-            events.append(TimelineEvent(
-                day: ask.askedOn, kind: mine ? .askMine : .askTheirs,
-                summary: "\(mine ? "I asked" : "they asked"): \(ask.topic) (\(ask.status.rawValue))"))
+            events.append(
+                TimelineEvent(
+                    day: ask.askedOn, kind: mine ? .askMine : .askTheirs,
+                    summary: "\(mine ? "I asked" : "they asked"): \(ask.topic) (\(ask.status.rawValue))"))
         }
         for note in try connection.people.notes(about: person) {
             events.append(TimelineEvent(day: note.writtenOn, kind: .note, summary: note.body))

@@ -57,7 +57,8 @@ extension Questions {
                 gifts.append(WeeklyPlan.Gift(resource: resource, recommendation: pick))
             }
         }
-        let openAsks = try connection.asks.open(.theirs).filter { $0.askedOn <= asOf }.reversed().prefix(WeeklyPlan.maximumOpenAsks)
+        let openAsks = try connection.asks.open(.theirs).filter { $0.askedOn <= asOf }.reversed().prefix(
+            WeeklyPlan.maximumOpenAsks)
         return WeeklyPlan(
             gifts: gifts, reconnect: try reconnect(limit: 1, asOf: asOf).first, openAsks: Array(openAsks),
             birthdays: try birthdays(from: asOf))

@@ -16,13 +16,16 @@ extension Questions {
         var names: [Person.ID: String] = [:]
         if let found = try connection.interests.topic(named: topic) {
             for interest in try connection.interests.interests(in: found.id, minimumWeight: 4) {
-                reasons[interest.personID, default: []].append(Reason(
-                    kind: .interest, detail: "\(found.name) (\(interest.weight)/5\(found.isMine ? "; you both care about it" : ""))",
-                    points: 10 * Double(interest.weight)))
+                reasons[interest.personID, default: []].append(
+                    Reason(
+                        kind: .interest,
+                        detail: "\(found.name) (\(interest.weight)/5\(found.isMine ? "; you both care about it" : ""))",
+                        points: 10 * Double(interest.weight)))
             }
         }
         for commitment in try connection.commitments.all() {
-            let text = TextMatcher([commitment.name, commitment.organization ?? "", commitment.cause ?? ""].joined(separator: "\n"))
+            let text = TextMatcher(
+                [commitment.name, commitment.organization ?? "", commitment.cause ?? ""].joined(separator: "\n"))
             guard text.contains(phrase) else { continue }
             for member in commitment.members {
                 reasons[member, default: []].append(
@@ -30,16 +33,23 @@ extension Questions {
             }
         }
         for person in try connection.people.get(Array(reasons.keys)) {
-            guard !person.isArchived else { reasons[person.id] = nil; continue }
+            guard !person.isArchived else {
+                reasons[person.id] = nil
+                continue
+            }
             names[person.id] = person.name
             let balance = try ledger(of: person.id).balance
             if balance < 0 {
-                reasons[person.id]?.append(Reason(
-                    kind: .reciprocity, detail: "you owe them \(-balance): give before you ask", points: -5 * Double(-balance)))
+                reasons[person.id]?.append(
+                    Reason(
+                        kind: .reciprocity, detail: "you owe them \(-balance): give before you ask",
+                        points: -5 * Double(-balance)))
             }
         }
         let helpers = reasons.map { person, reasons in
-            Recommendation(personID: person, name: names[person] ?? "", score: reasons.map(\.points).reduce(0, +), reasons: reasons)
+            Recommendation(
+                personID: person, name: names[person] ?? "", score: reasons.map(\.points).reduce(0, +), reasons: reasons
+            )
         }
         return Array(helpers.sorted(by: Self.bestFirst).prefix(limit))
     }

@@ -188,11 +188,15 @@ public final class Connection {
     /// }
     /// ```
     public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
-        let begin: String, commit: String, rollback: [String]
+        let begin: String
+        let commit: String
+        let rollback: [String]
         if isInTransaction {
             savepointDepth += 1
             let name = "kith_savepoint_\(savepointDepth)"
-            (begin, commit, rollback) = ("SAVEPOINT \(name)", "RELEASE \(name)", ["ROLLBACK TO \(name)", "RELEASE \(name)"])
+            (begin, commit, rollback) = (
+                "SAVEPOINT \(name)", "RELEASE \(name)", ["ROLLBACK TO \(name)", "RELEASE \(name)"]
+            )
         } else {
             (begin, commit, rollback) = ("BEGIN \(kind.rawValue)", "COMMIT", ["ROLLBACK"])
         }

@@ -35,7 +35,9 @@ extension Database {
 
     /// Runs `work` on a thread of Dispatch's pool and resumes the caller with its result;
     /// the flag it is given is raised when the calling task is cancelled.
-    private func onItsOwnThread<T: Sendable>(_ work: @escaping @Sendable (CancellationFlag) throws -> T) async throws -> T {
+    private func onItsOwnThread<T: Sendable>(_ work: @escaping @Sendable (CancellationFlag) throws -> T) async throws
+        -> T
+    {
         try Task.checkCancellation()
         let flag = CancellationFlag()
         return try await withTaskCancellationHandler {

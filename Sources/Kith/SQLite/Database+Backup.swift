@@ -12,7 +12,8 @@ extension Database {
     public func backup(to path: String) throws {
         let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw DatabaseError(code: .cantOpen, message: "cannot create the backup file: \(String(cString: strerror(errno)))")
+            throw DatabaseError(
+                code: .cantOpen, message: "cannot create the backup file: \(String(cString: strerror(errno)))")
         }
         close(descriptor)
         do {

@@ -88,7 +88,9 @@ public final class Database: Sendable {
         case .file(let path):
             if access == .readWrite { try Self.createOwnerOnly(path) }
             writer = try Self.connect(path: path, isFile: true, access: access, tracksWrites: access == .readWrite)
-            self.readers = ReaderPool(capacity: readers) { try Self.connect(path: path, isFile: true, access: .readOnly) }
+            self.readers = ReaderPool(capacity: readers) {
+                try Self.connect(path: path, isFile: true, access: .readOnly)
+            }
         case .inMemory:
             writer = try Self.connect(path: ":memory:", isFile: false, access: access, tracksWrites: true)
             self.readers = nil
@@ -157,7 +159,8 @@ public final class Database: Sendable {
     /// The writer's `PRAGMA data_version`, which changes when another connection commits; nil
     /// while this database writes (the caller tries again later).
     func dataVersionUnlessWriting() -> Int? {
-        let version: Int?? = lock.withLockIfAvailable { _ in try? writer.fetchValue(sql: "PRAGMA data_version") as Int? }
+        let version: Int?? = lock.withLockIfAvailable { _ in try? writer.fetchValue(sql: "PRAGMA data_version") as Int?
+        }
         return version ?? nil
     }
 
@@ -181,9 +184,9 @@ public final class Database: Sendable {
     /// This thread's identity, for ``locked(_:)``.
     private static var currentThread: UInt {
         #if canImport(Darwin)
-        UInt(bitPattern: pthread_self())
+            UInt(bitPattern: pthread_self())
         #else
-        UInt(pthread_self())
+            UInt(pthread_self())
         #endif
     }
 
@@ -191,13 +194,16 @@ public final class Database: Sendable {
         let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw DatabaseError(
-                code: .cantOpen, message: "cannot create or open the database file: \(String(cString: strerror(errno)))")
+                code: .cantOpen, message: "cannot create or open the database file: \(String(cString: strerror(errno)))"
+            )
         }
         close(descriptor)
     }
 
     /// Opens one connection and configures it (see ``configure(_:isFile:access:)``).
-    private static func connect(path: String, isFile: Bool, access: Access, tracksWrites: Bool = false) throws -> Connection {
+    private static func connect(path: String, isFile: Bool, access: Access, tracksWrites: Bool = false) throws
+        -> Connection
+    {
         var handle: OpaquePointer?
         let mode = access == .readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY
         let code = sqlite3_open_v2(path, &handle, mode | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil)
@@ -206,7 +212,8 @@ public final class Database: Sendable {
             sqlite3_close_v2(handle)
             throw error
         }
-        let connection = Connection(handle: handle, tracksWrites: tracksWrites)  // closes the handle when released, here on failure too
+        // Closes the handle when released, here on failure too.
+        let connection = Connection(handle: handle, tracksWrites: tracksWrites)
         try configure(connection, isFile: isFile, access: access)
         return connection
     }
@@ -225,7 +232,8 @@ public final class Database: Sendable {
         }
         let mode: String? = try connection.fetchValue(sql: "PRAGMA journal_mode = WAL")
         guard mode?.lowercased() == "wal" else {
-            throw DatabaseError(code: .error, message: "the database could not be switched to WAL mode (it is in \(mode ?? "no") mode)")
+            throw DatabaseError(
+                code: .error, message: "the database could not be switched to WAL mode (it is in \(mode ?? "no") mode)")
         }
         try connection.execute(sql: "PRAGMA synchronous = FULL")
         try connection.execute(sql: "PRAGMA cache_size = -32768")

@@ -39,7 +39,8 @@ public struct DatabaseError: Error, Sendable, Hashable, CustomStringConvertible 
         let extended = connection.map { sqlite3_extended_errcode($0) } ?? resultCode
         // The connection's code may be stale if the failure did not come through it.
         let code = (extended & 0xFF) == (resultCode & 0xFF) ? extended : resultCode
-        let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+        let message =
+            connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
             ?? String(cString: sqlite3_errstr(resultCode))
         self.init(code: ResultCode(rawValue: code), message: message, sql: sql)
     }

@@ -13,8 +13,10 @@ extension Date: DatabaseValueConvertible {
             self = date
             return
         }
-        guard let date = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
-            ?? (try? Date.ISO8601FormatStyle().parse(text)) else { return nil }
+        guard
+            let date = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+                ?? (try? Date.ISO8601FormatStyle().parse(text))
+        else { return nil }
         self = date
     }
 
@@ -22,7 +24,8 @@ extension Date: DatabaseValueConvertible {
     /// `strftime` write, read by hand: Foundation's parser cost a fifth of loading a person.
     static func parseUTC(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
-        guard bytes.count == 24 || bytes.count == 20, bytes.last == UInt8(ascii: "Z"), bytes[10] == UInt8(ascii: "T") else { return nil }
+        guard bytes.count == 24 || bytes.count == 20, bytes.last == UInt8(ascii: "Z"), bytes[10] == UInt8(ascii: "T")
+        else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for byte in bytes[range] {
@@ -32,8 +35,9 @@ extension Date: DatabaseValueConvertible {
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
         let milliseconds = bytes.count == 24 ? number(20..<23) : 0
         guard let milliseconds else { return nil }
         // Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's days_from_civil).

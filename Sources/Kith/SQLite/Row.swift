@@ -52,16 +52,18 @@ public struct Row {
 
     /// The error for a value that does not fit the type asked for, naming the column.
     @usableFromInline func mismatch<T>(_ value: DatabaseValue, at index: Int32, as type: T.Type) -> DatabaseError {
-        let stored: String = switch value {
-        case .null: "NULL"
-        case .integer: "an integer"
-        case .real: "a real"
-        case .text: "text"
-        case .blob: "a blob"
-        }
+        let stored: String =
+            switch value {
+            case .null: "NULL"
+            case .integer: "an integer"
+            case .real: "a real"
+            case .text: "text"
+            case .blob: "a blob"
+            }
         return DatabaseError(
             code: .mismatch,
-            message: "column '\(statement.columnName(at: Int(index)))' holds \(stored), which cannot be read as \(T.self)",
+            message:
+                "column '\(statement.columnName(at: Int(index)))' holds \(stored), which cannot be read as \(T.self)",
             sql: statement.sql)
     }
 }

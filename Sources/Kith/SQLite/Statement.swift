@@ -99,7 +99,8 @@ public final class Statement {
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard values.count == expected else {
             throw DatabaseError(
-                code: .range, message: "the statement has \(expected) parameters but \(values.count) arguments were given",
+                code: .range,
+                message: "the statement has \(expected) parameters but \(values.count) arguments were given",
                 sql: sql)
         }
         for (offset, value) in values.enumerated() {

@@ -10,16 +10,18 @@ final class WrittenTables {
     private(set) var tables: Set<String> = []
 
     init(_ handle: OpaquePointer) {
-        sqlite3_set_authorizer(handle, { context, action, table, _, _, _ in
-            guard let context, let table,
-                  action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE
-            else { return SQLITE_OK }
-            let name = String(cString: table).lowercased()
-            if !name.hasPrefix("sqlite_") {
-                Unmanaged<WrittenTables>.fromOpaque(context).takeUnretainedValue().tables.insert(name)
-            }
-            return SQLITE_OK
-        }, Unmanaged.passUnretained(self).toOpaque())
+        sqlite3_set_authorizer(
+            handle,
+            { context, action, table, _, _, _ in
+                guard let context, let table,
+                    action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE
+                else { return SQLITE_OK }
+                let name = String(cString: table).lowercased()
+                if !name.hasPrefix("sqlite_") {
+                    Unmanaged<WrittenTables>.fromOpaque(context).takeUnretainedValue().tables.insert(name)
+                }
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     func reset() {

@@ -34,16 +34,22 @@ enum HandEditGuards {
 
     /// The insert guards on `tables` that migration 0006 wrote and that are unchanged, in the
     /// order they were created: their names and SQL. None when foreign keys are off.
-    private static func insertGuards(on tables: [String], in connection: Connection) throws -> [(name: String, sql: String)] {
+    private static func insertGuards(on tables: [String], in connection: Connection) throws -> [(
+        name: String, sql: String
+    )] {
         guard try connection.fetchValue(sql: "PRAGMA foreign_keys") == true else { return [] }
         let stored = try connection.fetchAll(
-            sql: "SELECT tbl_name, name, sql FROM sqlite_schema WHERE type = 'trigger' AND name GLOB '*_exists_on_insert' ORDER BY rowid"
+            sql:
+                "SELECT tbl_name, name, sql FROM sqlite_schema WHERE type = 'trigger' AND name GLOB '*_exists_on_insert' ORDER BY rowid"
         ) { (table: try $0[0] as String, name: try $0[1] as String, sql: try $0[2] as String) }
-        return stored.filter { tables.contains($0.table) && migrationSQL.contains($0.sql + ";") }.map { ($0.name, $0.sql) }
+        return stored.filter { tables.contains($0.table) && migrationSQL.contains($0.sql + ";") }.map {
+            ($0.name, $0.sql)
+        }
     }
 
     /// The migrations that write guards (0006, and 0010 for websites, nicknames and
     /// addresses) as Kith embeds them.
     private static let migrationSQL = Migrator.kith.migrations
-        .filter { ["0006_hand_edit_guards", "0010_websites_nicknames_addresses"].contains($0.name) }.map(\.sql).joined(separator: "\n")
+        .filter { ["0006_hand_edit_guards", "0010_websites_nicknames_addresses"].contains($0.name) }.map(\.sql).joined(
+            separator: "\n")
 }

@@ -65,12 +65,17 @@ extension Database {
                     }
                 }
                 try check("integrity") {
-                    try connection.fetchAll(sql: "PRAGMA integrity_check(100)") { try $0[0] as String }.filter { $0 != "ok" }
+                    try connection.fetchAll(sql: "PRAGMA integrity_check(100)") { try $0[0] as String }.filter {
+                        $0 != "ok"
+                    }
                 }
                 try check("foreign keys") {
                     try connection.fetchAll(
-                        sql: "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2"
-                    ) { "\(try $0[2] as Int) row(s) of \(try $0[0] as String) name a missing row of \(try $0[1] as String)" }
+                        sql:
+                            "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2"
+                    ) {
+                        "\(try $0[2] as Int) row(s) of \(try $0[0] as String) name a missing row of \(try $0[1] as String)"
+                    }
                 }
                 for (index, againstContent) in Self.fullTextIndexes where notChecked.isEmpty {
                     try check("full-text index") {
@@ -79,7 +84,8 @@ extension Database {
                             // holds only the people who have a how-we-met (its triggers skip the others,
                             // so that adding people does not write to it), so only its own structure is checked.
                             try connection.execute(
-                                sql: "INSERT INTO \(index)(\(index), rank) VALUES ('integrity-check', ?)", arguments: [againstContent ? 1 : 0])
+                                sql: "INSERT INTO \(index)(\(index), rank) VALUES ('integrity-check', ?)",
+                                arguments: [againstContent ? 1 : 0])
                             return []
                         } catch let error as DatabaseError where error.message.contains("malformed") {
                             return ["\(index) does not match the text it indexes"]
@@ -99,29 +105,36 @@ extension Database {
     /// The full-text indexes (Migrations/0002_text_search.sql, 0009_people_search.sql), and
     /// whether every row of their content table is in them (phones_search keeps no content to compare).
     private static let fullTextIndexes = [
-        ("notes_search", true), ("how_we_met_search", false), ("people_search", true), ("emails_search", true), ("phones_search", false),
+        ("notes_search", true), ("how_we_met_search", false), ("people_search", true), ("emails_search", true),
+        ("phones_search", false),
     ]
 
     /// The topics whose row in `topic_statistics` (0007) differs from a recount of `interests`.
     private func topicStatisticsProblems(in connection: Connection) throws -> [String] {
-        let exists: Bool = try connection.fetchValue(
-            sql: "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'topic_statistics')") ?? false
+        let exists: Bool =
+            try connection.fetchValue(
+                sql: "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'topic_statistics')") ?? false
         guard exists else { return [] }
         let recount = "SELECT topic_id, count(*), sum(weight * weight) FROM interests GROUP BY topic_id"
         let kept = "SELECT topic_id, people, weight_squares FROM topic_statistics"
-        let differing: Int = try connection.fetchValue(sql: """
-            SELECT count(DISTINCT topic_id) FROM (
-                SELECT * FROM (\(recount) EXCEPT \(kept)) UNION ALL SELECT * FROM (\(kept) EXCEPT \(recount)))
-            """) ?? 0
+        let differing: Int =
+            try connection.fetchValue(
+                sql: """
+                    SELECT count(DISTINCT topic_id) FROM (
+                        SELECT * FROM (\(recount) EXCEPT \(kept)) UNION ALL SELECT * FROM (\(kept) EXCEPT \(recount)))
+                    """) ?? 0
         return differing == 0 ? [] : ["topic_statistics differs from a recount of interests for \(differing) topic(s)"]
     }
 
     private func migrationProblems(in connection: Connection) throws -> [String] {
-        let hasRecord: Bool = try connection.fetchValue(
-            sql: "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'schema_migrations')") ?? false
+        let hasRecord: Bool =
+            try connection.fetchValue(
+                sql: "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'schema_migrations')") ?? false
         guard hasRecord else { return ["not a Kith database (no schema_migrations table)"] }
         let recorded = Dictionary(
-            try connection.fetchAll(sql: "SELECT name, checksum FROM schema_migrations") { (try $0[0] as String, try $0[1] as String) },
+            try connection.fetchAll(sql: "SELECT name, checksum FROM schema_migrations") {
+                (try $0[0] as String, try $0[1] as String)
+            },
             uniquingKeysWith: { first, _ in first })
         var problems: [String] = []
         for migration in Migrator.kith.migrations {

@@ -79,8 +79,10 @@ public struct Migrator: Sendable {
     public func pendingMigrations(in database: Database) throws -> [String] {
         let recorded = try bookkeeping {
             try database.read { connection -> [String: String] in
-                let exists = try connection.fetchValue(
-                    sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'") as Int? ?? 0
+                let exists =
+                    try connection.fetchValue(
+                        sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
+                    as Int? ?? 0
                 return exists > 0 ? try self.recorded(in: connection) : [:]
             }
         }
@@ -90,13 +92,14 @@ public struct Migrator: Sendable {
 
     /// Creates the record table if needed, then checks what it records against this build.
     private func checkRecorded(in connection: Connection) throws {
-        try connection.execute(script: """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                name       TEXT PRIMARY KEY,
-                checksum   TEXT NOT NULL,
-                applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-            ) STRICT;
-            """)
+        try connection.execute(
+            script: """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    name       TEXT PRIMARY KEY,
+                    checksum   TEXT NOT NULL,
+                    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                ) STRICT;
+                """)
         try check(try recorded(in: connection))
     }
 
@@ -108,7 +111,8 @@ public struct Migrator: Sendable {
         guard unknown.isEmpty else { throw MigrationError.newerDatabase(unknownMigrations: unknown) }
         for migration in migrations {
             if let checksum = recorded[migration.name], checksum != migration.checksum {
-                throw MigrationError.checksumMismatch(migration: migration.name, recorded: checksum, expected: migration.checksum)
+                throw MigrationError.checksumMismatch(
+                    migration: migration.name, recorded: checksum, expected: migration.checksum)
             }
         }
     }

@@ -31,7 +31,9 @@ public struct AskRepository {
                 INSERT INTO asks(person_id, direction, topic, asked_on, status, redirected_to_id, resolved_on, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [person, direction, topic, day, status, redirectedTo, status == .open ? nil : day, trimmed(note)])
+            arguments: [
+                person, direction, topic, day, status, redirectedTo, status == .open ? nil : day, trimmed(note),
+            ])
         return try require(Ask.ID(rawValue: connection.lastInsertedRowID))
     }
 
@@ -48,7 +50,8 @@ public struct AskRepository {
     /// Every ask, newest first; only those in one direction, or only open ones, when asked.
     public func all(direction: Ask.Direction? = nil, openOnly: Bool = false) throws -> [Ask] {
         try load(
-            filter: "WHERE (?1 IS NULL OR direction = ?1) AND (?2 = 0 OR status = 'open')", arguments: [direction, openOnly])
+            filter: "WHERE (?1 IS NULL OR direction = ?1) AND (?2 = 0 OR status = 'open')",
+            arguments: [direction, openOnly])
     }
 
     /// The asks still open in one direction, newest first.
@@ -80,7 +83,10 @@ public struct AskRepository {
                     note = ?
                 WHERE id = ?
                 """,
-            arguments: [ask.direction, topic, ask.askedOn, ask.status, ask.redirectedTo, ask.resolvedOn, trimmed(ask.note), ask.id])
+            arguments: [
+                ask.direction, topic, ask.askedOn, ask.status, ask.redirectedTo, ask.resolvedOn, trimmed(ask.note),
+                ask.id,
+            ])
         return try require(ask.id)
     }
 

@@ -14,7 +14,8 @@ public struct Birthday: Hashable, Sendable, CustomStringConvertible, DatabaseVal
     /// Creates a birthday, or throws when the day does not exist (February 29th needs a leap year, if one is given).
     public init(year: Int? = nil, month: Int, day: Int) throws {
         guard year.map({ (1...9999).contains($0) }) ?? true, Day.isValid(month: month, day: day, year: year) else {
-            throw StoreError.invalid(field: "birthday", reason: "month \(month), day \(day) is not a day of the calendar")
+            throw StoreError.invalid(
+                field: "birthday", reason: "month \(month), day \(day) is not a day of the calendar")
         }
         (self.year, self.month, self.day) = (year, month, day)
     }
@@ -23,8 +24,11 @@ public struct Birthday: Hashable, Sendable, CustomStringConvertible, DatabaseVal
     public init(_ text: String) throws {
         if text.hasPrefix("--") {
             let parts = text.dropFirst(2).split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let month = Int(parts[0]), let day = Int(parts[1]) else {
-                throw StoreError.invalid(field: "birthday", reason: "'\(text)' is not of the form YYYY-MM-DD or --MM-DD")
+            guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let month = Int(parts[0]),
+                let day = Int(parts[1])
+            else {
+                throw StoreError.invalid(
+                    field: "birthday", reason: "'\(text)' is not of the form YYYY-MM-DD or --MM-DD")
             }
             try self.init(month: month, day: day)
         } else {

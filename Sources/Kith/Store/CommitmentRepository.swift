@@ -45,7 +45,9 @@ public struct CommitmentRepository {
 
     /// The commitments a person shares with me.
     public func commitments(of person: Person.ID) throws -> [Commitment] {
-        try load(filter: "WHERE id IN (SELECT commitment_id FROM commitment_members WHERE person_id = ?)", arguments: [person])
+        try load(
+            filter: "WHERE id IN (SELECT commitment_id FROM commitment_members WHERE person_id = ?)",
+            arguments: [person])
     }
 
     /// Saves every field of `commitment`, replacing its members.
@@ -89,13 +91,17 @@ public struct CommitmentRepository {
 
     private static func checkedColumns(_ commitment: Commitment) throws -> [(any DatabaseValueConvertible)?] {
         let name = try requiredText(commitment.name, field: "name")
-        try check((commitment.hoursPerMonth ?? 0) >= 0 && (commitment.hoursPerMonth ?? 0).isFinite,
-                  field: "hours per month", "must be zero or more")
+        try check(
+            (commitment.hoursPerMonth ?? 0) >= 0 && (commitment.hoursPerMonth ?? 0).isFinite,
+            field: "hours per month", "must be zero or more")
         if let start = commitment.startedOn, let end = commitment.endedOn {
             try check(start <= end, field: "until", "the end (\(end)) is before the start (\(start))")
         }
-        return [name, commitment.kind, trimmed(commitment.organization), trimmed(commitment.cause), trimmed(commitment.role),
-                commitment.startedOn, commitment.endedOn, commitment.hoursPerMonth]
+        return [
+            name, commitment.kind, trimmed(commitment.organization), trimmed(commitment.cause),
+            trimmed(commitment.role),
+            commitment.startedOn, commitment.endedOn, commitment.hoursPerMonth,
+        ]
     }
 
     private func replaceMembers(of id: Commitment.ID, with members: [Person.ID]) throws {
@@ -125,7 +131,8 @@ public struct CommitmentRepository {
         ) { row in
             let id: Commitment.ID = try row[0]
             return Commitment(
-                id: id, name: try row[1], kind: try row[2], organization: try row[3], cause: try row[4], role: try row[5],
+                id: id, name: try row[1], kind: try row[2], organization: try row[3], cause: try row[4],
+                role: try row[5],
                 startedOn: try row[6], endedOn: try row[7], hoursPerMonth: try row[8], members: members[id] ?? [])
         }
     }

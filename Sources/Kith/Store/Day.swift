@@ -14,7 +14,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Data
     /// Creates a day, or throws when it does not exist (February 30th, month 13).
     public init(year: Int, month: Int, day: Int) throws {
         guard (1...9999).contains(year), Day.isValid(month: month, day: day, year: year) else {
-            throw StoreError.invalid(field: "date", reason: "\(Day.pad(year, 4))-\(Day.pad(month, 2))-\(Day.pad(day, 2)) is not a day of the calendar")
+            throw StoreError.invalid(
+                field: "date",
+                reason: "\(Day.pad(year, 4))-\(Day.pad(month, 2))-\(Day.pad(day, 2)) is not a day of the calendar")
         }
         (self.year, self.month, self.day) = (year, month, day)
     }
@@ -23,7 +25,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Data
     public init(_ text: String) throws {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { throw StoreError.invalid(field: "date", reason: "'\(text)' is not a date of the form YYYY-MM-DD") }
         try self.init(year: year, month: month, day: day)
     }

@@ -24,7 +24,8 @@ public struct InteractionRepository {
         try Self.checkMinutes(minutes)
         try connection.people.requireExists(person)
         try connection.execute(
-            sql: "INSERT INTO interactions(person_id, kind, occurred_on, minutes, initiated_by, note) VALUES (?, ?, ?, ?, ?, ?)",
+            sql:
+                "INSERT INTO interactions(person_id, kind, occurred_on, minutes, initiated_by, note) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [person, kind, day, minutes, initiatedBy, trimmed(note)])
         return try require(Interaction.ID(rawValue: connection.lastInsertedRowID))
     }
@@ -37,7 +38,9 @@ public struct InteractionRepository {
     /// Every interaction, newest first: at most `limit`.
     public func all(limit: Int = 100) throws -> [Interaction] {
         try check(limit > 0, field: "limit", "must be 1 or more")
-        return try load(filter: "WHERE id IN (SELECT id FROM interactions ORDER BY occurred_on DESC, id DESC LIMIT ?)", arguments: [limit])
+        return try load(
+            filter: "WHERE id IN (SELECT id FROM interactions ORDER BY occurred_on DESC, id DESC LIMIT ?)",
+            arguments: [limit])
     }
 
     /// A person's interactions, newest first.
@@ -51,9 +54,12 @@ public struct InteractionRepository {
         try Self.checkMinutes(interaction.minutes)
         try require(interaction.id)
         try connection.execute(
-            sql: "UPDATE interactions SET kind = ?, occurred_on = ?, minutes = ?, initiated_by = ?, note = ? WHERE id = ?",
-            arguments: [interaction.kind, interaction.occurredOn, interaction.minutes, interaction.initiatedBy,
-                        trimmed(interaction.note), interaction.id])
+            sql:
+                "UPDATE interactions SET kind = ?, occurred_on = ?, minutes = ?, initiated_by = ?, note = ? WHERE id = ?",
+            arguments: [
+                interaction.kind, interaction.occurredOn, interaction.minutes, interaction.initiatedBy,
+                trimmed(interaction.note), interaction.id,
+            ])
         return try require(interaction.id)
     }
 

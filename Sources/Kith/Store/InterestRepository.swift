@@ -90,7 +90,8 @@ public struct InterestRepository {
                 (try $0[0] as Int64, try $0[1] as String)
             }
             for (id, name) in rows {
-                try connection.execute(sql: "UPDATE \(table) SET key = ? WHERE id = ?", arguments: [Self.key(name), id])
+                try connection.execute(
+                    sql: "UPDATE \(table) SET key = ? WHERE id = ?", arguments: [Self.key(name), id])
             }
         }
     }
@@ -156,7 +157,8 @@ public struct InterestRepository {
         }
         try storeMissingKeys()
         try connection.execute(
-            sql: "INSERT INTO topic_aliases(topic_id, alias, key) VALUES (?, ?, ?)", arguments: [id, alias, Self.key(alias)])
+            sql: "INSERT INTO topic_aliases(topic_id, alias, key) VALUES (?, ?, ?)",
+            arguments: [id, alias, Self.key(alias)])
     }
 
     /// Groups of topics whose names or aliases mean the same once case, diacritics,
@@ -205,7 +207,9 @@ public struct InterestRepository {
             for (index, a) in near.enumerated() {
                 for b in near[(index + 1)...] where a != b {
                     // A letter more or less from the fifth letter on; a letter changed only in long words.
-                    let close = a.count != b.count ? min(a.count, b.count) >= Self.nearKeyLength : a.count >= Self.nearKeyLength + 3
+                    let close =
+                        a.count != b.count
+                        ? min(a.count, b.count) >= Self.nearKeyLength : a.count >= Self.nearKeyLength + 3
                     if close { join((keys[a] ?? []) + (keys[b] ?? [])) }
                 }
             }
@@ -266,7 +270,8 @@ public struct InterestRepository {
                 try connection.execute(sql: sql, arguments: [topic, other])
             }
             try connection.execute(
-                sql: "INSERT INTO topic_aliases(topic_id, alias, key) VALUES (?, ?, ?)", arguments: [topic, folded.name, Self.key(folded.name)])
+                sql: "INSERT INTO topic_aliases(topic_id, alias, key) VALUES (?, ?, ?)",
+                arguments: [topic, folded.name, Self.key(folded.name)])
         }
     }
 
@@ -298,7 +303,8 @@ public struct InterestRepository {
     /// reading anything back. The row waits in `batch` until the caller writes it.
     @discardableResult
     func record(_ interest: NewInterest, for person: Person.ID, in batch: WriteBatch) throws -> Topic.ID {
-        try check(Self.weights.contains(interest.weight), field: "weight", "must be from 1 to 5, not \(interest.weight)")
+        try check(
+            Self.weights.contains(interest.weight), field: "weight", "must be from 1 to 5, not \(interest.weight)")
         let topic = try batch.topicID(creating: interest.topic, in: connection)
         batch.addInterest(in: topic, weight: interest.weight, learnedOn: interest.learnedOn ?? batch.day, of: person)
         return topic
@@ -331,7 +337,8 @@ public struct InterestRepository {
     private func loadTopics(filter: String, arguments: [(any DatabaseValueConvertible)?]) throws -> [Topic] {
         var aliases: [Topic.ID: [String]] = [:]
         for (id, alias) in try connection.fetchAll(
-            sql: "SELECT topic_id, alias FROM topic_aliases WHERE topic_id IN (SELECT id FROM topics \(filter)) ORDER BY alias",
+            sql:
+                "SELECT topic_id, alias FROM topic_aliases WHERE topic_id IN (SELECT id FROM topics \(filter)) ORDER BY alias",
             arguments: arguments, { (try $0[0] as Topic.ID, try $0[1] as String) })
         {
             aliases[id, default: []].append(alias)

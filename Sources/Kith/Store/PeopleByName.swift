@@ -6,7 +6,9 @@ struct PeopleByName {
 
     /// Reads every person's name.
     init(_ connection: Connection) throws {
-        for (id, name) in try connection.fetchAll(sql: "SELECT id, name FROM people ORDER BY id", { (try $0[0] as Person.ID, try $0[1] as String) }) {
+        for (id, name) in try connection.fetchAll(
+            sql: "SELECT id, name FROM people ORDER BY id", { (try $0[0] as Person.ID, try $0[1] as String) })
+        {
             add(id, named: name)
         }
     }

@@ -70,8 +70,11 @@ public struct PostalAddress: Hashable, Sendable, CustomStringConvertible {
     public var postalCode: String?
     public var country: String?
 
-    public init(label: String? = nil, poBox: String? = nil, extended: String? = nil, street: String? = nil, locality: String? = nil,
-                region: String? = nil, postalCode: String? = nil, country: String? = nil) {
+    public init(
+        label: String? = nil, poBox: String? = nil, extended: String? = nil, street: String? = nil,
+        locality: String? = nil,
+        region: String? = nil, postalCode: String? = nil, country: String? = nil
+    ) {
         (self.label, self.poBox, self.extended, self.street) = (label, poBox, extended, street)
         (self.locality, self.region, self.postalCode, self.country) = (locality, region, postalCode, country)
     }
@@ -83,7 +86,8 @@ public struct PostalAddress: Hashable, Sendable, CustomStringConvertible {
     /// The address on one line: "12 Quay St, Dublin D02 XY45, Ireland".
     public var description: String {
         let place = [postalCode, locality].compactMap { $0 }.joined(separator: " ")
-        return [poBox, extended, street, place.isEmpty ? nil : place, region, country].compactMap { $0 }.joined(separator: ", ")
+        return [poBox, extended, street, place.isEmpty ? nil : place, region, country].compactMap { $0 }.joined(
+            separator: ", ")
     }
 }
 

@@ -11,11 +11,16 @@ public struct PersonHoldings: Hashable, Sendable, CustomStringConvertible {
 
     /// "2 emails, 1 note, 3 interests", or "nothing else".
     public var description: String {
-        let counts = [(emails, "email"), (phones, "phone"), (websites, "website"), (nicknames, "nickname"), (addresses, "address"),
-                      (notes, "note"), (interests, "interest"), (shares, "share"),
-                      (interactions, "interaction"), (asks, "ask"), (commitments, "commitment"),
-                      (acquaintances, "acquaintance"), (cards, "kept vCard")]
-        let said = counts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : $0.1.hasSuffix("s") ? "es" : "s")" }
+        let counts = [
+            (emails, "email"), (phones, "phone"), (websites, "website"), (nicknames, "nickname"),
+            (addresses, "address"),
+            (notes, "note"), (interests, "interest"), (shares, "share"),
+            (interactions, "interaction"), (asks, "ask"), (commitments, "commitment"),
+            (acquaintances, "acquaintance"), (cards, "kept vCard"),
+        ]
+        let said = counts.filter { $0.0 > 0 }.map {
+            "\($0.0) \($0.1)\($0.0 == 1 ? "" : $0.1.hasSuffix("s") ? "es" : "s")"
+        }
         return said.isEmpty ? "nothing else" : said.joined(separator: ", ")
     }
 }
@@ -39,14 +44,19 @@ extension PersonRepository {
         let tables: [(WritableKeyPath<PersonHoldings, Int>, String)] = [
             (\.emails, "emails"), (\.phones, "phones"), (\.websites, "websites"), (\.nicknames, "nicknames"),
             (\.addresses, "addresses"), (\.notes, "notes"), (\.interests, "interests"), (\.shares, "shares"),
-            (\.interactions, "interactions"), (\.asks, "asks"), (\.commitments, "commitment_members"), (\.cards, "vcard_cards"),
+            (\.interactions, "interactions"), (\.asks, "asks"), (\.commitments, "commitment_members"),
+            (\.cards, "vcard_cards"),
         ]
         for (field, table) in tables {
             // A table named here, not a value.
-            holdings[keyPath: field] = try connection.fetchValue(sql: "SELECT count(*) FROM \(table) WHERE person_id = ?", arguments: [id]) ?? 0
+            holdings[keyPath: field] =
+                try connection.fetchValue(sql: "SELECT count(*) FROM \(table) WHERE person_id = ?", arguments: [id])
+                ?? 0
         }
-        holdings.acquaintances = try connection.fetchValue(
-            sql: "SELECT count(*) FROM acquaintances WHERE person_id = ?1 OR other_person_id = ?1", arguments: [id]) ?? 0
+        holdings.acquaintances =
+            try connection.fetchValue(
+                sql: "SELECT count(*) FROM acquaintances WHERE person_id = ?1 OR other_person_id = ?1", arguments: [id])
+            ?? 0
         return holdings
     }
 
@@ -70,11 +80,14 @@ extension PersonRepository {
             var keeper = try require(kept)
             let merged = try require(other)
             let moved = try holdings(of: other)
-            keeper.absorb(NewPerson(
-                name: merged.name, organization: merged.organization, title: merged.title, howWeMet: merged.howWeMet,
-                metOn: merged.metOn, birthday: merged.birthday, contactEveryDays: merged.contactEveryDays,
-                emails: merged.emails, phones: merged.phones, websites: merged.websites, nicknames: merged.nicknames,
-                addresses: merged.addresses))
+            keeper.absorb(
+                NewPerson(
+                    name: merged.name, organization: merged.organization, title: merged.title,
+                    howWeMet: merged.howWeMet,
+                    metOn: merged.metOn, birthday: merged.birthday, contactEveryDays: merged.contactEveryDays,
+                    emails: merged.emails, phones: merged.phones, websites: merged.websites,
+                    nicknames: merged.nicknames,
+                    addresses: merged.addresses))
             try update(keeper)
             for sql in [
                 // A topic both care about keeps the higher weight.
@@ -137,34 +150,45 @@ extension PersonRepository {
             pair(a, b, "same email \(address.lowercased())")
         }
         var byPhone: [String: [Person.ID]] = [:]
-        for (id, number) in try connection.fetchAll(sql: "SELECT person_id, number FROM phones ORDER BY person_id", { (try $0[0] as Person.ID, try $0[1] as String) }) {
-            if let key = Self.phoneKey(number), byPhone[key]?.contains(id) != true { byPhone[key, default: []].append(id) }
+        for (id, number) in try connection.fetchAll(
+            sql: "SELECT person_id, number FROM phones ORDER BY person_id",
+            { (try $0[0] as Person.ID, try $0[1] as String) })
+        {
+            if let key = Self.phoneKey(number), byPhone[key]?.contains(id) != true {
+                byPhone[key, default: []].append(id)
+            }
         }
         for (key, ids) in byPhone where ids.count > 1 {
             for (i, a) in ids.enumerated() { for b in ids[(i + 1)...] { pair(a, b, "same phone \(key)") } }
         }
-        let names = try connection.fetchAll(sql: "SELECT id, name FROM people ORDER BY id", { (try $0[0] as Person.ID, try $0[1] as String) })
+        let names = try connection.fetchAll(
+            sql: "SELECT id, name FROM people ORDER BY id", { (try $0[0] as Person.ID, try $0[1] as String) })
         var byWords: [[String]: [(Person.ID, String)]] = [:]
         var byInitials: [String: [(id: Person.ID, words: [String])]] = [:]
         for (id, name) in names {
             let words = Self.nameWords(name)
             guard !words.isEmpty else { continue }
             byWords[words.sorted(), default: []].append((id, name))
-            byInitials[String(words.map { $0.first! }.sorted()), default: []].append((id, words.sorted { ($0.first!, -$0.count) < ($1.first!, -$1.count) }))
+            byInitials[String(words.map { $0.first! }.sorted()), default: []].append(
+                (id, words.sorted { ($0.first!, -$0.count) < ($1.first!, -$1.count) }))
         }
         for group in byWords.values where group.count > 1 {
             for (i, a) in group.enumerated() {
                 for b in group[(i + 1)...] {
                     let sameOrder = Self.nameWords(a.1) == Self.nameWords(b.1)
-                    let reason = !sameOrder ? "same name in another order"
-                        : PersonRepository.nameKey(a.1) == PersonRepository.nameKey(b.1) ? "same name" : "same name but for accents or punctuation"
+                    let reason =
+                        !sameOrder
+                        ? "same name in another order"
+                        : PersonRepository.nameKey(a.1) == PersonRepository.nameKey(b.1)
+                            ? "same name" : "same name but for accents or punctuation"
                     pair(a.0, b.0, reason)
                 }
             }
         }
         for group in byInitials.values where group.count > 1 {
             for (i, a) in group.enumerated() where a.words.contains(where: { $0.count == 1 }) {
-                for (j, b) in group.enumerated() where j != i && a.words != b.words && Self.sameButForInitials(a.words, b.words) {
+                for (j, b) in group.enumerated()
+                where j != i && a.words != b.words && Self.sameButForInitials(a.words, b.words) {
                     pair(a.id, b.id, "same name but for initials")
                 }
             }
@@ -172,7 +196,9 @@ extension PersonRepository {
         let people = Dictionary(uniqueKeysWithValues: names)
         return reasons.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
             let (a, b) = (Person.ID(rawValue: key[0]), Person.ID(rawValue: key[1]))
-            return LikelyDuplicate(first: a, firstName: people[a] ?? "", second: b, secondName: people[b] ?? "", reasons: reasons[key] ?? [])
+            return LikelyDuplicate(
+                first: a, firstName: people[a] ?? "", second: b, secondName: people[b] ?? "",
+                reasons: reasons[key] ?? [])
         }
     }
 
@@ -188,7 +214,10 @@ extension PersonRepository {
         guard a.count == b.count else { return false }
         var whole = 0
         for (x, y) in zip(a, b) {
-            if x == y { whole += x.count > 1 ? 1 : 0; continue }
+            if x == y {
+                whole += x.count > 1 ? 1 : 0
+                continue
+            }
             guard (x.count == 1 && y.hasPrefix(x)) || (y.count == 1 && x.hasPrefix(y)) else { return false }
         }
         return whole > 0

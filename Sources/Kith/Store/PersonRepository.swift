@@ -54,7 +54,9 @@ public struct PersonRepository {
         let wanted = Self.nameKey(name)
         let words = name.lowercased().split { !($0.isLetter || $0.isNumber) }.map { word in
             // Each spelling quoted, so that nothing in a name is read as FTS5 syntax.
-            let other = word.contains("ß") ? word.replacingOccurrences(of: "ß", with: "ss")
+            let other =
+                word.contains("ß")
+                ? word.replacingOccurrences(of: "ß", with: "ss")
                 : word.replacingOccurrences(of: "ss", with: "ß")
             return other == word ? "\"\(word)\"" : "(\"\(word)\" OR \"\(other)\")"
         }
@@ -127,7 +129,8 @@ public struct PersonRepository {
             title: fields.title, howWeMet: nil, metOn: fields.metOn, birthday: fields.birthday,
             contactEveryDays: fields.contactEveryDays, isArchived: false, emails: [], phones: [], createdAt: now.date,
             updatedAt: now.date)
-        (person.emails, person.phones) = try addContacts(of: person.id, emails: new.emails, phones: new.phones, in: batch)
+        (person.emails, person.phones) = try addContacts(
+            of: person.id, emails: new.emails, phones: new.phones, in: batch)
         (person.websites, person.nicknames, person.addresses) = try addDetails(
             of: person.id, websites: new.websites, nicknames: new.nicknames, addresses: new.addresses, in: batch)
         for interest in new.interests {
@@ -162,7 +165,9 @@ public struct PersonRepository {
             }
             let batch = WriteBatch()
             try addContacts(of: person.id, emails: person.emails, phones: person.phones, in: batch)
-            try addDetails(of: person.id, websites: person.websites, nicknames: person.nicknames, addresses: person.addresses, in: batch)
+            try addDetails(
+                of: person.id, websites: person.websites, nicknames: person.nicknames, addresses: person.addresses,
+                in: batch)
             try batch.write(to: connection)
             return try require(person.id)
         }
@@ -207,14 +212,16 @@ public struct PersonRepository {
         try batch.addNote(body, about: person)
         try batch.write(to: connection)
         return Note(
-            id: Note.ID(rawValue: connection.lastInsertedRowID), personID: person, body: body.withoutSurroundingWhitespace,
+            id: Note.ID(rawValue: connection.lastInsertedRowID), personID: person,
+            body: body.withoutSurroundingWhitespace,
             writtenOn: day)
     }
 
     /// A person's notes, newest first.
     public func notes(about person: Person.ID) throws -> [Note] {
         try connection.fetchAll(
-            sql: "SELECT id, person_id, body, written_on FROM notes WHERE person_id = ? ORDER BY written_on DESC, id DESC",
+            sql:
+                "SELECT id, person_id, body, written_on FROM notes WHERE person_id = ? ORDER BY written_on DESC, id DESC",
             arguments: [person]
         ) { row in
             Note(id: try row[0], personID: try row[1], body: try row[2], writtenOn: try row[3])
@@ -262,7 +269,9 @@ public struct PersonRepository {
     /// phones, websites, nicknames and addresses, one query each; `owners` selects the latter
     /// (by default through `filter`; one person's are found by `person_id = ?` directly,
     /// without building the set of ids first).
-    private func load(filter: String, owners: String? = nil, arguments: [(any DatabaseValueConvertible)?]) throws -> [Person] {
+    private func load(filter: String, owners: String? = nil, arguments: [(any DatabaseValueConvertible)?]) throws
+        -> [Person]
+    {
         let owners = owners ?? "person_id IN (SELECT id FROM people \(filter))"
         /// Each owner's rows of `columns` (after `person_id`) in `table`, in the order they were added.
         func rows<T>(_ table: String, _ columns: String, _ make: (Row) throws -> T) throws -> [Person.ID: [T]] {
@@ -280,7 +289,8 @@ public struct PersonRepository {
         let phones = try rows("phones", "number, label") { PhoneNumber(try $0[1], label: try $0[2]) }
         let websites = try rows("websites", "url, label") { Website(try $0[1], label: try $0[2]) }
         let nicknames = try rows("nicknames", "nickname") { try $0[1] as String }
-        let addresses = try rows("addresses", "label, po_box, extended, street, locality, region, postal_code, country") { row in
+        let addresses = try rows("addresses", "label, po_box, extended, street, locality, region, postal_code, country")
+        { row in
             PostalAddress(
                 label: try row[1], poBox: try row[2], extended: try row[3], street: try row[4], locality: try row[5],
                 region: try row[6], postalCode: try row[7], country: try row[8])
@@ -373,12 +383,17 @@ private struct Fields {
     let contactEveryDays: Int?
 
     /// The columns from name to contact_every_days, in the order of the table.
-    var arguments: [(any DatabaseValueConvertible)?] { [name, organization, title, howWeMet, metOn, birthday, contactEveryDays] }
+    var arguments: [(any DatabaseValueConvertible)?] {
+        [name, organization, title, howWeMet, metOn, birthday, contactEveryDays]
+    }
 
-    init(name: String, organization: String?, title: String?, howWeMet: String?, metOn: Day?, birthday: Birthday?,
-         contactEveryDays: Int?) throws {
+    init(
+        name: String, organization: String?, title: String?, howWeMet: String?, metOn: Day?, birthday: Birthday?,
+        contactEveryDays: Int?
+    ) throws {
         self.name = try requiredText(name, field: "name")
-        try check(contactEveryDays.map { $0 > 0 } ?? true, field: "contact cadence", "must be a positive number of days")
+        try check(
+            contactEveryDays.map { $0 > 0 } ?? true, field: "contact cadence", "must be a positive number of days")
         (self.organization, self.title, self.howWeMet) = (trimmed(organization), trimmed(title), trimmed(howWeMet))
         (self.metOn, self.birthday, self.contactEveryDays) = (metOn, birthday, contactEveryDays)
     }

@@ -65,7 +65,9 @@ public struct ResourceRepository {
             try requireUniqueURL(url, except: resource.id)
             try connection.execute(
                 sql: "UPDATE resources SET kind = ?, title = ?, url = ?, url_key = ?, summary = ? WHERE id = ?",
-                arguments: [resource.kind, title, url, url.flatMap(Resource.urlKey), trimmed(resource.summary), resource.id])
+                arguments: [
+                    resource.kind, title, url, url.flatMap(Resource.urlKey), trimmed(resource.summary), resource.id,
+                ])
             try replaceTopics(of: resource.id, with: resource.topics)
             return try require(resource.id)
         }
@@ -95,13 +97,17 @@ public struct ResourceRepository {
     ) throws -> Share {
         try require(resource)
         try connection.people.requireExists(person)
-        if direction == .given, let earlier: Day = try connection.fetchValue(
-            sql: "SELECT shared_on FROM shares WHERE resource_id = ? AND person_id = ? AND direction = 'given' ORDER BY shared_on LIMIT 1",
-            arguments: [resource, person]) {
+        if direction == .given,
+            let earlier: Day = try connection.fetchValue(
+                sql:
+                    "SELECT shared_on FROM shares WHERE resource_id = ? AND person_id = ? AND direction = 'given' ORDER BY shared_on LIMIT 1",
+                arguments: [resource, person])
+        {
             throw StoreError.conflict(field: "share", reason: "I already gave them this resource on \(earlier)")
         }
         try connection.execute(
-            sql: "INSERT INTO shares(resource_id, person_id, direction, shared_on, note, reception) VALUES (?, ?, ?, ?, ?, ?)",
+            sql:
+                "INSERT INTO shares(resource_id, person_id, direction, shared_on, note, reception) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [resource, person, direction, day, trimmed(note), reception])
         return try loadShares(filter: "WHERE id = ?", arguments: [connection.lastInsertedRowID])[0]
     }
@@ -146,7 +152,8 @@ public struct ResourceRepository {
         for name in topics {
             let topic = try connection.interests.addTopic(named: name)
             try connection.execute(
-                sql: "INSERT OR IGNORE INTO resource_topics(resource_id, topic_id) VALUES (?, ?)", arguments: [id, topic.id])
+                sql: "INSERT OR IGNORE INTO resource_topics(resource_id, topic_id) VALUES (?, ?)",
+                arguments: [id, topic.id])
         }
     }
 
@@ -162,7 +169,8 @@ public struct ResourceRepository {
             topics[id, default: []].append(name)
         }
         return try connection.fetchAll(
-            sql: "SELECT id, kind, title, url, summary, created_at FROM resources \(filter) ORDER BY created_at DESC, id DESC",
+            sql:
+                "SELECT id, kind, title, url, summary, created_at FROM resources \(filter) ORDER BY created_at DESC, id DESC",
             arguments: arguments
         ) { row in
             let id: Resource.ID = try row[0]

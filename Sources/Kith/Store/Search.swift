@@ -5,7 +5,8 @@ public struct SearchHit: Hashable, Sendable {
     /// Where a person matched, and what: `.email` "ann@example.org", `.topic` "literacy (5/5)".
     public struct Match: Hashable, Sendable, CustomStringConvertible {
         public enum Field: String, Hashable, Sendable, CaseIterable {
-            case name, organization, title, email, phone, topic, commitment, note, howWeMet = "how we met"
+            case name, organization, title, email, phone, topic, commitment, note
+            case howWeMet = "how we met"
         }
 
         public let field: Field
@@ -84,24 +85,39 @@ extension Connection {
         }
         // Emails, phones, notes and how we met: one full-text index each, the best matches first.
         for (field, sql) in [
-            (SearchHit.Match.Field.email, """
+            (
+                SearchHit.Match.Field.email,
+                """
                 SELECT e.person_id, e.address FROM emails_search JOIN emails e ON e.id = emails_search.rowid
                 WHERE emails_search MATCH ? ORDER BY rank LIMIT ?
-                """),
-            (.phone, """
+                """
+            ),
+            (
+                .phone,
+                """
                 SELECT f.person_id, f.number FROM phones_search JOIN phones f ON f.id = phones_search.rowid
                 WHERE phones_search MATCH ? ORDER BY rank LIMIT ?
-                """),
-            (.note, """
+                """
+            ),
+            (
+                .note,
+                """
                 SELECT n.person_id, n.body FROM notes_search JOIN notes n ON n.id = notes_search.rowid
                 WHERE notes_search MATCH ? ORDER BY rank LIMIT ?
-                """),
-            (.howWeMet, """
+                """
+            ),
+            (
+                .howWeMet,
+                """
                 SELECT p.id, p.how_we_met FROM how_we_met_search JOIN people p ON p.id = how_we_met_search.rowid
                 WHERE how_we_met_search MATCH ? ORDER BY rank LIMIT ?
-                """),
+                """
+            ),
         ] {
-            for (person, text) in try fetchAll(sql: sql, arguments: [prefixes, Self.searchedPerSource], { (try $0[0] as Person.ID, try $0[1] as String) }) {
+            for (person, text) in try fetchAll(
+                sql: sql, arguments: [prefixes, Self.searchedPerSource],
+                { (try $0[0] as Person.ID, try $0[1] as String) })
+            {
                 add(person, field, Self.excerpt(text, around: words))
             }
         }
@@ -114,13 +130,15 @@ extension Connection {
                     SELECT i.person_id, t.name, i.weight FROM interests i JOIN topics t ON t.id = i.topic_id
                     WHERE i.topic_id = ? ORDER BY i.weight DESC, i.person_id LIMIT ?
                     """,
-                arguments: [topic, Self.searchedPerSource], { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Int) })
+                arguments: [topic, Self.searchedPerSource],
+                { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Int) })
         }
         for (person, topic, weight) in interested.sorted(by: { $0.2 > $1.2 }).prefix(Self.searchedPerSource) {
             add(person, .topic, "\(topic) (\(weight)/5)", bonus: Double(weight))
         }
         for (person, commitment, cause) in try fetchAll(
-            sql: "SELECT m.person_id, c.name, c.cause FROM commitments c JOIN commitment_members m ON m.commitment_id = c.id",
+            sql:
+                "SELECT m.person_id, c.name, c.cause FROM commitments c JOIN commitment_members m ON m.commitment_id = c.id",
             { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as String?) })
         where Self.contains([commitment, cause ?? ""].joined(separator: " "), phrase) {
             add(person, .commitment, commitment + (cause.map { " (\($0))" } ?? ""))
@@ -128,7 +146,8 @@ extension Connection {
 
         let people = try fetchAll(
             sql: "SELECT id, name, is_archived FROM people WHERE id IN (SELECT value FROM json_each(?))",
-            arguments: [Person.ID.jsonArray(Array(matches.keys))], { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Bool) })
+            arguments: [Person.ID.jsonArray(Array(matches.keys))],
+            { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Bool) })
         let hits = people.map { id, name, isArchived in
             let found = (matches[id] ?? []).sorted { Self.searchWeights[$0.field]! > Self.searchWeights[$1.field]! }
             return SearchHit(personID: id, name: name, isArchived: isArchived, matches: found, score: scores[id] ?? 0)
@@ -139,7 +158,9 @@ extension Connection {
     /// Whether every one of `words` begins a word of `value`, as the full-text index reads
     /// words (case and accents folded, split at anything but a letter or digit).
     private static func holdsWords(_ value: String, _ words: [String]) -> Bool {
-        let held = value.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).split { !($0.isLetter || $0.isNumber) }
+        let held = value.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).split {
+            !($0.isLetter || $0.isNumber)
+        }
         let wanted = words.map { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
         return wanted.allSatisfy { word in held.contains { $0.hasPrefix(word) } }
     }

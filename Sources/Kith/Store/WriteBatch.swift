@@ -19,16 +19,20 @@ import Foundation
 /// - **Topic ids by name**, so that an interest in a topic seen before costs no lookup.
 final class WriteBatch {
     private static let peopleTable = PendingRows.Table(
-        "people", ["id", "name", "organization", "title", "met_on", "birthday", "contact_every_days", "created_at", "updated_at"])
+        "people",
+        ["id", "name", "organization", "title", "met_on", "birthday", "contact_every_days", "created_at", "updated_at"])
     private static let emailsTable = PendingRows.Table("emails", ["person_id", "address", "label"])
     private static let phonesTable = PendingRows.Table("phones", ["person_id", "number", "label"])
     private static let websitesTable = PendingRows.Table("websites", ["person_id", "url", "label"])
     private static let nicknamesTable = PendingRows.Table("nicknames", ["person_id", "nickname"])
     private static let addressesTable = PendingRows.Table(
-        "addresses", ["person_id", "label", "po_box", "extended", "street", "locality", "region", "postal_code", "country"])
+        "addresses",
+        ["person_id", "label", "po_box", "extended", "street", "locality", "region", "postal_code", "country"])
     private static let interestsTable = PendingRows.Table(
         "interests", ["person_id", "topic_id", "weight", "learned_on"],
-        conflict: " ON CONFLICT (person_id, topic_id) DO UPDATE SET weight = excluded.weight, learned_on = excluded.learned_on")
+        conflict:
+            " ON CONFLICT (person_id, topic_id) DO UPDATE SET weight = excluded.weight, learned_on = excluded.learned_on"
+    )
     private static let cardsTable = PendingRows.Table(
         "vcard_cards", ["person_id", "uid", "properties"],
         conflict: " ON CONFLICT (person_id) DO UPDATE SET uid = excluded.uid, properties = excluded.properties")
@@ -158,13 +162,16 @@ final class WriteBatch {
     /// ``guardsSetAsideFrom`` people on, with the hand-edit guards on the tables a batch fills
     /// set aside (``HandEditGuards``), once for the whole import, so that its statements are
     /// compiled once.
-    static func settingGuardsAside<T>(forAbout count: Int, in connection: Connection, _ body: () throws -> T) throws -> T {
+    static func settingGuardsAside<T>(forAbout count: Int, in connection: Connection, _ body: () throws -> T) throws
+        -> T
+    {
         guard count >= guardsSetAsideFrom else { return try body() }
         return try HandEditGuards.setAside(on: guardedTables, in: connection, while: body)
     }
 
     /// The tables a batch fills that have hand-edit guards: all but `people`.
-    private static let guardedTables = [emailsTable, phonesTable, websitesTable, nicknamesTable, addressesTable, interestsTable, cardsTable]
+    private static let guardedTables =
+        [emailsTable, phonesTable, websitesTable, nicknamesTable, addressesTable, interestsTable, cardsTable]
         .map(\.name) + ["notes"]
 
     /// How many people an import must write before setting the guards aside pays.
