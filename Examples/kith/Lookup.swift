@@ -28,12 +28,12 @@ extension Connection {
                 words.isEmpty
                 ? []
                 : try fetchAll(
+                    (Person.ID, String).self,
                     sql: """
                         SELECT p.id, p.name FROM people_search JOIN people p ON p.id = people_search.rowid
                         WHERE people_search MATCH ? AND p.is_archived = 0
                         """,
-                    arguments: [query]
-                ) { (try $0[0] as Person.ID, try $0[1] as String) }
+                    arguments: [query])
             matches = try people.get(
                 names.filter { _, name in
                     let name = Self.nameWords(name)

@@ -27,8 +27,8 @@ struct ContactMatcher {
             if phones == nil {
                 phones = [:]
                 for (id, number) in try connection.fetchAll(
-                    sql: "SELECT person_id, number FROM phones ORDER BY person_id",
-                    { (try $0[0] as Person.ID, try $0[1] as String) })
+                    (Person.ID, String).self,
+                    sql: "SELECT person_id, number FROM phones ORDER BY person_id")
                 {
                     if let key = PersonRepository.phoneKey(number), phones?[key] == nil { phones?[key] = id }
                 }

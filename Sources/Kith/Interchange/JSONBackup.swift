@@ -52,9 +52,7 @@ public enum JSONBackup {
                 return object
             }
         }
-        let migrations = try connection.fetchAll(sql: "SELECT name FROM schema_migrations ORDER BY name") {
-            try $0[0] as String
-        }
+        let migrations = try connection.fetchAll(String.self, sql: "SELECT name FROM schema_migrations ORDER BY name")
         let document: [String: Any] = [
             "format": format, "version": version, "migrations": migrations, "tables": tables,
         ]
@@ -108,9 +106,8 @@ public enum JSONBackup {
                     throw fail("tables.\(table)", "must be an array of objects")
                 }
                 let columns = Set(
-                    try connection.fetchAll(sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]) {
-                        try $0[0] as String
-                    })
+                    try connection.fetchAll(
+                        String.self, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]))
                 for (index, row) in rows.enumerated() {
                     let location = "\(table)[\(index)]"
                     let names = row.keys.sorted()
@@ -140,11 +137,12 @@ public enum JSONBackup {
     /// indexes nor `topic_statistics`, which triggers rebuild, nor Kith's own bookkeeping).
     static func dataTables(in connection: Connection) throws -> [String] {
         try connection.fetchAll(
+            String.self,
             sql: """
                 SELECT s.name FROM sqlite_schema s JOIN pragma_table_list t ON t.name = s.name AND t.schema = 'main'
                 WHERE s.type = 'table' AND t.type = 'table' AND s.name NOT LIKE 'sqlite_%' AND s.name NOT IN ('schema_migrations', 'topic_statistics')
                 ORDER BY s.rowid
                 """
-        ) { try $0[0] as String }
+        )
     }
 }

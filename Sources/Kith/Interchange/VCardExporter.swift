@@ -45,8 +45,9 @@ public enum VCardExporter {
         var dropped: [String: Int] = [:]
         for person in chosen {
             let stored = try connection.fetchOne(
+                (String, String).self,
                 sql: "SELECT uid, properties FROM vcard_cards WHERE person_id = ?", arguments: [person.id]
-            ) { (try $0[0] as String, try $0[1] as String) }
+            )
             var lines = [
                 "BEGIN:VCARD", version == 3 ? "VERSION:3.0" : "VERSION:4.0", "FN:" + VCard.escape(person.name),
             ]

@@ -30,8 +30,8 @@ struct HistoryEvidence {
         let resources = Double(try connection.fetchValue(sql: "SELECT count(*) FROM resources") as Int? ?? 0)
         var idf: [Topic.ID: Double] = [:]
         for (topic, count) in try connection.fetchAll(
-            sql: "SELECT topic_id, count(*) FROM resource_topics GROUP BY topic_id",
-            { (try $0[0] as Topic.ID, try $0[1] as Int) })
+            (Topic.ID, Int).self,
+            sql: "SELECT topic_id, count(*) FROM resource_topics GROUP BY topic_id")
         {
             idf[topic] = log(1 + (resources - Double(count) + 0.5) / (Double(count) + 0.5))
         }
@@ -43,13 +43,13 @@ struct HistoryEvidence {
         var overlap: [Resource.ID: Double] = [:]
         var norm: [Resource.ID: Double] = [:]
         for (resource, topic, matched) in try connection.fetchAll(
+            (Resource.ID, Topic.ID, Bool).self,
             sql: """
                 SELECT rt.resource_id, rt.topic_id, rt.topic_id IN (SELECT value FROM json_each(?1))
                 FROM (SELECT DISTINCT resource_id AS id FROM resource_topics WHERE topic_id IN (SELECT value FROM json_each(?1)))
                     AS candidate CROSS JOIN resource_topics rt ON rt.resource_id = candidate.id
                 """,
-            arguments: [Topic.ID.jsonArray(Array(topics.keys))],
-            { (try $0[0] as Resource.ID, try $0[1] as Topic.ID, try $0[2] as Bool) })
+            arguments: [Topic.ID.jsonArray(Array(topics.keys))])
         where !excluded.contains(resource) {
             let weight = idf[topic] ?? 0
             norm[resource, default: 0] += weight * weight
@@ -66,6 +66,7 @@ struct HistoryEvidence {
 
         // Shared more than once: the best reception counts.
         for (resource, person, factor) in try connection.fetchAll(
+            (Resource.ID, Person.ID, Double).self,
             sql: """
                 SELECT resource_id, person_id, max(CASE
                     WHEN direction = 'given' AND reception = 'no-reply' THEN ?2
@@ -76,8 +77,7 @@ struct HistoryEvidence {
             arguments: [
                 Resource.ID.jsonArray(Array(similarity.keys)), Questions.Scoring.unansweredShareFactor,
                 Questions.Scoring.givenShareFactor,
-            ],
-            { (try $0[0] as Resource.ID, try $0[1] as Person.ID, try $0[2] as Double) })
+            ])
         {
             let points = Questions.rounded(Questions.Scoring.historyPoints * (similarity[resource] ?? 0) * factor)
             matches[person, default: []].append(Match(resource: resource, points: points))

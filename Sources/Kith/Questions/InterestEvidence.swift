@@ -40,8 +40,8 @@ struct InterestEvidence {
         self.topics = topics
         guard !topics.isEmpty else { return }
         let statistics = try connection.fetchAll(
-            sql: "SELECT topic_id, people, weight_squares FROM topic_statistics",
-            { (try $0[0] as Topic.ID, try $0[1] as Int, try $0[2] as Int) })
+            (Topic.ID, Int, Int).self,
+            sql: "SELECT topic_id, people, weight_squares FROM topic_statistics")
         let people = Double(try connection.fetchValue(sql: "SELECT count(*) FROM people") as Int? ?? 0)
         idf.reserveCapacity(statistics.count)
         var sumOfSquares = 0.0
@@ -54,9 +54,9 @@ struct InterestEvidence {
         typicalLength = people > 0 && sumOfSquares > 0 ? sqrt(sumOfSquares / people) : 1
 
         postings = try connection.fetchAll(
+            (Person.ID, Topic.ID, Int).self,
             sql: "SELECT person_id, topic_id, weight FROM interests WHERE topic_id IN (SELECT value FROM json_each(?))",
-            arguments: [Topic.ID.jsonArray(Array(topics.keys))],
-            { (try $0[0] as Person.ID, try $0[1] as Topic.ID, try $0[2] as Int) })
+            arguments: [Topic.ID.jsonArray(Array(topics.keys))])
         // The length of each profile counting the matched interests alone: never more than the whole.
         var matchedLength: [Person.ID: Double] = [:]
         matchedLength.reserveCapacity(postings.count)
@@ -76,12 +76,12 @@ struct InterestEvidence {
         guard !unscored.isEmpty else { return }
         var squaredLength: [Person.ID: Double] = [:]
         for (person, topic, weight) in try connection.fetchAll(
+            (Person.ID, Topic.ID, Int).self,
             sql: """
                 SELECT i.person_id, i.topic_id, i.weight
                 FROM json_each(?) candidate CROSS JOIN interests i ON i.person_id = candidate.value
                 """,
-            arguments: [Person.ID.jsonArray(Array(unscored))],
-            { (try $0[0] as Person.ID, try $0[1] as Topic.ID, try $0[2] as Int) })
+            arguments: [Person.ID.jsonArray(Array(unscored))])
         {
             squaredLength[person, default: 0] += pow(Double(weight) * idf[topic, default: 0], 2)
         }

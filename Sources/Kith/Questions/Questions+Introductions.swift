@@ -64,11 +64,13 @@ extension Questions {
                 """,
             arguments: [Self.introductionAudienceLimit, limit]
         ) { row in
-            Introduction(
-                first: try row[0], firstName: try row[1], second: try row[2], secondName: try row[3],
-                reasons: try (try row[4] as String).split(separator: "\u{1F}").map(Self.introductionReason)
+            var column = row.columns  // in the order of the SELECT above
+            return Introduction(
+                first: try column.next(), firstName: try column.next(), second: try column.next(),
+                secondName: try column.next(),
+                reasons: try column.next(String.self).split(separator: "\u{1F}").map(Self.introductionReason)
                     .sorted { $0.points != $1.points ? $0.points > $1.points : $0.detail < $1.detail },
-                score: try row[5])
+                score: try column.next())
         }
     }
 

@@ -60,18 +60,19 @@ extension Questions {
     private func loadLedger(filter: String, arguments: [(any DatabaseValueConvertible)?] = []) throws -> [LedgerEntry] {
         try connection.fetchAll(
             sql: """
-                SELECT person_id, name, shares_given, shares_received, asks_i_helped, asks_they_helped,
-                       mentoring_sessions, minutes_together, given, received,
-                       (SELECT count(*) FROM asks a WHERE a.person_id = ledger.person_id AND a.direction = 'theirs' AND a.status = 'open')
+                SELECT person_id, name, shares_given, shares_received, asks_i_helped,
+                       (SELECT count(*) FROM asks a WHERE a.person_id = ledger.person_id AND a.direction = 'theirs' AND a.status = 'open'),
+                       asks_they_helped, mentoring_sessions, minutes_together, given, received
                 FROM ledger \(filter) ORDER BY balance, name, person_id
                 """,
             arguments: arguments
         ) { row in
-            LedgerEntry(
-                personID: try row[0], name: try row[1], sharesGiven: try row[2], sharesReceived: try row[3],
-                asksIHelped: try row[4], promisesOpen: try row[10], asksTheyHelped: try row[5],
-                mentoringSessions: try row[6],
-                minutesTogether: try row[7], given: try row[8], received: try row[9])
+            var column = row.columns  // in the order of the SELECT above
+            return LedgerEntry(
+                personID: try column.next(), name: try column.next(), sharesGiven: try column.next(),
+                sharesReceived: try column.next(), asksIHelped: try column.next(), promisesOpen: try column.next(),
+                asksTheyHelped: try column.next(), mentoringSessions: try column.next(),
+                minutesTogether: try column.next(), given: try column.next(), received: try column.next())
         }
     }
 }

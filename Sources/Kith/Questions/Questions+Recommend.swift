@@ -302,9 +302,10 @@ extension Questions {
         let restrict = people != nil
         let noteIDs = try people.map {
             try connection.fetchAll(
+                Note.ID.self,
                 sql: "SELECT id FROM notes WHERE person_id IN (SELECT value FROM json_each(?))",
                 arguments: [Person.ID.jsonArray($0)]
-            ) { try $0[0] as Note.ID }
+            )
         }
         // `+rowid` keeps the restriction a filter on one full-text scan, not a search per row.
         let filter = restrict ? "AND +notes_search.rowid IN (SELECT value FROM json_each(?2))" : "AND ?2 IS NULL"
@@ -312,22 +313,20 @@ extension Questions {
             restrict ? "AND +how_we_met_search.rowid IN (SELECT value FROM json_each(?2))" : "AND ?2 IS NULL"
         let matches =
             try connection.fetchAll(
+                (Person.ID, Double, String).self,
                 sql: """
                     SELECT n.person_id, -bm25(notes_search), highlight(notes_search, 0, char(1), char(2))
                     FROM notes_search JOIN notes n ON n.id = notes_search.rowid
                     WHERE notes_search MATCH ?1 \(filter)
                     """,
-                arguments: [query, noteIDs.map(Note.ID.jsonArray)],
-                { (try $0[0] as Person.ID, try $0[1] as Double, try $0[2] as String) }
-            )
+                arguments: [query, noteIDs.map(Note.ID.jsonArray)])
             + connection.fetchAll(
+                (Person.ID, Double, String).self,
                 sql: """
                     SELECT rowid, -bm25(how_we_met_search), highlight(how_we_met_search, 0, char(1), char(2))
                     FROM how_we_met_search WHERE how_we_met_search MATCH ?1 \(howWeMetFilter)
                     """,
-                arguments: [query, people.map(Person.ID.jsonArray)],
-                { (try $0[0] as Person.ID, try $0[1] as Double, try $0[2] as String) }
-            )
+                arguments: [query, people.map(Person.ID.jsonArray)])
         var best: [Person.ID: Reason] = [:]
         for (person, relevance, marked) in matches {
             let words = Self.markedWords(marked)
@@ -350,11 +349,12 @@ extension Questions {
     {
         let topicStems = Set(topics.values.map(TextMatcher.cachedStems))
         let rows = try connection.fetchAll(
+            (String, String?, String?, Person.ID).self,
             sql: """
                 SELECT c.name, c.organization, c.cause, m.person_id FROM commitments c
                 JOIN commitment_members m ON m.commitment_id = c.id ORDER BY c.id
                 """
-        ) { (try $0[0] as String, try $0[1] as String?, try $0[2] as String?, try $0[3] as Person.ID) }
+        )
         return rows.compactMap { commitment, organization, cause, person in
             let phrases = [commitment, organization, cause].compactMap { $0 }.map(TextMatcher.cachedStems).filter {
                 !$0.isEmpty
@@ -371,33 +371,36 @@ extension Questions {
     /// the stored resources that are it.
     private func haveIt(resource: Resource.ID?, url: String?) throws -> (Set<Person.ID>, Set<Resource.ID>) {
         let rows = try connection.fetchAll(
+            (Resource.ID, Person.ID?).self,
             sql: """
                 SELECT r.id, s.person_id FROM resources r LEFT JOIN shares s ON s.resource_id = r.id
                 WHERE r.id = ? OR (r.url_key IS NOT NULL AND r.url_key = ?)
                 """,
             arguments: [resource, url.flatMap(Resource.urlKey)]
-        ) { (try $0[0] as Resource.ID, try $0[1] as Person.ID?) }
+        )
         return (Set(rows.compactMap(\.1)), Set(rows.map(\.0)))
     }
 
     private func titles(of resources: [Resource.ID]) throws -> [Resource.ID: String] {
         Dictionary(
             uniqueKeysWithValues: try connection.fetchAll(
+                (Resource.ID, String).self,
                 sql: "SELECT id, title FROM resources WHERE id IN (SELECT value FROM json_each(?))",
                 arguments: [Resource.ID.jsonArray(Array(Set(resources)))]
-            ) { (try $0[0] as Resource.ID, try $0[1] as String) })
+            ))
     }
 
     private func archivedPeople() throws -> Set<Person.ID> {
-        Set(try connection.fetchAll(sql: "SELECT id FROM people WHERE is_archived = 1") { try $0[0] as Person.ID })
+        Set(try connection.fetchAll(Person.ID.self, sql: "SELECT id FROM people WHERE is_archived = 1"))
     }
 
     private func names(of people: [Person.ID]) throws -> [Person.ID: String] {
         Dictionary(
             uniqueKeysWithValues: try connection.fetchAll(
+                (Person.ID, String).self,
                 sql: "SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))",
                 arguments: [Person.ID.jsonArray(people)]
-            ) { (try $0[0] as Person.ID, try $0[1] as String) })
+            ))
     }
 
     /// Restraint, reciprocity and drift for each candidate, in one query.
@@ -405,6 +408,7 @@ extension Questions {
         guard !people.isEmpty else { return [:] }
         let lastContacts = try lastContacts(of: people, asOf: asOf)
         let rows = try connection.fetchAll(
+            (Person.ID, Int, Int, Int).self,
             sql: """
                 SELECT c.value,
                     (SELECT count(*) FROM shares s WHERE s.person_id = c.value AND s.direction = 'given'
@@ -413,7 +417,7 @@ extension Questions {
                 FROM json_each(?1) c JOIN ledger l ON l.person_id = c.value
                 """,
             arguments: [Person.ID.jsonArray(people), asOf.adding(days: -Scoring.restraintWindowDays), asOf]
-        ) { (try $0[0] as Person.ID, try $0[1] as Int, try $0[2] as Int, try $0[3] as Int) }
+        )
         var result: [Person.ID: [Reason]] = [:]
         for (person, recentGifts, given, received) in rows {
             var reasons: [Reason] = []

@@ -37,6 +37,7 @@ extension Questions {
         // interactions and shares indexes; someone never contacted counts from when they were
         // added, and only with a cadence of their own.
         let overdue = try connection.fetchAll(
+            (Person.ID, String, Day?, Int, Int).self,
             sql: """
                 WITH last_contact AS (\(Self.lastContactsSQL(ofPeople: "1")))
                 SELECT id, name, day, days, cadence FROM (
@@ -50,7 +51,7 @@ extension Questions {
                 LIMIT ?3
                 """,
             arguments: [asOf, Self.defaultCadenceDays, limit]
-        ) { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Day?, try $0[3] as Int, try $0[4] as Int) }
+        )
         return try overdue.map { id, name, last, days, cadence in
             let gift = try suggestion(for: id)
             return Reconnection(
@@ -62,18 +63,20 @@ extension Questions {
     /// The topics I marked as mine that a person cares about too, strongest first.
     func topicsWeShare(with person: Person.ID) throws -> [String] {
         try connection.fetchAll(
+            String.self,
             sql: """
                 SELECT t.name FROM interests i JOIN topics t ON t.id = i.topic_id
                 WHERE i.person_id = ? AND t.is_mine = 1 ORDER BY i.weight DESC, t.name
                 """,
             arguments: [person]
-        ) { try $0[0] as String }
+        )
     }
 
     /// The stored resource that best matches a person's interests and that they have not
     /// had from me or given me: the strongest interest first, then the newest resource.
     func suggestion(for person: Person.ID) throws -> (resource: Resource, reason: String)? {
         let match = try connection.fetchOne(
+            (Resource.ID, String, Int).self,
             sql: """
                 SELECT rt.resource_id, t.name, i.weight FROM interests i
                 JOIN resource_topics rt ON rt.topic_id = i.topic_id JOIN topics t ON t.id = i.topic_id
@@ -82,7 +85,7 @@ extension Questions {
                 ORDER BY i.weight DESC, rt.resource_id DESC LIMIT 1
                 """,
             arguments: [person]
-        ) { (try $0[0] as Resource.ID, try $0[1] as String, try $0[2] as Int) }
+        )
         guard let (id, topic, weight) = match, let resource = try connection.resources.get(id) else { return nil }
         return (resource, "\(topic) (\(weight)/5)")
     }

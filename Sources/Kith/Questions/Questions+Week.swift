@@ -67,8 +67,8 @@ extension Questions {
     /// The birthdays of people not archived from `day` to the end of the plan's window.
     private func birthdays(from day: Day) throws -> [UpcomingBirthday] {
         let people = try connection.fetchAll(
-            sql: "SELECT id, name, birthday FROM people WHERE is_archived = 0 AND birthday IS NOT NULL",
-            { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Birthday?) })
+            (Person.ID, String, Birthday?).self,
+            sql: "SELECT id, name, birthday FROM people WHERE is_archived = 0 AND birthday IS NOT NULL")
         let window = (0..<WeeklyPlan.birthdayWindowDays).map { day.adding(days: $0) }
         return people.compactMap { id, name, birthday -> UpcomingBirthday? in
             guard let birthday else { return nil }

@@ -24,9 +24,10 @@ public struct Questions {
     func lastContacts(of people: [Person.ID], asOf: Day) throws -> [Person.ID: Day] {
         guard !people.isEmpty else { return [:] }
         let rows = try connection.fetchAll(
+            (Person.ID, Day).self,
             sql: Self.lastContactsSQL(ofPeople: "person_id IN (SELECT value FROM json_each(?2))"),
             arguments: [asOf, Person.ID.jsonArray(people)]
-        ) { (try $0[0] as Person.ID, try $0[1] as Day) }
+        )
         return Dictionary(rows, uniquingKeysWith: max)
     }
 

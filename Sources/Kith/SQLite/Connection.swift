@@ -9,7 +9,7 @@ import CSQLite
 /// ```swift
 /// try database.write { connection in
 ///     try connection.execute(sql: "INSERT INTO people(name) VALUES (?)", arguments: ["Ann"])
-///     let count = try connection.fetchOne(sql: "SELECT count(*) FROM people") { try $0[0] as Int }
+///     let count = try connection.fetchOne(Int.self, sql: "SELECT count(*) FROM people")
 /// }
 /// ```
 public final class Connection {
@@ -90,7 +90,7 @@ public final class Connection {
     /// Runs a query and converts every row with `transform`.
     ///
     /// ```swift
-    /// let names = try connection.fetchAll(sql: "SELECT name FROM people ORDER BY name") { try $0[0] as String }
+    /// let names = try connection.fetchAll(String.self, sql: "SELECT name FROM people ORDER BY name")
     /// ```
     @inlinable public func fetchAll<T>(
         sql: String, arguments: [(any DatabaseValueConvertible)?] = [], _ transform: (Row) throws -> T
@@ -124,7 +124,7 @@ public final class Connection {
     @inlinable public func fetchValue<T: DatabaseValueConvertible>(
         sql: String, arguments: [(any DatabaseValueConvertible)?] = []
     ) throws -> T? {
-        try fetchOne(sql: sql, arguments: arguments) { try $0[0] as T }
+        try fetchOne(T.self, sql: sql, arguments: arguments)
     }
 
     /// The rowid of the last row inserted through this connection.

@@ -1,12 +1,17 @@
-/// The current row of a statement, read by column index or by column name.
+/// The current row of a statement, read column after column (``columns``), by column name,
+/// or by column index.
 ///
 /// A row is only valid inside the closure that receives it:
 ///
 /// ```swift
 /// let names = try connection.fetchAll(sql: "SELECT id, name FROM people") { row in
-///     (id: try row[0] as Int64, name: try row["name"] as String)
+///     var column = row.columns
+///     return (id: try column.next(Int64.self), name: try column.next(String.self))
 /// }
 /// ```
+///
+/// Most queries need no closure: ``Connection/fetchAll(_:sql:arguments:)-(V.Type,_,_)`` reads
+/// each row as a tuple of the types given.
 ///
 /// Reading a column into a type it does not fit (NULL into a non-optional, text into an
 /// `Int`) throws a ``DatabaseError`` with code ``ResultCode/mismatch`` that names the column.
@@ -32,6 +37,27 @@ public struct Row {
                 throw DatabaseError(code: .range, message: "no column named '\(name)'", sql: statement.sql)
             }
             return try decode(index)
+        }
+    }
+
+    /// The row's columns, read one after another in the order of the SELECT list: what a
+    /// ``Connection/fetchAll(_:sql:arguments:)`` tuple or a record's `init(row:)` reads.
+    public var columns: Columns { Columns(row: self) }
+
+    /// The columns of a row, read in order: each ``next(_:)`` reads the next one.
+    public struct Columns {
+        @usableFromInline let row: Row
+        @usableFromInline var index: Int32 = 0
+
+        @usableFromInline init(row: Row) {
+            self.row = row
+        }
+
+        /// The next column's value, converted to `T`.
+        @inlinable public mutating func next<T: DatabaseValueConvertible>(_ type: T.Type = T.self) throws -> T {
+            guard index < Int32(row.statement.columnCount) else { throw row.noColumn(at: Int(index)) }
+            defer { index += 1 }
+            return try row.decode(index)
         }
     }
 

@@ -39,9 +39,10 @@ enum HandEditGuards {
     )] {
         guard try connection.fetchValue(sql: "PRAGMA foreign_keys") == true else { return [] }
         let stored = try connection.fetchAll(
+            (String, String, String).self,
             sql:
                 "SELECT tbl_name, name, sql FROM sqlite_schema WHERE type = 'trigger' AND name GLOB '*_exists_on_insert' ORDER BY rowid"
-        ) { (table: try $0[0] as String, name: try $0[1] as String, sql: try $0[2] as String) }
+        ).map { (table: $0.0, name: $0.1, sql: $0.2) }
         return stored.filter { tables.contains($0.table) && migrationSQL.contains($0.sql + ";") }.map {
             ($0.name, $0.sql)
         }

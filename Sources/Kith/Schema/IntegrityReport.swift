@@ -65,17 +65,16 @@ extension Database {
                     }
                 }
                 try check("integrity") {
-                    try connection.fetchAll(sql: "PRAGMA integrity_check(100)") { try $0[0] as String }.filter {
+                    try connection.fetchAll(String.self, sql: "PRAGMA integrity_check(100)").filter {
                         $0 != "ok"
                     }
                 }
                 try check("foreign keys") {
                     try connection.fetchAll(
+                        (String, String, Int).self,
                         sql:
                             "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2"
-                    ) {
-                        "\(try $0[2] as Int) row(s) of \(try $0[0] as String) name a missing row of \(try $0[1] as String)"
-                    }
+                    ).map { table, parent, rows in "\(rows) row(s) of \(table) name a missing row of \(parent)" }
                 }
                 for (index, againstContent) in Self.fullTextIndexes where notChecked.isEmpty {
                     try check("full-text index") {
@@ -132,9 +131,7 @@ extension Database {
                 sql: "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'schema_migrations')") ?? false
         guard hasRecord else { return ["not a Kith database (no schema_migrations table)"] }
         let recorded = Dictionary(
-            try connection.fetchAll(sql: "SELECT name, checksum FROM schema_migrations") {
-                (try $0[0] as String, try $0[1] as String)
-            },
+            try connection.fetchAll((String, String).self, sql: "SELECT name, checksum FROM schema_migrations"),
             uniquingKeysWith: { first, _ in first })
         var problems: [String] = []
         for migration in Migrator.kith.migrations {

@@ -51,9 +51,8 @@ public struct Migrator: Sendable {
         } catch let error as DatabaseError {
             throw MigrationError.failed(migration: migration.name, underlying: error)
         }
-        let violations = try connection.fetchAll(sql: "SELECT DISTINCT \"table\" FROM pragma_foreign_key_check") {
-            try $0[0] as String
-        }
+        let violations = try connection.fetchAll(
+            String.self, sql: "SELECT DISTINCT \"table\" FROM pragma_foreign_key_check")
         guard violations.isEmpty else {
             throw MigrationError.foreignKeyViolations(migration: migration.name, tables: violations)
         }
@@ -118,9 +117,7 @@ public struct Migrator: Sendable {
     }
 
     private func recorded(in connection: Connection) throws -> [String: String] {
-        let rows = try connection.fetchAll(sql: "SELECT name, checksum FROM schema_migrations") {
-            (try $0[0] as String, try $0[1] as String)
-        }
+        let rows = try connection.fetchAll((String, String).self, sql: "SELECT name, checksum FROM schema_migrations")
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 

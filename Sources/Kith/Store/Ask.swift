@@ -26,3 +26,16 @@ public struct Ask: Identifiable, Hashable, Sendable {
     public var resolvedOn: Day?
     public var note: String?
 }
+
+extension Ask: RowDecodable {
+    static let table = "asks"
+    static let columns = [
+        "id", "person_id", "direction", "topic", "asked_on", "status", "redirected_to_id", "resolved_on", "note",
+    ]
+    init(row column: inout Row.Columns) throws {
+        self.init(
+            id: try column.next(), personID: try column.next(), direction: try column.next(), topic: try column.next(),
+            askedOn: try column.next(), status: try column.next(), redirectedTo: try column.next(),
+            resolvedOn: try column.next(), note: try column.next())
+    }
+}

@@ -110,15 +110,7 @@ public struct AskRepository {
 
     private func load(filter: String, arguments: [(any DatabaseValueConvertible)?]) throws -> [Ask] {
         try connection.fetchAll(
-            sql: """
-                SELECT id, person_id, direction, topic, asked_on, status, redirected_to_id, resolved_on, note
-                FROM asks \(filter) ORDER BY asked_on DESC, id DESC
-                """,
-            arguments: arguments
-        ) { row in
-            Ask(
-                id: try row[0], personID: try row[1], direction: try row[2], topic: try row[3], askedOn: try row[4],
-                status: try row[5], redirectedTo: try row[6], resolvedOn: try row[7], note: try row[8])
-        }
+            Ask.self, sql: "SELECT \(Ask.selection()) FROM asks \(filter) ORDER BY asked_on DESC, id DESC",
+            arguments: arguments)
     }
 }

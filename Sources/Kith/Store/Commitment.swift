@@ -41,3 +41,17 @@ public struct Commitment: Identifiable, Hashable, Sendable {
         self.members = members
     }
 }
+
+extension Commitment: RowDecodable {
+    static let table = "commitments"
+    static let columns = [
+        "id", "name", "kind", "organization", "cause", "role", "started_on", "ended_on", "hours_per_month",
+    ]
+    /// A commitment without its members.
+    init(row column: inout Row.Columns) throws {
+        self.init(
+            id: try column.next(), name: try column.next(), kind: try column.next(), organization: try column.next(),
+            cause: try column.next(), role: try column.next(), startedOn: try column.next(), endedOn: try column.next(),
+            hoursPerMonth: try column.next(), members: [])
+    }
+}

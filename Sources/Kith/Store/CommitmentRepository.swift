@@ -114,26 +114,21 @@ public struct CommitmentRepository {
     private func load(filter: String, arguments: [(any DatabaseValueConvertible)?]) throws -> [Commitment] {
         var members: [Commitment.ID: [Person.ID]] = [:]
         for (id, person) in try connection.fetchAll(
+            (Commitment.ID, Person.ID).self,
             sql: """
                 SELECT commitment_id, person_id FROM commitment_members
                 WHERE commitment_id IN (SELECT id FROM commitments \(filter)) ORDER BY person_id
                 """,
-            arguments: arguments, { (try $0[0] as Commitment.ID, try $0[1] as Person.ID) })
+            arguments: arguments)
         {
             members[id, default: []].append(person)
         }
         return try connection.fetchAll(
-            sql: """
-                SELECT id, name, kind, organization, cause, role, started_on, ended_on, hours_per_month
-                FROM commitments \(filter) ORDER BY name, id
-                """,
-            arguments: arguments
+            sql: "SELECT \(Commitment.selection()) FROM commitments \(filter) ORDER BY name, id", arguments: arguments
         ) { row in
-            let id: Commitment.ID = try row[0]
-            return Commitment(
-                id: id, name: try row[1], kind: try row[2], organization: try row[3], cause: try row[4],
-                role: try row[5],
-                startedOn: try row[6], endedOn: try row[7], hoursPerMonth: try row[8], members: members[id] ?? [])
+            var commitment = try Commitment(row: row)
+            commitment.members = members[commitment.id] ?? []
+            return commitment
         }
     }
 }

@@ -20,3 +20,13 @@ public struct Interaction: Identifiable, Hashable, Sendable {
     public var initiatedBy: Initiator?
     public var note: String?
 }
+
+extension Interaction: RowDecodable {
+    static let table = "interactions"
+    static let columns = ["id", "person_id", "kind", "occurred_on", "minutes", "initiated_by", "note"]
+    init(row column: inout Row.Columns) throws {
+        self.init(
+            id: try column.next(), personID: try column.next(), kind: try column.next(), occurredOn: try column.next(),
+            minutes: try column.next(), initiatedBy: try column.next(), note: try column.next())
+    }
+}

@@ -81,15 +81,8 @@ public struct InteractionRepository {
 
     private func load(filter: String, arguments: [(any DatabaseValueConvertible)?]) throws -> [Interaction] {
         try connection.fetchAll(
-            sql: """
-                SELECT id, person_id, kind, occurred_on, minutes, initiated_by, note FROM interactions \(filter)
-                ORDER BY occurred_on DESC, id DESC
-                """,
-            arguments: arguments
-        ) { row in
-            Interaction(
-                id: try row[0], personID: try row[1], kind: try row[2], occurredOn: try row[3], minutes: try row[4],
-                initiatedBy: try row[5], note: try row[6])
-        }
+            Interaction.self,
+            sql: "SELECT \(Interaction.selection()) FROM interactions \(filter) ORDER BY occurred_on DESC, id DESC",
+            arguments: arguments)
     }
 }

@@ -66,19 +66,21 @@ public struct InterestRepository {
         guard !keys.isEmpty else { return [] }
         let json = String(decoding: try JSONEncoder().encode(Array(keys)), as: UTF8.self)
         let stored = try connection.fetchAll(
+            (Topic.ID, String, String).self,
             sql: """
                 SELECT t.id, t.name, t.key FROM json_each(?1) j CROSS JOIN topics t ON t.key = j.value
                 UNION ALL SELECT a.topic_id, t.name, a.key FROM json_each(?1) j CROSS JOIN topic_aliases a ON a.key = j.value
                     JOIN topics t ON t.id = a.topic_id
                 """,
             arguments: [json]
-        ) { (id: try $0[0] as Topic.ID, name: try $0[1] as String, key: try $0[2] as String) }
+        ).map { (id: $0.0, name: $0.1, key: $0.2) }
         let unkeyed = try connection.fetchAll(
+            (Topic.ID, String, String).self,
             sql: """
                 SELECT id, name, name FROM topics WHERE key IS NULL
                 UNION ALL SELECT a.topic_id, a.alias, t.name FROM topic_aliases a JOIN topics t ON t.id = a.topic_id WHERE a.key IS NULL
                 """
-        ) { (try $0[0] as Topic.ID, try $0[1] as String, try $0[2] as String) }
+        )
         .compactMap { id, phrase, name in Self.key(phrase).flatMap { keys.contains($0) ? (id, name, $0) : nil } }
         return stored + unkeyed
     }
@@ -86,9 +88,8 @@ public struct InterestRepository {
     /// Stores the keys of topics and aliases that have none (added or renamed in the shell).
     func storeMissingKeys() throws {
         for (table, column) in [("topics", "name"), ("topic_aliases", "alias")] {
-            let rows = try connection.fetchAll(sql: "SELECT id, \(column) FROM \(table) WHERE key IS NULL") {
-                (try $0[0] as Int64, try $0[1] as String)
-            }
+            let rows = try connection.fetchAll(
+                (Int64, String).self, sql: "SELECT id, \(column) FROM \(table) WHERE key IS NULL")
             for (id, name) in rows {
                 try connection.execute(
                     sql: "UPDATE \(table) SET key = ? WHERE id = ?", arguments: [Self.key(name), id])
@@ -337,33 +338,30 @@ public struct InterestRepository {
     private func loadTopics(filter: String, arguments: [(any DatabaseValueConvertible)?]) throws -> [Topic] {
         var aliases: [Topic.ID: [String]] = [:]
         for (id, alias) in try connection.fetchAll(
+            (Topic.ID, String).self,
             sql:
                 "SELECT topic_id, alias FROM topic_aliases WHERE topic_id IN (SELECT id FROM topics \(filter)) ORDER BY alias",
-            arguments: arguments, { (try $0[0] as Topic.ID, try $0[1] as String) })
+            arguments: arguments)
         {
             aliases[id, default: []].append(alias)
         }
         return try connection.fetchAll(
-            sql: "SELECT id, name, is_mine FROM topics \(filter) ORDER BY name", arguments: arguments
+            sql: "SELECT \(Topic.selection()) FROM topics \(filter) ORDER BY name", arguments: arguments
         ) { row in
-            let id: Topic.ID = try row[0]
-            return Topic(id: id, name: try row[1], isMine: try row[2], aliases: aliases[id] ?? [])
+            var topic = try Topic(row: row)
+            topic.aliases = aliases[topic.id] ?? []
+            return topic
         }
     }
 
     private func loadInterests(filter: String, arguments: [(any DatabaseValueConvertible)?]) throws -> [Interest] {
         try connection.fetchAll(
+            Interest.self,
             sql: """
-                SELECT i.id, i.person_id, i.topic_id, t.name, i.weight, i.learned_on
-                FROM interests i JOIN topics t ON t.id = i.topic_id
+                SELECT \(Interest.selection("i")) FROM interests i JOIN topics ON topics.id = i.topic_id
                 \(filter)
-                ORDER BY i.weight DESC, t.name, i.person_id
+                ORDER BY i.weight DESC, topics.name, i.person_id
                 """,
-            arguments: arguments
-        ) { row in
-            Interest(
-                id: try row[0], personID: try row[1], topicID: try row[2], topicName: try row[3],
-                weight: try row[4], learnedOn: try row[5])
-        }
+            arguments: arguments)
     }
 }

@@ -7,7 +7,8 @@ struct PeopleByName {
     /// Reads every person's name.
     init(_ connection: Connection) throws {
         for (id, name) in try connection.fetchAll(
-            sql: "SELECT id, name FROM people ORDER BY id", { (try $0[0] as Person.ID, try $0[1] as String) })
+            (Person.ID, String).self,
+            sql: "SELECT id, name FROM people ORDER BY id")
         {
             add(id, named: name)
         }

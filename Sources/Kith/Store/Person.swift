@@ -161,3 +161,60 @@ public struct NewInterest: Hashable, Sendable {
         self.learnedOn = learnedOn
     }
 }
+
+extension Person: RowDecodable {
+    static let table = "people"
+    /// The columns a person's own fields are written to (``PersonRepository/update(_:)``
+    /// writes all of them; a new person gets the others from `WriteBatch` and the schema).
+    static let fieldColumns = [
+        "name", "organization", "title", "how_we_met", "met_on", "birthday", "contact_every_days", "is_archived",
+    ]
+    static let columns = ["id"] + fieldColumns + ["created_at", "updated_at"]
+
+    /// A person without their emails, phones, websites, nicknames and addresses.
+    init(row column: inout Row.Columns) throws {
+        self.init(
+            id: try column.next(), name: try column.next(), organization: try column.next(), title: try column.next(),
+            howWeMet: try column.next(), metOn: try column.next(), birthday: try column.next(),
+            contactEveryDays: try column.next(), isArchived: try column.next(), emails: [], phones: [],
+            createdAt: try column.next(), updatedAt: try column.next())
+    }
+}
+
+extension EmailAddress: RowDecodable {
+    static let table = "emails"
+    static let columns = ["address", "label"]
+    init(row column: inout Row.Columns) throws { self.init(try column.next(), label: try column.next()) }
+}
+
+extension PhoneNumber: RowDecodable {
+    static let table = "phones"
+    static let columns = ["number", "label"]
+    init(row column: inout Row.Columns) throws { self.init(try column.next(), label: try column.next()) }
+}
+
+extension Website: RowDecodable {
+    static let table = "websites"
+    static let columns = ["url", "label"]
+    init(row column: inout Row.Columns) throws { self.init(try column.next(), label: try column.next()) }
+}
+
+extension PostalAddress: RowDecodable {
+    static let table = "addresses"
+    static let columns = ["label", "po_box", "extended", "street", "locality", "region", "postal_code", "country"]
+    init(row column: inout Row.Columns) throws {
+        self.init(
+            label: try column.next(), poBox: try column.next(), extended: try column.next(), street: try column.next(),
+            locality: try column.next(), region: try column.next(), postalCode: try column.next(),
+            country: try column.next())
+    }
+}
+
+extension Note: RowDecodable {
+    static let table = "notes"
+    static let columns = ["id", "person_id", "body", "written_on"]
+    init(row column: inout Row.Columns) throws {
+        self.init(
+            id: try column.next(), personID: try column.next(), body: try column.next(), writtenOn: try column.next())
+    }
+}

@@ -31,9 +31,9 @@ extension PersonRepository {
         var found: [Person.ID: PersonMatch.Key] = [:]
         for email in new.emails {
             for id in try connection.fetchAll(
+                Person.ID.self,
                 sql: "SELECT person_id FROM emails WHERE address = ? COLLATE NOCASE",
-                arguments: [email.address.withoutSurroundingWhitespace],
-                { try $0[0] as Person.ID }) where found[id] == nil
+                arguments: [email.address.withoutSurroundingWhitespace]) where found[id] == nil
             {
                 found[id] = .email
             }
@@ -41,7 +41,8 @@ extension PersonRepository {
         let wanted = Set(new.phones.compactMap { Self.phoneKey($0.number) })
         if !wanted.isEmpty {
             for (id, number) in try connection.fetchAll(
-                sql: "SELECT person_id, number FROM phones", { (try $0[0] as Person.ID, try $0[1] as String) })
+                (Person.ID, String).self,
+                sql: "SELECT person_id, number FROM phones")
             where found[id] == nil && Self.phoneKey(number).map(wanted.contains) == true {
                 found[id] = .phone
             }

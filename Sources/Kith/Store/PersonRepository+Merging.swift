@@ -141,18 +141,18 @@ extension PersonRepository {
             if reasons[key]?.contains(reason) != true { reasons[key, default: []].append(reason) }
         }
         for (a, b, address) in try connection.fetchAll(
+            (Person.ID, Person.ID, String).self,
             sql: """
                 SELECT a.person_id, b.person_id, a.address FROM emails a
                 JOIN emails b ON b.address = a.address COLLATE NOCASE AND b.person_id > a.person_id
-                """,
-            { (try $0[0] as Person.ID, try $0[1] as Person.ID, try $0[2] as String) })
+                """)
         {
             pair(a, b, "same email \(address.lowercased())")
         }
         var byPhone: [String: [Person.ID]] = [:]
         for (id, number) in try connection.fetchAll(
-            sql: "SELECT person_id, number FROM phones ORDER BY person_id",
-            { (try $0[0] as Person.ID, try $0[1] as String) })
+            (Person.ID, String).self,
+            sql: "SELECT person_id, number FROM phones ORDER BY person_id")
         {
             if let key = Self.phoneKey(number), byPhone[key]?.contains(id) != true {
                 byPhone[key, default: []].append(id)
@@ -162,7 +162,8 @@ extension PersonRepository {
             for (i, a) in ids.enumerated() { for b in ids[(i + 1)...] { pair(a, b, "same phone \(key)") } }
         }
         let names = try connection.fetchAll(
-            sql: "SELECT id, name FROM people ORDER BY id", { (try $0[0] as Person.ID, try $0[1] as String) })
+            (Person.ID, String).self,
+            sql: "SELECT id, name FROM people ORDER BY id")
         var byWords: [[String]: [(Person.ID, String)]] = [:]
         var byInitials: [String: [(id: Person.ID, words: [String])]] = [:]
         for (id, name) in names {

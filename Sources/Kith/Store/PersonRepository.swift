@@ -19,19 +19,6 @@ extension Connection {
 public struct PersonRepository {
     let connection: Connection
 
-    private static let columns = """
-        SELECT id, name, organization, title, how_we_met, met_on, birthday, contact_every_days, is_archived, created_at, updated_at
-        FROM people
-        """
-
-    /// A person from a row of ``columns``, without emails and phones.
-    private static func person(_ row: Row) throws -> Person {
-        Person(
-            id: try row[0], name: try row[1], organization: try row[2], title: try row[3], howWeMet: try row[4],
-            metOn: try row[5], birthday: try row[6], contactEveryDays: try row[7], isArchived: try row[8],
-            emails: [], phones: [], createdAt: try row[9], updatedAt: try row[10])
-    }
-
     // MARK: Reading
 
     /// The person with this id, or nil.
@@ -62,15 +49,14 @@ public struct PersonRepository {
         }
         let query = words.isEmpty ? nil : "name : (" + words.joined(separator: " AND ") + ")"
         let ids = try connection.fetchAll(
+            (Person.ID, String).self,
             sql: """
                 SELECT id, name FROM people WHERE name = ?1 COLLATE NOCASE
                 UNION SELECT p.id, p.name FROM people_search JOIN people p ON p.id = people_search.rowid
                     WHERE ?2 IS NOT NULL AND people_search MATCH ?2
                 """,
             arguments: [name.withoutSurroundingWhitespace, query]
-        ) { row -> Person.ID? in
-            Self.nameKey(try row[1]) == wanted ? try row[0] : nil
-        }.compactMap { $0 }
+        ).compactMap { id, name in Self.nameKey(name) == wanted ? id : nil }
         return try load(ids: ids)
     }
 
@@ -154,8 +140,8 @@ public struct PersonRepository {
             let fields = try Fields(person)
             try connection.execute(
                 sql: """
-                    UPDATE people SET name = ?, organization = ?, title = ?, how_we_met = ?, met_on = ?, birthday = ?,
-                        contact_every_days = ?, is_archived = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                    UPDATE people SET \(Person.fieldColumns.map { "\($0) = ?" }.joined(separator: ", ")),
+                        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
                     WHERE id = ?
                     """,
                 arguments: fields.arguments + [person.isArchived, person.id])
@@ -220,12 +206,11 @@ public struct PersonRepository {
     /// A person's notes, newest first.
     public func notes(about person: Person.ID) throws -> [Note] {
         try connection.fetchAll(
+            Note.self,
             sql:
-                "SELECT id, person_id, body, written_on FROM notes WHERE person_id = ? ORDER BY written_on DESC, id DESC",
+                "SELECT \(Note.selection()) FROM notes WHERE person_id = ? ORDER BY written_on DESC, id DESC",
             arguments: [person]
-        ) { row in
-            Note(id: try row[0], personID: try row[1], body: try row[2], writtenOn: try row[3])
-        }
+        )
     }
 
     /// Deletes a note.
@@ -249,13 +234,13 @@ public struct PersonRepository {
     /// The ids of the people recorded as knowing `person`.
     public func acquaintances(of person: Person.ID) throws -> [Person.ID] {
         try connection.fetchAll(
+            Person.ID.self,
             sql: """
                 SELECT other_person_id FROM acquaintances WHERE person_id = ?1
                 UNION SELECT person_id FROM acquaintances WHERE other_person_id = ?1
                 ORDER BY 1
                 """,
-            arguments: [person]
-        ) { try $0[0] }
+            arguments: [person])
     }
 
     // MARK: Loading
@@ -273,32 +258,38 @@ public struct PersonRepository {
         -> [Person]
     {
         let owners = owners ?? "person_id IN (SELECT id FROM people \(filter))"
-        /// Each owner's rows of `columns` (after `person_id`) in `table`, in the order they were added.
-        func rows<T>(_ table: String, _ columns: String, _ make: (Row) throws -> T) throws -> [Person.ID: [T]] {
+        /// Each owner's `T`s, in the order they were added.
+        func rows<T: RowDecodable>(_ type: T.Type) throws -> [Person.ID: [T]] {
             var found: [Person.ID: [T]] = [:]
-            // A table and columns named here, not values.
+            // A table and columns named by the record, not values.
             for (id, value) in try connection.fetchAll(
-                sql: "SELECT person_id, \(columns) FROM \(table) WHERE \(owners) ORDER BY id", arguments: arguments,
-                { (try $0[0] as Person.ID, try make($0)) })
+                sql: "SELECT person_id, \(T.selection()) FROM \(T.table) WHERE \(owners) ORDER BY id",
+                arguments: arguments,
+                { row in
+                    var column = row.columns
+                    return (try column.next(Person.ID.self), try T(row: &column))
+                })
             {
                 found[id, default: []].append(value)
             }
             return found
         }
-        let emails = try rows("emails", "address, label") { EmailAddress(try $0[1], label: try $0[2]) }
-        let phones = try rows("phones", "number, label") { PhoneNumber(try $0[1], label: try $0[2]) }
-        let websites = try rows("websites", "url, label") { Website(try $0[1], label: try $0[2]) }
-        let nicknames = try rows("nicknames", "nickname") { try $0[1] as String }
-        let addresses = try rows("addresses", "label, po_box, extended, street, locality, region, postal_code, country")
-        { row in
-            PostalAddress(
-                label: try row[1], poBox: try row[2], extended: try row[3], street: try row[4], locality: try row[5],
-                region: try row[6], postalCode: try row[7], country: try row[8])
+        let emails = try rows(EmailAddress.self)
+        let phones = try rows(PhoneNumber.self)
+        let websites = try rows(Website.self)
+        let addresses = try rows(PostalAddress.self)
+        var nicknames: [Person.ID: [String]] = [:]
+        for (id, nickname) in try connection.fetchAll(
+            (Person.ID, String).self, sql: "SELECT person_id, nickname FROM nicknames WHERE \(owners) ORDER BY id",
+            arguments: arguments)
+        {
+            nicknames[id, default: []].append(nickname)
         }
         return try connection.fetchAll(
-            sql: "\(Self.columns) \(filter) ORDER BY name COLLATE NOCASE, id", arguments: arguments
+            sql: "SELECT \(Person.selection()) FROM people \(filter) ORDER BY name COLLATE NOCASE, id",
+            arguments: arguments
         ) { row in
-            var person = try Self.person(row)
+            var person = try Person(row: row)
             person.emails = emails[person.id] ?? []
             person.phones = phones[person.id] ?? []
             person.websites = websites[person.id] ?? []
@@ -382,7 +373,7 @@ private struct Fields {
     let birthday: Birthday?
     let contactEveryDays: Int?
 
-    /// The columns from name to contact_every_days, in the order of the table.
+    /// The values of `Person.fieldColumns` up to `contact_every_days`, in its order.
     var arguments: [(any DatabaseValueConvertible)?] {
         [name, organization, title, howWeMet, metOn, birthday, contactEveryDays]
     }

@@ -66,3 +66,25 @@ public struct Share: Identifiable, Hashable, Sendable {
     public var note: String?
     public var reception: Reception?
 }
+
+extension Resource: RowDecodable {
+    static let table = "resources"
+    static let columns = ["id", "kind", "title", "url", "summary", "created_at"]
+    /// A resource without its topics.
+    init(row column: inout Row.Columns) throws {
+        self.init(
+            id: try column.next(), kind: try column.next(), title: try column.next(), url: try column.next(),
+            summary: try column.next(), topics: [], createdAt: try column.next())
+    }
+}
+
+extension Share: RowDecodable {
+    static let table = "shares"
+    static let columns = ["id", "resource_id", "person_id", "direction", "shared_on", "note", "reception"]
+    init(row column: inout Row.Columns) throws {
+        self.init(
+            id: try column.next(), resourceID: try column.next(), personID: try column.next(),
+            direction: try column.next(), sharedOn: try column.next(), note: try column.next(),
+            reception: try column.next())
+    }
+}

@@ -160,37 +160,28 @@ public struct ResourceRepository {
     private func load(filter: String, arguments: [(any DatabaseValueConvertible)?]) throws -> [Resource] {
         var topics: [Resource.ID: [String]] = [:]
         for (id, name) in try connection.fetchAll(
+            (Resource.ID, String).self,
             sql: """
                 SELECT rt.resource_id, t.name FROM resource_topics rt JOIN topics t ON t.id = rt.topic_id
                 WHERE rt.resource_id IN (SELECT id FROM resources \(filter)) ORDER BY t.name
                 """,
-            arguments: arguments, { (try $0[0] as Resource.ID, try $0[1] as String) })
+            arguments: arguments)
         {
             topics[id, default: []].append(name)
         }
         return try connection.fetchAll(
-            sql:
-                "SELECT id, kind, title, url, summary, created_at FROM resources \(filter) ORDER BY created_at DESC, id DESC",
+            sql: "SELECT \(Resource.selection()) FROM resources \(filter) ORDER BY created_at DESC, id DESC",
             arguments: arguments
         ) { row in
-            let id: Resource.ID = try row[0]
-            return Resource(
-                id: id, kind: try row[1], title: try row[2], url: try row[3], summary: try row[4],
-                topics: topics[id] ?? [], createdAt: try row[5])
+            var resource = try Resource(row: row)
+            resource.topics = topics[resource.id] ?? []
+            return resource
         }
     }
 
     private func loadShares(filter: String, arguments: [(any DatabaseValueConvertible)?]) throws -> [Share] {
         try connection.fetchAll(
-            sql: """
-                SELECT id, resource_id, person_id, direction, shared_on, note, reception FROM shares \(filter)
-                ORDER BY shared_on DESC, id DESC
-                """,
-            arguments: arguments
-        ) { row in
-            Share(
-                id: try row[0], resourceID: try row[1], personID: try row[2], direction: try row[3],
-                sharedOn: try row[4], note: try row[5], reception: try row[6])
-        }
+            Share.self, sql: "SELECT \(Share.selection()) FROM shares \(filter) ORDER BY shared_on DESC, id DESC",
+            arguments: arguments)
     }
 }

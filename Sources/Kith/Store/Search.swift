@@ -71,16 +71,17 @@ extension Connection {
         // One full-text query over the person's own fields; which field holds every word is
         // then read from the values, so that a word most names share is looked up once.
         let fields: [SearchHit.Match.Field] = [.name, .organization, .title]
-        for row in try fetchAll(
+        for (person, name, organization, title) in try fetchAll(
+            (Person.ID, String, String?, String?).self,
             sql: """
                 SELECT p.id, p.name, p.organization, p.title FROM people_search JOIN people p ON p.id = people_search.rowid
                 WHERE people_search MATCH ? ORDER BY rank LIMIT ?
                 """,
-            arguments: [prefixes, Self.searchedPerSource],
-            { row in (try row[0] as Person.ID, try (1...3).map { try row[$0] as String? ?? "" }) })
+            arguments: [prefixes, Self.searchedPerSource])
         {
-            for (field, value) in zip(fields, row.1) where Self.holdsWords(value, words) {
-                add(row.0, field, value)
+            for (field, value) in zip(fields, [name, organization ?? "", title ?? ""])
+            where Self.holdsWords(value, words) {
+                add(person, field, value)
             }
         }
         // Emails, phones, notes and how we met: one full-text index each, the best matches first.
@@ -115,8 +116,8 @@ extension Connection {
             ),
         ] {
             for (person, text) in try fetchAll(
-                sql: sql, arguments: [prefixes, Self.searchedPerSource],
-                { (try $0[0] as Person.ID, try $0[1] as String) })
+                (Person.ID, String).self,
+                sql: sql, arguments: [prefixes, Self.searchedPerSource])
             {
                 add(person, field, Self.excerpt(text, around: words))
             }
@@ -126,28 +127,29 @@ extension Connection {
         var interested: [(Person.ID, String, Int)] = []
         for topic in try topicsNamed(phrase) {
             interested += try fetchAll(
+                (Person.ID, String, Int).self,
                 sql: """
                     SELECT i.person_id, t.name, i.weight FROM interests i JOIN topics t ON t.id = i.topic_id
                     WHERE i.topic_id = ? ORDER BY i.weight DESC, i.person_id LIMIT ?
                     """,
-                arguments: [topic, Self.searchedPerSource],
-                { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Int) })
+                arguments: [topic, Self.searchedPerSource])
         }
         for (person, topic, weight) in interested.sorted(by: { $0.2 > $1.2 }).prefix(Self.searchedPerSource) {
             add(person, .topic, "\(topic) (\(weight)/5)", bonus: Double(weight))
         }
         for (person, commitment, cause) in try fetchAll(
+            (Person.ID, String, String?).self,
             sql:
-                "SELECT m.person_id, c.name, c.cause FROM commitments c JOIN commitment_members m ON m.commitment_id = c.id",
-            { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as String?) })
+                "SELECT m.person_id, c.name, c.cause FROM commitments c JOIN commitment_members m ON m.commitment_id = c.id"
+        )
         where Self.contains([commitment, cause ?? ""].joined(separator: " "), phrase) {
             add(person, .commitment, commitment + (cause.map { " (\($0))" } ?? ""))
         }
 
         let people = try fetchAll(
+            (Person.ID, String, Bool).self,
             sql: "SELECT id, name, is_archived FROM people WHERE id IN (SELECT value FROM json_each(?))",
-            arguments: [Person.ID.jsonArray(Array(matches.keys))],
-            { (try $0[0] as Person.ID, try $0[1] as String, try $0[2] as Bool) })
+            arguments: [Person.ID.jsonArray(Array(matches.keys))])
         let hits = people.map { id, name, isArchived in
             let found = (matches[id] ?? []).sorted { Self.searchWeights[$0.field]! > Self.searchWeights[$1.field]! }
             return SearchHit(personID: id, name: name, isArchived: isArchived, matches: found, score: scores[id] ?? 0)
@@ -168,8 +170,8 @@ extension Connection {
     /// The topics whose name or an alias holds the words of `phrase` (stemmed), in order.
     private func topicsNamed(_ phrase: [String]) throws -> [Topic.ID] {
         try fetchAll(
-            sql: "SELECT id, name FROM topics UNION ALL SELECT topic_id, alias FROM topic_aliases",
-            { (try $0[0] as Topic.ID, try $0[1] as String) }
+            (Topic.ID, String).self,
+            sql: "SELECT id, name FROM topics UNION ALL SELECT topic_id, alias FROM topic_aliases"
         ).filter { Self.contains($0.1, phrase) }.map(\.0)
     }
 

@@ -22,3 +22,23 @@ public struct Interest: Identifiable, Hashable, Sendable {
     public var weight: Int
     public var learnedOn: Day
 }
+
+extension Topic: RowDecodable {
+    static let table = "topics"
+    static let columns = ["id", "name", "is_mine"]
+    /// A topic without its aliases.
+    init(row column: inout Row.Columns) throws {
+        self.init(id: try column.next(), name: try column.next(), isMine: try column.next(), aliases: [])
+    }
+}
+
+extension Interest: RowDecodable {
+    static let table = "interests"
+    /// With the topic's name, from `topics` joined by its own name.
+    static let columns = ["id", "person_id", "topic_id", "topics.name", "weight", "learned_on"]
+    init(row column: inout Row.Columns) throws {
+        self.init(
+            id: try column.next(), personID: try column.next(), topicID: try column.next(),
+            topicName: try column.next(), weight: try column.next(), learnedOn: try column.next())
+    }
+}

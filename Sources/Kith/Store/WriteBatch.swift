@@ -18,16 +18,18 @@ import Foundation
 ///   is about 2 µs a row.
 /// - **Topic ids by name**, so that an interest in a topic seen before costs no lookup.
 final class WriteBatch {
+    /// A new person's own fields, but how we met (text, written with the notes) and the
+    /// archived flag (the schema's default), then the times.
     private static let peopleTable = PendingRows.Table(
         "people",
-        ["id", "name", "organization", "title", "met_on", "birthday", "contact_every_days", "created_at", "updated_at"])
-    private static let emailsTable = PendingRows.Table("emails", ["person_id", "address", "label"])
-    private static let phonesTable = PendingRows.Table("phones", ["person_id", "number", "label"])
-    private static let websitesTable = PendingRows.Table("websites", ["person_id", "url", "label"])
+        ["id"] + Person.fieldColumns.filter { $0 != "how_we_met" && $0 != "is_archived" } + [
+            "created_at", "updated_at",
+        ])
+    private static let emailsTable = PendingRows.Table(EmailAddress.table, ["person_id"] + EmailAddress.columns)
+    private static let phonesTable = PendingRows.Table(PhoneNumber.table, ["person_id"] + PhoneNumber.columns)
+    private static let websitesTable = PendingRows.Table(Website.table, ["person_id"] + Website.columns)
     private static let nicknamesTable = PendingRows.Table("nicknames", ["person_id", "nickname"])
-    private static let addressesTable = PendingRows.Table(
-        "addresses",
-        ["person_id", "label", "po_box", "extended", "street", "locality", "region", "postal_code", "country"])
+    private static let addressesTable = PendingRows.Table(PostalAddress.table, ["person_id"] + PostalAddress.columns)
     private static let interestsTable = PendingRows.Table(
         "interests", ["person_id", "topic_id", "weight", "learned_on"],
         conflict:
