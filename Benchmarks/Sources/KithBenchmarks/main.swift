@@ -42,6 +42,12 @@ case "profile-recommend":  // for perf: profile-recommend PATH [N]: builds N peo
     let path = arguments.dropFirst().first ?? "network.sqlite"
     let people = arguments.dropFirst(2).first.flatMap { Int($0) } ?? 100_000
     try QuestionBenchmarks(people: people).profileRecommend(at: path)
+case "people-get":  // people.get × 100,000 among 50,000 people, median of 7: for comparing two builds
+    let scratch = try Scratch()
+    let kith = try KithWorkloads(path: scratch.path("people.sqlite"), migrate: true)
+    try kith.addPeople(50_000)
+    let timing = try measure(runs: 7) { try kith.getPeople(100_000, among: 50_000) }
+    print("people.get × 100,000 among 50,000: median \(format(timing.median)) ms, p99 \(format(timing.p99)) ms")
 case "import":
     try ImportBenchmarks(contacts: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000).run()
 case "reads-during-import":

@@ -27,8 +27,10 @@ protocol RowDecodable {
 extension RowDecodable {
     /// ``columns`` as a SELECT list, the table's own prefixed with `alias` and a dot when given.
     static func selection(_ alias: String? = nil) -> String {
-        columns.map { column in column.contains(".") ? column : alias.map { "\($0).\(column)" } ?? column }
-            .joined(separator: ", ")
+        columns.map { column in
+            column.utf8.contains(UInt8(ascii: ".")) ? column : alias.map { "\($0).\(column)" } ?? column
+        }
+        .joined(separator: ", ")
     }
 
     /// Reads a row that holds ``columns`` and nothing before them.

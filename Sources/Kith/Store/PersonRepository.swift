@@ -245,6 +245,12 @@ public struct PersonRepository {
 
     // MARK: Loading
 
+    /// The SELECT lists of a person and their details, built once: loading people is hot.
+    private static let selections = (
+        person: Person.selection(), email: EmailAddress.selection(), phone: PhoneNumber.selection(),
+        website: Website.selection(), address: PostalAddress.selection()
+    )
+
     private func load(ids: [Person.ID]) throws -> [Person] {
         guard !ids.isEmpty else { return [] }
         return try load(filter: "WHERE id IN (SELECT value FROM json_each(?))", arguments: [Person.ID.jsonArray(ids)])
@@ -258,13 +264,12 @@ public struct PersonRepository {
         -> [Person]
     {
         let owners = owners ?? "person_id IN (SELECT id FROM people \(filter))"
-        /// Each owner's `T`s, in the order they were added.
-        func rows<T: RowDecodable>(_ type: T.Type) throws -> [Person.ID: [T]] {
+        /// Each owner's `T`s (their columns are `selection`), in the order they were added.
+        func rows<T: RowDecodable>(_ type: T.Type, _ selection: String) throws -> [Person.ID: [T]] {
             var found: [Person.ID: [T]] = [:]
             // A table and columns named by the record, not values.
             for (id, value) in try connection.fetchAll(
-                sql: "SELECT person_id, \(T.selection()) FROM \(T.table) WHERE \(owners) ORDER BY id",
-                arguments: arguments,
+                sql: "SELECT person_id, \(selection) FROM \(T.table) WHERE \(owners) ORDER BY id", arguments: arguments,
                 { row in
                     var column = row.columns
                     return (try column.next(Person.ID.self), try T(row: &column))
@@ -274,10 +279,10 @@ public struct PersonRepository {
             }
             return found
         }
-        let emails = try rows(EmailAddress.self)
-        let phones = try rows(PhoneNumber.self)
-        let websites = try rows(Website.self)
-        let addresses = try rows(PostalAddress.self)
+        let emails = try rows(EmailAddress.self, Self.selections.email)
+        let phones = try rows(PhoneNumber.self, Self.selections.phone)
+        let websites = try rows(Website.self, Self.selections.website)
+        let addresses = try rows(PostalAddress.self, Self.selections.address)
         var nicknames: [Person.ID: [String]] = [:]
         for (id, nickname) in try connection.fetchAll(
             (Person.ID, String).self, sql: "SELECT person_id, nickname FROM nicknames WHERE \(owners) ORDER BY id",
@@ -286,7 +291,7 @@ public struct PersonRepository {
             nicknames[id, default: []].append(nickname)
         }
         return try connection.fetchAll(
-            sql: "SELECT \(Person.selection()) FROM people \(filter) ORDER BY name COLLATE NOCASE, id",
+            sql: "SELECT \(Self.selections.person) FROM people \(filter) ORDER BY name COLLATE NOCASE, id",
             arguments: arguments
         ) { row in
             var person = try Person(row: row)
