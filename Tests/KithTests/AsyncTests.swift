@@ -122,6 +122,16 @@ struct AsyncTests {
         }
     }
 
+    @Test func theImportersAwaitIntoADatabase() async throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        let summary = try await VCardImporter.import(Self.cards(0..<50), file: "cards.vcf", into: database)
+        let csv = Data("First Name,Last Name,E-mail 1 - Value\nAnn,Lee,ann@example.org\n".utf8)
+        let report = try await ContactsCSVImporter.import(csv, format: .google, file: "contacts.csv", into: database)
+        #expect(summary.added == 50 && report.added == 1)
+        #expect(try await database.read { try $0.people.all().count } == 51)
+    }
+
     @Test func aBackupAndAQuestionAwaitLikeAnyRead() async throws {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()

@@ -4,6 +4,8 @@
 //   swift run -c release KithBenchmarks questions N... [--topics T]  the questions at these sizes only (T topics, 300)
 //   swift run -c release KithBenchmarks import [N]      importing N contacts (100,000) from vCard and CSV
 //   swift run -c release KithBenchmarks reads-during-import [N]  reads in the same process while N vCards import
+//   swift run -c release KithBenchmarks people-get      people.get × 100,000, to compare two builds
+//   swift run -c release KithBenchmarks profile-recommend PATH [N]  both drafts on a network kept in PATH (for perf)
 // Each size of the questions runs in a child process, so its peak memory is its own.
 import Foundation
 

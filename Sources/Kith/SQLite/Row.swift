@@ -10,7 +10,7 @@
 /// }
 /// ```
 ///
-/// Most queries need no closure: ``Connection/fetchAll(_:sql:arguments:)-(V.Type,_,_)`` reads
+/// Most queries need no closure: ``Connection/fetchAll(_:sql:arguments:)->[(V)]`` reads
 /// each row as a tuple of the types given.
 ///
 /// Reading a column into a type it does not fit (NULL into a non-optional, text into an
@@ -41,7 +41,7 @@ public struct Row {
     }
 
     /// The row's columns, read one after another in the order of the SELECT list: what a
-    /// ``Connection/fetchAll(_:sql:arguments:)`` tuple or a record's `init(row:)` reads.
+    /// ``Connection/fetchAll(_:sql:arguments:)->[(V)]`` tuple or a record's `init(row:)` reads.
     public var columns: Columns { Columns(row: self) }
 
     /// The columns of a row, read in order: each ``next(_:)`` reads the next one.
