@@ -142,6 +142,9 @@ struct AsyncTests {
             try $0.questions.recommend(ResourceDraft(title: "Chess", topics: ["chess"]))
         }
         #expect(picks.map(\.name) == ["Ann"])
+        let article = try await database.write { try $0.resources.add(title: "Chess openings", topics: ["chess"]) }
+        #expect(try await database.recommend(ResourceDraft(title: "Chess", topics: ["chess"])) == picks)
+        #expect(try await database.recommend(article.id).map(\.name) == ["Ann"])
         try await database.backup(to: folder.path("copy.sqlite"))
         let copy = try Database.openKith(at: .file(folder.path("copy.sqlite")))
         #expect(try await copy.read { try $0.people.all().map(\.name) } == ["Ann"])
