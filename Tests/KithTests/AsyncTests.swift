@@ -9,18 +9,7 @@ import Testing
 /// task that waits for a write rolls all of it back.
 @Suite("Async reads and writes")
 struct AsyncTests {
-    /// How long a step waits for the one before it: far longer than any step takes, even
-    /// while other suites' synchronous tests hold the threads of the shared pool.
-    static var deadline: DispatchTime { .now() + 120 }
-
-    /// Waits for `semaphore` (until the deadline) without blocking a thread of the shared pool.
-    static func signalled(_ semaphore: DispatchSemaphore) async -> Bool {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: semaphore.wait(timeout: deadline) == .success)
-            }
-        }
-    }
+    static var deadline: DispatchTime { .now() + .seconds(stepDeadlineSeconds) }
 
     static func cards(_ range: Range<Int>) -> Data {
         Data(
@@ -54,10 +43,10 @@ struct AsyncTests {
                 _ = release.wait(timeout: Self.deadline)
             }
         }.start()
-        #expect(await Self.signalled(holding))
+        #expect(await signalled(holding))
         let caller = Caller(database)
         let writing = Task { try await caller.write("Waiting", started: started) }
-        #expect(await Self.signalled(started))
+        #expect(await signalled(started))
         // Had the write blocked the actor, the ping would wait for the writer, which the
         // watcher releases only when the ping is done or at the deadline.
         let pingWasOnTime = Atomic<Bool>(false)
@@ -88,7 +77,7 @@ struct AsyncTests {
                 return try VCardImporter.import(Self.cards(600..<1_200), file: "second.vcf", into: connection)
             }
         }
-        #expect(await Self.signalled(firstDone))
+        #expect(await signalled(firstDone))
         importing.cancel()
         cancelled.signal()
         let outcome = await importing.result

@@ -35,15 +35,9 @@ struct DatabaseChangesTests {
             task.withLock { $0 = collecting }
         }
 
-        /// The next element, or nil when none came within two minutes (far longer than it
-        /// takes, even while other suites' synchronous tests hold the threads of the shared pool).
+        /// The next element, or nil when none came by the deadline.
         func next() async -> Element? {
-            let came = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async { [arrived] in
-                    continuation.resume(returning: arrived.wait(timeout: .now() + 120) == .success)
-                }
-            }
-            return came ? elements.withLock { $0.removeFirst() } : nil
+            await signalled(arrived) ? elements.withLock { $0.removeFirst() } : nil
         }
 
         /// How many elements came and were not taken.
@@ -121,7 +115,7 @@ struct DatabaseChangesTests {
         }
         func waitFor(_ text: String) -> Bool {
             while !printed.withLock({ $0.contains(text) }) {
-                guard arrived.wait(timeout: .now() + 120) == .success else { return false }
+                guard arrived.wait(timeout: .now() + .seconds(stepDeadlineSeconds)) == .success else { return false }
             }
             return true
         }

@@ -19,8 +19,7 @@ struct ReaderPoolTests {
         try database.write { try $0.people.add(NewPerson(name: "Before")) }
     }
 
-    /// How long a step waits for the one before it: far longer than any step takes.
-    static var deadline: DispatchTime { .now() + 10 }
+    static var deadline: DispatchTime { .now() + .seconds(stepDeadlineSeconds) }
 
     static func count(_ connection: Connection) throws -> Int {
         try connection.fetchValue(sql: "SELECT count(*) FROM people") ?? -1

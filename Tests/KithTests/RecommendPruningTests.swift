@@ -23,6 +23,25 @@ struct RecommendPruningTests {
         ResourceDraft(title: "Resource 3", url: "https://example.com/3", topics: ["running 0", "cycling 0"]),
     ]
 
+    /// The answer with pruning and the answer that reads everything, the reference.
+    static func answers(
+        _ draft: ResourceDraft, limit: Int, asOf: Day, in database: Database
+    ) throws -> (pruned: [Recommendation], full: [Recommendation]) {
+        try database.read { connection in
+            (
+                try connection.questions.recommend(draft, storedAs: nil, limit: limit, asOf: asOf),
+                try connection.questions.recommend(draft, storedAs: nil, limit: limit, asOf: asOf, exhaustive: true)
+            )
+        }
+    }
+
+    /// Adds `count` people named "PREFIX 0", "PREFIX 1", …, each with these interests.
+    static func add(_ count: Int, named prefix: String, _ interests: [NewInterest], to connection: Connection) throws {
+        for index in 0..<count {
+            try connection.people.add(NewPerson(name: "\(prefix) \(index)", interests: interests))
+        }
+    }
+
     @Test(arguments: [1, 5, 40])
     func pruningNeverChangesTheAnswer(limit: Int) throws {
         let folder = try TemporaryDirectory()
@@ -34,13 +53,7 @@ struct RecommendPruningTests {
         // In the middle of the shares (restraint counts) and long after them (drift counts).
         for asOf in [Day.on("2025-06-01"), Day.on("2027-03-01")] {
             for draft in Self.drafts {
-                let (pruned, full) = try database.read { connection in
-                    (
-                        try connection.questions.recommend(draft, storedAs: nil, limit: limit, asOf: asOf),
-                        try connection.questions.recommend(
-                            draft, storedAs: nil, limit: limit, asOf: asOf, exhaustive: true)
-                    )
-                }
+                let (pruned, full) = try Self.answers(draft, limit: limit, asOf: asOf, in: database)
                 #expect(pruned.count == min(limit, full.count) && !full.isEmpty, "\(draft.title)")
                 #expect(pruned == full, "\(draft.title)")
             }
@@ -55,18 +68,9 @@ struct RecommendPruningTests {
         let database = try folder.kith()
         try database.write { connection in
             let others = (1...19).map { NewInterest(topic: "topic \($0)", weight: 5) }
-            for index in 0..<40 {
-                try connection.people.add(
-                    NewPerson(name: "Broad \(index)", interests: [NewInterest(topic: "x", weight: 5)] + others))
-            }
-            for index in 0..<5 {
-                try connection.people.add(
-                    NewPerson(name: "Focused \(index)", interests: [NewInterest(topic: "x", weight: 3)]))
-            }
-            for index in 0..<100 {
-                try connection.people.add(
-                    NewPerson(name: "Elsewhere \(index)", interests: [NewInterest(topic: "y", weight: 3)]))
-            }
+            try Self.add(40, named: "Broad", [NewInterest(topic: "x", weight: 5)] + others, to: connection)
+            try Self.add(5, named: "Focused", [NewInterest(topic: "x", weight: 3)], to: connection)
+            try Self.add(100, named: "Elsewhere", [NewInterest(topic: "y", weight: 3)], to: connection)
             // A weaker interest that reciprocity (+2) and drift (+3) lift past the broad profiles.
             let lifted = try connection.people.add(
                 NewPerson(
@@ -79,12 +83,7 @@ struct RecommendPruningTests {
         }
         let draft = ResourceDraft(title: "About x", topics: ["x"])
         let asOf = Day.on("2026-11-26")
-        let (pruned, full) = try database.read { connection in
-            (
-                try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf),
-                try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf, exhaustive: true)
-            )
-        }
+        let (pruned, full) = try Self.answers(draft, limit: 10, asOf: asOf, in: database)
         #expect(full.prefix(6).map(\.name) == (0..<5).map { "Focused \($0)" } + ["Lifted"])
         #expect(pruned == full)
     }
@@ -96,29 +95,15 @@ struct RecommendPruningTests {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()
         try database.write { connection in
-            for index in 0..<12 {
-                try connection.people.add(
-                    NewPerson(name: "Found \(index)", interests: [NewInterest(topic: "zq qz", weight: 5)]))
-            }
-            for index in 0..<3 {
-                try connection.people.add(
-                    NewPerson(name: "Keen \(index)", interests: [NewInterest(topic: "x", weight: 5)]))
-            }
-            for index in 0..<470 {
-                try connection.people.add(
-                    NewPerson(
-                        name: "Crowd \(index)",
-                        interests: [NewInterest(topic: "x", weight: 1), NewInterest(topic: "y", weight: 5)]))
-            }
+            try Self.add(12, named: "Found", [NewInterest(topic: "zq qz", weight: 5)], to: connection)
+            try Self.add(3, named: "Keen", [NewInterest(topic: "x", weight: 5)], to: connection)
+            try Self.add(
+                470, named: "Crowd", [NewInterest(topic: "x", weight: 1), NewInterest(topic: "y", weight: 5)],
+                to: connection)
         }
         let draft = ResourceDraft(title: "On zq qz", topics: ["x"])
         let asOf = Day.on("2026-11-26")
-        let (pruned, full) = try database.read { connection in
-            (
-                try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf),
-                try connection.questions.recommend(draft, storedAs: nil, limit: 10, asOf: asOf, exhaustive: true)
-            )
-        }
+        let (pruned, full) = try Self.answers(draft, limit: 10, asOf: asOf, in: database)
         #expect(full.prefix(3).map(\.name) == ["Keen 0", "Keen 1", "Keen 2"])
         #expect(full.dropFirst(3).allSatisfy { $0.name.hasPrefix("Crowd") })
         #expect(pruned == full)
