@@ -27,12 +27,25 @@ struct HistoryEvidence {
     /// confidence), leaving out `excluded` (the article itself), and who they passed between.
     init(topics: [Topic.ID: Double], excluding excluded: Set<Resource.ID>, in connection: Connection) throws {
         guard !topics.isEmpty else { return }
+        // The resources with one of the topics, and each of their topics.
+        let rows = try connection.fetchAll(
+            (Resource.ID, Topic.ID, Bool).self,
+            sql: """
+                SELECT rt.resource_id, rt.topic_id, rt.topic_id IN (SELECT value FROM json_each(?1))
+                FROM (SELECT DISTINCT resource_id AS id FROM resource_topics WHERE topic_id IN (SELECT value FROM json_each(?1)))
+                    AS candidate CROSS JOIN resource_topics rt ON rt.resource_id = candidate.id
+                """,
+            arguments: [Topic.ID.jsonArray(Array(topics.keys))]
+        ).filter { !excluded.contains($0.0) }
+        // How rare each of those topics is among resources, one index range each: the cost
+        // follows the topics in play, not the whole vocabulary.
         let resources = Double(try connection.fetchValue(sql: "SELECT count(*) FROM resources") as Int? ?? 0)
         var idf: [Topic.ID: Double] = [:]
         for (topic, count) in try connection.fetchAll(
             (Topic.ID, Int).self,
-            sql: "SELECT topic_id, count(*) FROM resource_topics GROUP BY topic_id")
-        {
+            sql: "SELECT value, (SELECT count(*) FROM resource_topics WHERE topic_id = value) FROM json_each(?)",
+            arguments: [Topic.ID.jsonArray(Array(Set(rows.map(\.1)).union(topics.keys)))])
+        where count > 0 {  // a topic no resource has weighs nothing
             idf[topic] = log(1 + (resources - Double(count) + 0.5) / (Double(count) + 0.5))
         }
         // Confidence weighs the overlap but not the article's length, so that an article known
@@ -42,15 +55,7 @@ struct HistoryEvidence {
 
         var overlap: [Resource.ID: Double] = [:]
         var norm: [Resource.ID: Double] = [:]
-        for (resource, topic, matched) in try connection.fetchAll(
-            (Resource.ID, Topic.ID, Bool).self,
-            sql: """
-                SELECT rt.resource_id, rt.topic_id, rt.topic_id IN (SELECT value FROM json_each(?1))
-                FROM (SELECT DISTINCT resource_id AS id FROM resource_topics WHERE topic_id IN (SELECT value FROM json_each(?1)))
-                    AS candidate CROSS JOIN resource_topics rt ON rt.resource_id = candidate.id
-                """,
-            arguments: [Topic.ID.jsonArray(Array(topics.keys))])
-        where !excluded.contains(resource) {
+        for (resource, topic, matched) in rows {
             let weight = idf[topic] ?? 0
             norm[resource, default: 0] += weight * weight
             if matched { overlap[resource, default: 0] += (topics[topic] ?? 0) * weight * weight }
