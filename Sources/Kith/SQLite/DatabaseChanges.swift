@@ -111,6 +111,11 @@ final class ChangeObservers: Sendable {
 
     private let state = Mutex(State())
 
+    deinit {
+        // The database is gone while a stream still waits: its timer must not go on firing.
+        state.withLock { $0.timer }?.source.cancel()
+    }
+
     func add(_ observer: @escaping @Sendable (DatabaseChange) -> Void) -> Int {
         state.withLock { state in
             state.nextID += 1
