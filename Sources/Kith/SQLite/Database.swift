@@ -144,13 +144,8 @@ public final class Database: Sendable {
     /// when it returns; nothing when it throws, since the transaction was rolled back).
     private func writing<T>(_ body: () throws -> T) throws -> T {
         let (result, written) = try lock.withLock { _ -> (T, Set<String>) in
-            _ = writer.takeWrittenTables()  // a write refused inside an in-memory read
-            do {
-                return (try body(), writer.takeWrittenTables())
-            } catch {
-                _ = writer.takeWrittenTables()
-                throw error
-            }
+            _ = writer.takeWrittenTables()  // what a rolled-back write, or one refused in a read, left
+            return (try body(), writer.takeWrittenTables())
         }
         changeObservers.notify(written, isExternal: false)
         return result

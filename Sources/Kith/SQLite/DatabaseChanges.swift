@@ -84,8 +84,8 @@ extension Database {
     private func startWatchingOtherConnections() {
         let interval = Self.externalChangeInterval.components
         let nanoseconds = Int(interval.seconds) * 1_000_000_000 + Int(interval.attoseconds / 1_000_000_000)
-        let lastVersion = Mutex<Int?>(dataVersionUnlessWriting())  // what "changed" is measured from
         changeObservers.startTimer {
+            let lastVersion = Mutex<Int?>(dataVersionUnlessWriting())  // what "changed" is measured from
             let timer = DispatchSource.makeTimerSource(queue: .global())
             timer.schedule(deadline: .now(), repeating: .nanoseconds(nanoseconds))
             timer.setEventHandler { [weak self] in
