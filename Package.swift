@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "Kith", targets: ["Kith"]),
         // Deterministic networks and random numbers for tests and benchmarks; not for apps.
         .library(name: "KithTestSupport", targets: ["KithTestSupport"]),
+        // CardDAV sync (RFC 6352, 6578, 6764) through Foundation's URLSession.
+        .library(name: "KithSync", targets: ["KithSync"]),
         .executable(name: "kith", targets: ["KithCommand"]),
         .executable(name: "kith-watch", targets: ["KithWatch"]),
     ],
@@ -30,6 +32,7 @@ let package = Package(
             plugins: ["EmbedMigrations"]
         ),
         .target(name: "KithTestSupport", dependencies: ["Kith"]),
+        .target(name: "KithSync", dependencies: ["Kith"]),
         // Build-time only: turns Migrations/*.sql into Swift string literals.
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(
@@ -50,7 +53,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "KithCommand",
-            dependencies: ["Kith", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Kith", "KithSync", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/kith",
             exclude: ["kith-json.schema.json"]  // the JSON contract, checked by the tests
         ),
@@ -62,7 +65,8 @@ let package = Package(
         ),
         // Depends on the `kith` and `kith-watch` tools and the stress helper so that they are built before the tests that run them.
         .testTarget(
-            name: "KithTests", dependencies: ["Kith", "KithTestSupport", "KithCommand", "KithStress", "KithWatch"],
+            name: "KithTests",
+            dependencies: ["Kith", "KithSync", "KithTestSupport", "KithCommand", "KithStress", "KithWatch"],
             exclude: ["Fixtures"]  // read by path: the contact exports every run imports (Fixtures/SOURCES.md)
         ),
     ],

@@ -47,6 +47,7 @@ struct KithCommand: ParsableCommand {
                 subcommands: [
                     ImportCommand.self, ExportCommand.self, BackupCommand.self, DoctorCommand.self, TourCommand.self,
                 ]),
+            CommandGroup(name: "Devices", subcommands: [SyncCommand.self]),
         ]
     )
 

@@ -48,46 +48,56 @@ public enum VCardExporter {
                 (String, String).self,
                 sql: "SELECT uid, properties FROM vcard_cards WHERE person_id = ?", arguments: [person.id]
             )
-            var lines = [
-                "BEGIN:VCARD", version == 3 ? "VERSION:3.0" : "VERSION:4.0", "FN:" + VCard.escape(person.name),
-            ]
-            let (kept, left) = VCardProperties.lines(
-                stored.map { $0.1.split(separator: "\n").map(String.init) } ?? [], version: version)
-            for name in left { dropped[name, default: 0] += 1 }
-            if !kept.contains(where: { VCardParser.property($0)?.name == "N" }) {
-                lines.append("N:" + VCardProperties.structuredName(person.name))  // required in 3.0, helpful in 4.0
-            }
-            for email in person.emails {
-                lines.append("EMAIL" + typeParameter(email.label, version: version) + ":" + VCard.escape(email.address))
-            }
-            for phone in person.phones {
-                lines.append("TEL" + typeParameter(phone.label, version: version) + ":" + VCard.escape(phone.number))
-            }
-            for website in person.websites {
-                lines.append("URL" + typeParameter(website.label, version: version) + ":" + website.url)
-            }
-            if !person.nicknames.isEmpty {
-                lines.append("NICKNAME:" + person.nicknames.map(VCard.escape).joined(separator: ","))
-            }
-            for address in person.addresses {
-                lines.append(
-                    "ADR" + typeParameter(address.label, version: version) + ":"
-                        + address.parts.map { VCard.escape($0 ?? "") }.joined(separator: ";"))
-            }
-            if let organization = person.organization { lines.append("ORG:" + VCard.escape(organization)) }
-            if let title = person.title { lines.append("TITLE:" + VCard.escape(title)) }
-            if let birthday = person.birthday { lines.append("BDAY:" + birthday.description) }
-            for note in try connection.people.notes(about: person.id) {
-                lines.append("NOTE:" + VCard.escape(note.body))
-            }
-            let topics = try connection.interests.interests(of: person.id).map(\.topicName)
-            if !topics.isEmpty { lines.append("CATEGORIES:" + topics.map(VCard.escape).joined(separator: ",")) }
-            lines.append("UID:" + (stored?.0 ?? uidPrefix + person.id.description))
-            lines += kept
-            lines.append("END:VCARD")
-            text += lines.map(fold).joined()
+            let card = card(
+                person, uid: stored?.0 ?? uidPrefix + person.id.description,
+                kept: stored.map { $0.1.split(separator: "\n").map(String.init) } ?? [],
+                notes: try connection.people.notes(about: person.id).map(\.body),
+                topics: try connection.interests.interests(of: person.id).map(\.topicName), version: version)
+            for name in card.dropped { dropped[name, default: 0] += 1 }
+            text += card.text
         }
         return Export(text: text, dropped: dropped)
+    }
+
+    /// One person's card: their fields, `notes` and `topics` (as CATEGORIES), `uid`, and the
+    /// `kept` lines said in `version`, folded, with the names of kept lines the version
+    /// cannot hold.
+    static func card(
+        _ person: Person, uid: String, kept keptLines: [String], notes: [String], topics: [String], version: Int
+    ) -> (text: String, dropped: [String]) {
+        var lines = [
+            "BEGIN:VCARD", version == 3 ? "VERSION:3.0" : "VERSION:4.0", "FN:" + VCard.escape(person.name),
+        ]
+        let (kept, dropped) = VCardProperties.lines(keptLines, version: version)
+        if !kept.contains(where: { VCardParser.property($0)?.name == "N" }) {
+            lines.append("N:" + VCardProperties.structuredName(person.name))  // required in 3.0, helpful in 4.0
+        }
+        for email in person.emails {
+            lines.append("EMAIL" + typeParameter(email.label, version: version) + ":" + VCard.escape(email.address))
+        }
+        for phone in person.phones {
+            lines.append("TEL" + typeParameter(phone.label, version: version) + ":" + VCard.escape(phone.number))
+        }
+        for website in person.websites {
+            lines.append("URL" + typeParameter(website.label, version: version) + ":" + website.url)
+        }
+        if !person.nicknames.isEmpty {
+            lines.append("NICKNAME:" + person.nicknames.map(VCard.escape).joined(separator: ","))
+        }
+        for address in person.addresses {
+            lines.append(
+                "ADR" + typeParameter(address.label, version: version) + ":"
+                    + address.parts.map { VCard.escape($0 ?? "") }.joined(separator: ";"))
+        }
+        if let organization = person.organization { lines.append("ORG:" + VCard.escape(organization)) }
+        if let title = person.title { lines.append("TITLE:" + VCard.escape(title)) }
+        if let birthday = person.birthday { lines.append("BDAY:" + birthday.description) }
+        lines += notes.map { "NOTE:" + VCard.escape($0) }
+        if !topics.isEmpty { lines.append("CATEGORIES:" + topics.map(VCard.escape).joined(separator: ",")) }
+        lines.append("UID:" + uid)
+        lines += kept
+        lines.append("END:VCARD")
+        return (lines.map(fold).joined(), dropped)
     }
 
     /// A label as TYPE values ("cell,voice" → `;TYPE=cell,voice`), with a preference as 4.0's

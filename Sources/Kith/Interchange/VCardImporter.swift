@@ -102,6 +102,22 @@ public enum VCardImporter {
         return named.count == 1 ? named[0] : nil
     }
 
+    /// Adds the card's CATEGORIES that the person lacks as interests (of weight 3) and its
+    /// notes that they lack; what they have stays as it is.
+    static func addTopicsAndNotes(
+        of card: ImportedCard, to id: Person.ID, in connection: Connection, batch: WriteBatch
+    ) throws {
+        let has = Set(try connection.interests.interests(of: id).map { $0.topicName.lowercased() })
+        for topic in card.topics where !has.contains(topic.lowercased()) {
+            try connection.interests.add(NewInterest(topic: topic), to: id)
+        }
+        let written = Set(try connection.people.notes(about: id).map(\.body))
+        for note in card.notes
+        where !written.contains(note.withoutSurroundingWhitespace) && !batch.holdsNote(note, about: id) {
+            try batch.addNote(note, about: id)
+        }
+    }
+
     /// Imports one card: updates the person it was imported as before, else merges it into
     /// the person it matches, else adds someone. Returns the person and what matched them.
     private static func importCard(
@@ -128,15 +144,7 @@ public enum VCardImporter {
             person.nicknames = card.nicknames
             person.addresses = card.addresses
             if person != stored { try connection.people.update(person) }  // the same card again changes nothing
-            let has = Set(try connection.interests.interests(of: id).map { $0.topicName.lowercased() })
-            for topic in card.topics where !has.contains(topic.lowercased()) {
-                try connection.interests.add(NewInterest(topic: topic), to: id)
-            }
-            let written = Set(try connection.people.notes(about: id).map(\.body))
-            for note in card.notes
-            where !written.contains(note.withoutSurroundingWhitespace) && !batch.holdsNote(note, about: id) {
-                try batch.addNote(note, about: id)
-            }
+            try addTopicsAndNotes(of: card, to: id, in: connection, batch: batch)
             let kept: String? = try connection.fetchValue(
                 sql: "SELECT properties FROM vcard_cards WHERE person_id = ?", arguments: [id])
             if let lines = card.keptLines(replacing: kept, name: person.name) {

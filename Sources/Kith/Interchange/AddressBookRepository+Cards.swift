@@ -1,0 +1,362 @@
+import Foundation
+
+/// A card as a server gave it: where it lives, its ETag, and its vCard.
+public struct ServerCard: Sendable, Hashable {
+    /// The card's path on the server: `/ann/contacts/3f2a….vcf`.
+    public let href: String
+    public let etag: String
+    public let data: Data
+
+    public init(href: String, etag: String, data: Data) {
+        (self.href, self.etag, self.data) = (href, etag, data)
+    }
+}
+
+/// What taking one server card into Kith did.
+public struct CardChange: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// A new card, and someone new in Kith.
+        case added
+        /// A new card, recognized as someone already in Kith (``PersonMatch/Key``): what the
+        /// card says that they lack was added to them.
+        case linked(PersonMatch.Key)
+        /// A known card the server changed: its changed fields were taken.
+        case updated
+        /// A known card that says nothing new.
+        case unchanged
+        /// A card the server deleted: its person was archived, never deleted.
+        case archived
+    }
+
+    public let href: String
+    public let personID: Person.ID
+    public let kind: Kind
+    /// The fields both sides changed since they last agreed: the server's value won, and
+    /// Kith's is kept in a note about the person.
+    public let conflicts: [String]
+}
+
+/// What ``AddressBookRepository/apply(_:to:on:)`` did with a batch of server cards.
+public struct AppliedCards: Sendable, Hashable {
+    /// One for each card taken in, in the order given.
+    public var changes: [CardChange] = []
+    /// The cards left out, and why (the error names the href as its file): a card that is
+    /// not one readable vCard, or one the store refused. Nothing of them was written.
+    public var rejected: [InterchangeError] = []
+}
+
+/// A card Kith has to PUT: someone new to the address book, or changed in Kith since both
+/// sides last agreed.
+public struct OutgoingCard: Sendable, Hashable {
+    public let href: String
+    public let personID: Person.ID
+    /// The ETag to send as `If-Match`; nil for a new card, sent with `If-None-Match: *`.
+    public let etag: String?
+    /// The vCard 3.0 to send (the version every CardDAV server and phone reads).
+    public let text: String
+}
+
+extension AddressBookRepository {
+    /// The vCard version Kith writes to servers: 3.0, which every CardDAV server and phone
+    /// reads (iCloud takes nothing else).
+    static let cardVersion = 3
+
+    /// Takes cards from the server into Kith, each all-or-nothing, in one transaction.
+    ///
+    /// A card Kith knows (by href) whose ETag changed is merged field by field with the
+    /// person, against the card both sides last agreed on: the side that changed a field
+    /// wins; a field both changed takes the server's value and keeps Kith's in a note,
+    /// dated `day`. A new card is matched to someone not yet in this address book as
+    /// imports match (UID, email, phone, name), or adds someone. The card's notes and
+    /// CATEGORIES that the person lacks are added, as imports add them.
+    ///
+    /// ```swift
+    /// let applied = try database.write { try $0.addressBooks.apply(cards, to: book.id, on: .today()) }
+    /// ```
+    public func apply(_ cards: [ServerCard], to book: AddressBook.ID, on day: Day) throws -> AppliedCards {
+        var applied = AppliedCards()
+        var matcher = ContactMatcher()
+        try connection.transaction {
+            for card in cards {
+                do {
+                    let imported = try Self.read(card)
+                    let change = try connection.transaction {
+                        try InterchangeError.naming(card.href, nil) {
+                            try apply(imported, card, to: book, on: day, matcher: &matcher)
+                        }
+                    }
+                    applied.changes.append(change)
+                } catch let error as InterchangeError {
+                    applied.rejected.append(error)
+                }
+            }
+        }
+        return applied
+    }
+
+    /// Archives the person of a card the server deleted (never deletes them) and forgets
+    /// the card; nil when Kith did not know it.
+    public func removeCard(href: String, from book: AddressBook.ID) throws -> CardChange? {
+        try connection.transaction {
+            guard let person = try knownPerson(href: href, in: book) else { return nil }
+            try connection.execute(
+                sql: "DELETE FROM address_book_cards WHERE address_book_id = ? AND href = ?", arguments: [book, href])
+            try connection.execute(
+                sql: "UPDATE people SET is_archived = 1 WHERE id = ? AND is_archived = 0", arguments: [person])
+            return CardChange(href: href, personID: person, kind: .archived, conflicts: [])
+        }
+    }
+
+    /// The cards to PUT: each person of the address book whose contact fields changed in
+    /// Kith since both sides last agreed, each card whose PUT was never answered, and
+    /// everyone not archived who has no card yet (given one now: an href, and a UID kept
+    /// for their exports, recorded before anything is sent, so that a PUT whose answer is
+    /// lost is sent again to the same place, never duplicated).
+    ///
+    /// Kith's notes and interests go to the server only with `includeNotes`; without it a
+    /// card keeps the notes and categories the server gave it. Archived people are not sent.
+    public func outgoingCards(of book: AddressBook.ID, includeNotes: Bool) throws -> [OutgoingCard] {
+        try connection.transaction {
+            let collection = try collectionPath(of: book)
+            try claimCards(for: try peopleWithoutCards(in: book), in: collection, of: book)
+            let rows = try connection.fetchAll(
+                (String, Person.ID, String?, String).self,
+                sql: """
+                    SELECT href, person_id, etag, agreed_card FROM address_book_cards
+                    WHERE address_book_id = ? ORDER BY href
+                    """, arguments: [book])
+            let people = Dictionary(
+                try connection.people.get(rows.map(\.1)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return try rows.compactMap { href, person, etag, agreed in
+                try people[person].flatMap {
+                    try outgoing($0, href: href, etag: etag, agreedText: agreed, includeNotes: includeNotes)
+                }
+            }
+        }
+    }
+
+    /// The card to PUT at `href`, as ``outgoingCards(of:includeNotes:)`` would give it, or
+    /// nil when there is nothing to send (the server has what Kith has, the person is
+    /// archived, or Kith knows no such card): after a 412, once the server's card is in.
+    public func outgoingCard(href: String, of book: AddressBook.ID, includeNotes: Bool) throws -> OutgoingCard? {
+        guard
+            let (person, etag, agreedText) = try connection.fetchOne(
+                (Person.ID, String?, String).self,
+                sql: """
+                    SELECT person_id, etag, agreed_card FROM address_book_cards
+                    WHERE address_book_id = ? AND href = ?
+                    """, arguments: [book, href]),
+            let local = try connection.people.get(person)
+        else { return nil }
+        return try outgoing(local, href: href, etag: etag, agreedText: agreedText, includeNotes: includeNotes)
+    }
+
+    /// The card to send for `person`, or nil when the server has what Kith has: their
+    /// contact fields (and, with `includeNotes`, their notes and interests) are those of the
+    /// agreed card, and the server answered the last PUT.
+    private func outgoing(_ person: Person, href: String, etag: String?, agreedText: String, includeNotes: Bool)
+        throws -> OutgoingCard?
+    {
+        guard !person.isArchived else { return nil }
+        let agreed = try Self.read(ServerCard(href: href, etag: "", data: Data(agreedText.utf8)))
+        var changed = etag == nil || !ContactFields.differences(person, ContactFields.person(from: agreed)).isEmpty
+        let notes = includeNotes ? try connection.people.notes(about: person.id).reversed().map(\.body) : agreed.notes
+        let topics = includeNotes ? try connection.interests.interests(of: person.id).map(\.topicName) : agreed.topics
+        if includeNotes && !changed {
+            changed =
+                Set(notes) != Set(agreed.notes)
+                || Set(topics.map { $0.lowercased() })
+                    != Set(
+                        agreed.topics.map { $0.lowercased() })
+        }
+        guard changed else { return nil }
+        let kept = agreed.kept.isEmpty ? [] : agreed.kept.split(separator: "\n").map(String.init)
+        let text = VCardExporter.card(
+            person, uid: agreed.uid, kept: kept, notes: notes, topics: topics, version: Self.cardVersion
+        ).text
+        return OutgoingCard(href: href, personID: person.id, etag: etag, text: text)
+    }
+
+    /// Records a PUT the server accepted: the card's new ETag, and the card sent as what
+    /// both sides now agree on.
+    public func recordSent(_ card: OutgoingCard, etag: String, to book: AddressBook.ID) throws {
+        try connection.execute(
+            sql: "UPDATE address_book_cards SET etag = ?, agreed_card = ? WHERE address_book_id = ? AND href = ?",
+            arguments: [etag, card.text, book, card.href])
+        if connection.changedRowCount == 0 {
+            throw StoreError.invalid(field: "href", reason: "names no card of this address book")
+        }
+    }
+
+    // MARK: Taking a card in
+
+    private func apply(
+        _ imported: ImportedCard, _ card: ServerCard, to book: AddressBook.ID, on day: Day,
+        matcher: inout ContactMatcher
+    ) throws -> CardChange {
+        let batch = WriteBatch(day: day)
+        let agreed = Self.agreedText(imported)
+        if let (person, etag, agreedText) = try connection.fetchOne(
+            (Person.ID, String?, String).self,
+            sql: "SELECT person_id, etag, agreed_card FROM address_book_cards WHERE address_book_id = ? AND href = ?",
+            arguments: [book, card.href])
+        {
+            if etag == card.etag && agreedText == agreed {
+                return CardChange(href: card.href, personID: person, kind: .unchanged, conflicts: [])
+            }
+            let base = try Self.read(ServerCard(href: card.href, etag: "", data: Data(agreedText.utf8)))
+            let conflicts = try update(person, from: imported, base: base, batch: batch)
+            try VCardImporter.addTopicsAndNotes(of: imported, to: person, in: connection, batch: batch)
+            try batch.write(to: connection)
+            try connection.execute(
+                sql: "UPDATE address_book_cards SET etag = ?, agreed_card = ? WHERE address_book_id = ? AND href = ?",
+                arguments: [card.etag, agreed, book, card.href])
+            let kind: CardChange.Kind = agreedText == agreed && conflicts.isEmpty ? .unchanged : .updated
+            return CardChange(href: card.href, personID: person, kind: kind, conflicts: conflicts)
+        }
+        let (person, key) = try personForNewCard(imported, in: book, batch: batch, matcher: &matcher)
+        try batch.write(to: connection)
+        try connection.execute(
+            sql: """
+                INSERT INTO address_book_cards (address_book_id, href, person_id, etag, agreed_card)
+                VALUES (?, ?, ?, ?, ?)
+                """, arguments: [book, card.href, person, card.etag, agreed])
+        return CardChange(href: card.href, personID: person, kind: key.map { .linked($0) } ?? .added, conflicts: [])
+    }
+
+    /// Merges a changed card into its person; returns the fields both sides changed.
+    private func update(_ id: Person.ID, from imported: ImportedCard, base: ImportedCard, batch: WriteBatch) throws
+        -> [String]
+    {
+        guard let local = try connection.people.get(id) else { return [] }
+        let merged = ContactFields.merge(
+            base: ContactFields.person(from: base), local: local, server: ContactFields.person(from: imported))
+        if merged.person != local { try connection.people.update(merged.person) }
+        for (field, value) in merged.conflicts {
+            try batch.addNote(
+                "CardDAV sync: the \(field) changed both here and on the server; the server's were kept. Kith had: \(value)",
+                about: id)
+        }
+        // The properties Kith does not model follow the server, for the card this person came from.
+        if let (uid, kept) = try connection.fetchOne(
+            (String, String).self, sql: "SELECT uid, properties FROM vcard_cards WHERE person_id = ?", arguments: [id]),
+            uid == imported.uid, let lines = imported.keptLines(replacing: kept, name: merged.person.name),
+            lines != kept
+        {
+            batch.keepCard(uid: uid, properties: lines, of: id)
+        }
+        return merged.conflicts.map(\.field)
+    }
+
+    /// The person a card new to this address book is: someone not in it yet with the card's
+    /// UID, else someone not in it yet whom imports would match (what the card adds is
+    /// added to them), else someone new.
+    private func personForNewCard(
+        _ card: ImportedCard, in book: AddressBook.ID, batch: WriteBatch, matcher: inout ContactMatcher
+    ) throws -> (Person.ID, PersonMatch.Key?) {
+        let contact = NewPerson(
+            name: card.name, organization: card.organization, title: card.title, birthday: card.birthday,
+            emails: card.emails, phones: card.phones, websites: card.websites, nicknames: card.nicknames,
+            addresses: card.addresses, interests: card.topics.map { NewInterest(topic: $0) }, notes: card.notes)
+        var found: (Person.ID, PersonMatch.Key)?
+        if let id: Person.ID = try connection.fetchValue(
+            sql: "SELECT person_id FROM vcard_cards WHERE uid = ?", arguments: [card.uid])
+        {
+            found = (id, .uid)
+        } else {
+            found = try matcher.match(contact, in: connection, batch: batch)
+        }
+        if let (id, key) = found, try !isInBook(id, book) {
+            try matcher.merge(contact, into: id, in: connection, batch: batch)
+            let hasCard: Int? = try connection.fetchValue(
+                sql: "SELECT 1 FROM vcard_cards WHERE person_id = ?", arguments: [id])
+            if hasCard == nil { batch.keepCard(uid: card.uid, properties: card.kept, of: id) }
+            return (id, key)
+        }
+        let person = try connection.people.add(contact, in: batch)
+        matcher.added(person.id, contact)
+        let uidTaken: Int? = try connection.fetchValue(
+            sql: "SELECT 1 FROM vcard_cards WHERE uid = ?", arguments: [card.uid])
+        if uidTaken == nil { batch.keepCard(uid: card.uid, properties: card.kept, of: person.id) }
+        return (person.id, nil)
+    }
+
+    private func isInBook(_ person: Person.ID, _ book: AddressBook.ID) throws -> Bool {
+        try connection.fetchValue(
+            sql: "SELECT 1 FROM address_book_cards WHERE address_book_id = ? AND person_id = ?",
+            arguments: [book, person]) as Int? != nil
+    }
+
+    private func knownPerson(href: String, in book: AddressBook.ID) throws -> Person.ID? {
+        try connection.fetchValue(
+            sql: "SELECT person_id FROM address_book_cards WHERE address_book_id = ? AND href = ?",
+            arguments: [book, href])
+    }
+
+    // MARK: Cards to send
+
+    private func peopleWithoutCards(in book: AddressBook.ID) throws -> [Person.ID] {
+        try connection.fetchAll(
+            Person.ID.self,
+            sql: """
+                SELECT id FROM people WHERE is_archived = 0 AND id NOT IN
+                    (SELECT person_id FROM address_book_cards WHERE address_book_id = ?) ORDER BY id
+                """, arguments: [book])
+    }
+
+    /// Gives each person a card in the collection: a new href, the UID of their kept card
+    /// (one is kept now when they have none), and that card as what will be sent.
+    private func claimCards(for people: [Person.ID], in collection: String, of book: AddressBook.ID) throws {
+        let batch = WriteBatch()
+        var claimed: [(Person.ID, String, String)] = []
+        for person in try connection.people.get(people) {
+            let kept = try connection.fetchOne(
+                (String, String).self, sql: "SELECT uid, properties FROM vcard_cards WHERE person_id = ?",
+                arguments: [person.id])
+            let uid = kept?.0 ?? "urn:uuid:" + UUID().uuidString.lowercased()
+            if kept == nil { batch.keepCard(uid: uid, properties: "", of: person.id) }
+            let lines = kept.map { $0.1.split(separator: "\n").map(String.init) } ?? []
+            let text = VCardExporter.card(
+                person, uid: uid, kept: lines, notes: [], topics: [], version: Self.cardVersion
+            ).text
+            claimed.append((person.id, collection + UUID().uuidString.lowercased() + ".vcf", text))
+        }
+        try batch.write(to: connection)
+        for (person, href, text) in claimed {
+            try connection.execute(
+                sql: """
+                    INSERT INTO address_book_cards (address_book_id, href, person_id, etag, agreed_card)
+                    VALUES (?, ?, ?, NULL, ?)
+                    """, arguments: [book, href, person, text])
+        }
+    }
+
+    private func collectionPath(of book: AddressBook.ID) throws -> String {
+        guard
+            let url: String = try connection.fetchValue(
+                sql: "SELECT url FROM address_books WHERE id = ?", arguments: [book])
+        else { throw StoreError.notFound(entity: "address book", id: book.rawValue) }
+        let path = URLComponents(string: url)?.percentEncodedPath ?? "/"
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    // MARK: Reading cards
+
+    /// The one vCard of a server card, read as an import reads it.
+    static func read(_ card: ServerCard) throws -> ImportedCard {
+        let cards = try VCardParser.parse(card.data, file: card.href)
+        guard cards.count == 1 else {
+            throw InterchangeError(file: card.href, reason: "expected one vCard, found \(cards.count)")
+        }
+        return ImportedCard(cards[0])
+    }
+
+    /// A server card as Kith writes it, to keep as what both sides agree on.
+    static func agreedText(_ card: ImportedCard) -> String {
+        VCardExporter.card(
+            ContactFields.person(from: card), uid: card.uid,
+            kept: card.kept.isEmpty ? [] : card.kept.split(separator: "\n").map(String.init), notes: card.notes,
+            topics: card.topics, version: cardVersion
+        ).text
+    }
+}

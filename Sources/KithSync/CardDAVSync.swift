@@ -1,0 +1,334 @@
+import Foundation
+import Kith
+
+/// Keeps one address book of a CardDAV server and Kith's people in step, both ways.
+///
+/// A sync first pulls, then pushes:
+/// - **Pull**: what changed since the last sync, from a `sync-collection` REPORT with the
+///   stored sync token (RFC 6578), or from a full listing of ETags when there is no token,
+///   the server says it expired, or the server has no such REPORT; the changed cards are
+///   read with `addressbook-multiget` in batches and taken in by
+///   ``Kith/AddressBookRepository/apply(_:to:on:)`` (new cards add or match people, changed
+///   ones merge field by field, deleted ones archive their person). Each batch is written
+///   as it arrives; the sync token is stored only once every card is in, so an interrupted
+///   sync starts again from the same token and never adds anyone twice.
+/// - **Push**: the cards of people new or changed in Kith, PUT with `If-None-Match: *` or
+///   `If-Match`. A 412 means the server's card changed meanwhile: it is read, merged, and
+///   sent again, up to ``Options/attempts`` times.
+///
+/// ```swift
+/// let sync = CardDAVSync(
+///     database: database, addressBook: book.id,
+///     credentials: CardDAVCredentials(username: "ann", password: password))
+/// let summary = try await sync.run()
+/// print("\(summary.added) added, \(summary.sent.count) sent")
+/// ```
+public struct CardDAVSync: Sendable {
+    /// How a sync behaves.
+    public struct Options: Sendable, Hashable {
+        /// Send Kith's notes and interests (as NOTE and CATEGORIES) with each card; without
+        /// it, cards keep the notes and categories the server gave them.
+        public var includeNotes = false
+        /// Find and report what would change, writing and sending nothing.
+        public var dryRun = false
+        /// Cards read in one `addressbook-multiget`.
+        public var batchSize = 100
+        /// PUTs of one card before giving up on it for this sync when every one answers 412.
+        public var attempts = 5
+
+        public init(includeNotes: Bool = false, dryRun: Bool = false, batchSize: Int = 100, attempts: Int = 5) {
+            (self.includeNotes, self.dryRun, self.batchSize, self.attempts) = (
+                includeNotes, dryRun, batchSize, attempts
+            )
+        }
+    }
+
+    public let database: Database
+    public let addressBook: AddressBook.ID
+    public var options: Options
+    let client: CardDAVClient
+
+    /// A sync of `addressBook`, whose requests give up after `timeout` seconds.
+    public init(
+        database: Database, addressBook: AddressBook.ID, credentials: CardDAVCredentials, timeout: TimeInterval = 30,
+        options: Options = Options()
+    ) {
+        self.database = database
+        self.addressBook = addressBook
+        self.options = options
+        client = CardDAVClient(credentials: credentials, timeout: timeout)
+    }
+
+    /// Pulls, then pushes; notes written for conflicts are dated `day`.
+    ///
+    /// - throws: ``SyncError`` when the server cannot be reached or refuses the whole sync
+    ///   (what was taken in before stays, and the next sync goes on from there);
+    ///   `CancellationError` when the task is cancelled.
+    public func run(on day: Day = .today(), progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws
+        -> SyncSummary
+    {
+        let id = addressBook
+        guard let book = try await database.read({ try $0.addressBooks.get(id) }), let url = URL(string: book.url)
+        else { throw SyncError(.refused, operation: "sync", url: "address book \(id)", reason: "no such address book") }
+        var summary = SyncSummary()
+        summary.isDryRun = options.dryRun
+        progress?(SyncProgress(phase: .listing, done: 0, total: 0))
+        let known = Dictionary(
+            try await database.read { try $0.addressBooks.cards(of: id) }.map { ($0.href, $0.etag) },
+            uniquingKeysWith: { first, _ in first })
+        let listing = try await changes(of: url, since: book.syncToken, known: known)
+        summary.fullListing = listing.full
+        let wanted = listing.members.filter { known[$0.href] ?? nil != $0.etag }.map(\.href)
+        var fetched: [ServerCard] = []
+        var removed = listing.removed
+        for start in stride(from: 0, to: wanted.count, by: options.batchSize) {
+            try Task.checkCancellation()
+            let batch = Array(wanted[start..<min(start + options.batchSize, wanted.count)])
+            let read = try await cards(batch, in: url)
+            removed += read.gone
+            summary.failed += read.failed
+            if options.dryRun {
+                fetched += read.cards
+            } else {
+                let cards = read.cards
+                let applied = try await database.write { try $0.addressBooks.apply(cards, to: id, on: day) }
+                summary.pulled += applied.changes.filter { $0.kind != .unchanged }
+                summary.rejected += applied.rejected
+            }
+            progress?(SyncProgress(phase: .pulling, done: start + batch.count, total: wanted.count))
+        }
+        if options.dryRun { return try await dryRun(fetched, removed: removed, summary: summary, day: day) }
+        let gone = removed
+        summary.pulled += try await database.write { connection in
+            try gone.compactMap { try connection.addressBooks.removeCard(href: $0, from: id) }
+        }
+        if summary.isComplete {
+            let token = listing.token
+            try await database.write { try $0.addressBooks.recordSync(of: id, token: token, at: Date()) }
+        } else if listing.full {
+            try await database.write { try $0.addressBooks.recordSync(of: id, token: nil, at: Date()) }
+        }
+        try await push(url, summary: &summary, day: day, progress: progress)
+        return summary
+    }
+
+    // MARK: Pull
+
+    /// The members that changed (all of them after a full listing), the hrefs removed, and
+    /// the token to store once they are in.
+    private func changes(of collection: URL, since token: String?, known: [String: String?]) async throws -> (
+        members: [(href: String, etag: String)], removed: [String], token: String?, full: Bool
+    ) {
+        func isCard(_ href: String) -> Bool { !href.hasSuffix("/") }  // not the collection, nor one inside it
+        let report = try await client.report(
+            collection, operation: "sync-collection REPORT", depth: 0,
+            body: Self.syncCollectionBody(token: token ?? ""))
+        let expired = token != nil && Self.isExpiredToken(report)
+        let answer =
+            expired
+            ? try await client.report(
+                collection, operation: "sync-collection REPORT", depth: 0, body: Self.syncCollectionBody(token: ""))
+            : report
+        if answer.status == 207 {
+            let (responses, newToken) = try client.multistatus(answer, operation: "sync-collection REPORT")
+            let members = responses.filter { isCard($0.href) && $0.status != 404 }.compactMap { response in
+                response.property("getetag").map { (path(of: response.href, in: collection), $0.trimmedText) }
+            }
+            var removed = responses.filter { isCard($0.href) && $0.status == 404 }.map {
+                path(of: $0.href, in: collection)
+            }
+            let full = token == nil || expired
+            if full { removed = Self.missing(from: members.map(\.0), known: known) }
+            return (members, removed, newToken, full)
+        }
+        guard [400, 403, 405, 409, 415, 501].contains(answer.status) else {
+            throw client.unexpected(answer, operation: "sync-collection REPORT")
+        }
+        // No sync-collection here: list every card's ETag and compare.
+        let responses = try await client.propfind(collection, depth: 1, properties: "<d:getetag/>")
+        let members = responses.filter { isCard($0.href) }.compactMap { response in
+            response.property("getetag").map { (path(of: response.href, in: collection), $0.trimmedText) }
+        }
+        return (members, Self.missing(from: members.map(\.0), known: known), nil, true)
+    }
+
+    /// The cards Kith holds with an ETag (so once seen on the server) that a full listing lacks.
+    private static func missing(from listed: [String], known: [String: String?]) -> [String] {
+        let listed = Set(listed)
+        return known.filter { $0.value != nil && !listed.contains($0.key) }.map(\.key).sorted()
+    }
+
+    /// The cards at `hrefs`, read with one multiget; when it fails with a 5xx, each card on
+    /// its own, so that one bad card does not hold back the others.
+    private func cards(_ hrefs: [String], in collection: URL) async throws -> (
+        cards: [ServerCard], gone: [String], failed: [SyncError]
+    ) {
+        let body = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <c:addressbook-multiget xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav">\
+            <d:prop><d:getetag/><c:address-data/></d:prop>\
+            \(hrefs.map { "<d:href>\($0.xmlEscaped)</d:href>" }.joined())</c:addressbook-multiget>
+            """
+        let answer = try await client.report(
+            collection, operation: "addressbook-multiget REPORT", depth: nil, body: body)
+        if answer.status == 207 {
+            let (responses, _) = try client.multistatus(answer, operation: "addressbook-multiget REPORT")
+            var result: (cards: [ServerCard], gone: [String], failed: [SyncError]) = ([], [], [])
+            for response in responses {
+                let href = path(of: response.href, in: collection)
+                if let etag = response.property("getetag")?.trimmedText,
+                    let data = response.property("address-data", DAVNamespace.cardDAV)?.text
+                {
+                    result.cards.append(ServerCard(href: href, etag: etag, data: Data(data.utf8)))
+                } else if response.status == 404 {
+                    result.gone.append(href)
+                } else {
+                    result.failed.append(
+                        SyncError(
+                            .protocolViolation, operation: "addressbook-multiget REPORT", url: href,
+                            reason: "the server gave no card and no ETag for it"))
+                }
+            }
+            return result
+        }
+        guard answer.status >= 500 else { throw client.unexpected(answer, operation: "addressbook-multiget REPORT") }
+        var result: (cards: [ServerCard], gone: [String], failed: [SyncError]) = ([], [], [])
+        for href in hrefs {
+            do {
+                if let card = try await card(at: href, in: collection) {
+                    result.cards.append(card)
+                } else {
+                    result.gone.append(href)
+                }
+            } catch let error as SyncError where error.kind != .unreachable {
+                result.failed.append(error)
+            }
+        }
+        return result
+    }
+
+    /// One card, with a GET; nil when the server has none at `href`.
+    private func card(at href: String, in collection: URL) async throws -> ServerCard? {
+        let answer = try await client.send("GET", url(of: href, in: collection), operation: "GET")
+        if answer.status == 404 || answer.status == 410 { return nil }
+        guard answer.status == 200 else { throw client.unexpected(answer, operation: "GET") }
+        var etag = answer.header("ETag")
+        if etag == nil {
+            etag = try await client.propfind(url(of: href, in: collection), depth: 0, properties: "<d:getetag/>")
+                .first?.property("getetag")?.trimmedText
+        }
+        guard let etag else {
+            throw SyncError(
+                .protocolViolation, operation: "GET", url: href, reason: "the server gives this card no ETag")
+        }
+        return ServerCard(href: href, etag: etag, data: answer.body)
+    }
+
+    /// What a dry run reports: everything taken in and every card that would be sent,
+    /// inside one write that is rolled back.
+    private func dryRun(_ fetched: [ServerCard], removed: [String], summary: SyncSummary, day: Day) async throws
+        -> SyncSummary
+    {
+        struct RolledBack: Error { let summary: SyncSummary }
+        let (id, includeNotes) = (addressBook, options.includeNotes)
+        do {
+            try await database.write { connection in
+                var summary = summary
+                let applied = try connection.addressBooks.apply(fetched, to: id, on: day)
+                summary.pulled += applied.changes.filter { $0.kind != .unchanged }
+                summary.rejected += applied.rejected
+                summary.pulled += try removed.compactMap { try connection.addressBooks.removeCard(href: $0, from: id) }
+                summary.sent = try connection.addressBooks.outgoingCards(of: id, includeNotes: includeNotes)
+                throw RolledBack(summary: summary)
+            }
+        } catch let rolledBack as RolledBack {
+            return rolledBack.summary
+        }
+        return summary
+    }
+
+    // MARK: Push
+
+    private func push(
+        _ collection: URL, summary: inout SyncSummary, day: Day, progress: (@Sendable (SyncProgress) -> Void)?
+    ) async throws {
+        let (id, includeNotes) = (addressBook, options.includeNotes)
+        let outgoing = try await database.write {
+            try $0.addressBooks.outgoingCards(of: id, includeNotes: includeNotes)
+        }
+        progress?(SyncProgress(phase: .pushing, done: 0, total: outgoing.count))
+        for (index, first) in outgoing.enumerated() {
+            try Task.checkCancellation()
+            var card: OutgoingCard? = first
+            var attempt = 0
+            while let sending = card {
+                attempt += 1
+                guard attempt <= options.attempts else {
+                    summary.failed.append(
+                        SyncError(
+                            .status(412), operation: "PUT", url: sending.href,
+                            reason: "the card changed on the server at each of \(options.attempts) attempts"))
+                    break
+                }
+                var headers = ["Content-Type": "text/vcard; charset=utf-8"]
+                if let etag = sending.etag { headers["If-Match"] = etag } else { headers["If-None-Match"] = "*" }
+                let answer = try await client.send(
+                    "PUT", url(of: sending.href, in: collection), operation: "PUT", headers: headers,
+                    body: Data(sending.text.utf8))
+                switch answer.status {
+                case 200...299:
+                    var etag = answer.header("ETag")
+                    if etag == nil { etag = try await self.card(at: sending.href, in: collection)?.etag }
+                    if let etag {
+                        try await database.write { try $0.addressBooks.recordSent(sending, etag: etag, to: id) }
+                        summary.sent.append(sending)
+                    }
+                    card = nil
+                case 412:
+                    // Changed (or, for a new card, created) on the server meanwhile: take it in, then try again.
+                    guard let server = try await self.card(at: sending.href, in: collection) else { continue }
+                    let applied = try await database.write { connection in
+                        let applied = try connection.addressBooks.apply([server], to: id, on: day)
+                        let next = try connection.addressBooks.outgoingCard(
+                            href: sending.href, of: id, includeNotes: includeNotes)
+                        return (applied, next)
+                    }
+                    summary.pulled += applied.0.changes.filter { $0.kind != .unchanged }
+                    summary.rejected += applied.0.rejected
+                    card = applied.0.rejected.isEmpty ? applied.1 : nil
+                default:
+                    summary.failed.append(client.unexpected(answer, operation: "PUT"))
+                    card = nil
+                }
+            }
+            progress?(SyncProgress(phase: .pushing, done: index + 1, total: outgoing.count))
+        }
+    }
+
+    // MARK: Requests
+
+    /// The href as a path on the server (an answer may give a whole URL).
+    private func path(of href: String, in collection: URL) -> String {
+        guard href.hasPrefix("http://") || href.hasPrefix("https://"), let url = URL(string: href) else { return href }
+        return url.path(percentEncoded: true)
+    }
+
+    private func url(of href: String, in collection: URL) -> URL {
+        URL(string: href, relativeTo: collection)?.absoluteURL ?? collection
+    }
+
+    static func syncCollectionBody(token: String) -> String {
+        """
+        <?xml version="1.0" encoding="utf-8"?>
+        <d:sync-collection xmlns:d="DAV:"><d:sync-token>\(token.xmlEscaped)</d:sync-token>\
+        <d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>
+        """
+    }
+
+    /// Whether the server refused the token as expired or unknown (RFC 6578's
+    /// `valid-sync-token` precondition).
+    static func isExpiredToken(_ answer: CardDAVClient.Answer) -> Bool {
+        (400...499).contains(answer.status)
+            && DAVElement.parse(answer.body)?.contains("valid-sync-token") == true
+    }
+}
