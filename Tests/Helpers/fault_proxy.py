@@ -6,7 +6,8 @@ Listens on 127.0.0.1 on a free port (written to PORT_FILE once listening) and fo
 every request to UPSTREAM_URL. Before each request it reads RULES_FILE (JSON; missing or
 empty: no faults), so that a test changes the faults between two syncs:
 
-    {"hang": true}                       answer nothing for an hour (the client times out)
+    {"hang": true}                       answer nothing for an hour (the client times out);
+    {"hang": "PUT"}                      only requests with this method
     {"status": {"ann.vcf": 500}}         answer GET, PUT and multiget of hrefs ending so with this status
     {"malformed": "ann.vcf"}             give that card's data as a broken vCard (GET and multiget)
     {"put_412": true}                    answer every PUT that carries If-Match with 412
@@ -22,6 +23,8 @@ import http.server
 import json
 import os
 import re
+import socket
+import struct
 import sys
 import time
 import urllib.error
@@ -64,7 +67,7 @@ class Proxy(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else None
         faults = rules()
         text = (body or b"").decode("utf-8", "replace")
-        if faults.get("hang"):
+        if faults.get("hang") in (True, self.command):
             time.sleep(3600)
         for suffix, status in faults.get("status", {}).items():
             if self.path.endswith(suffix) or (self.command == "REPORT" and suffix + "<" in text):
@@ -86,7 +89,7 @@ class Proxy(http.server.BaseHTTPRequestHandler):
             urllib.request.urlopen(edit, timeout=120).read()
         request = urllib.request.Request(upstream + self.path, data=body, method=self.command)
         for name, value in self.headers.items():
-            if name.lower() not in ("host", "content-length", "connection"):
+            if name.lower() not in ("host", "content-length", "connection", "accept-encoding"):  # plain text, to rewrite
                 request.add_header(name, value)
         try:
             with urllib.request.urlopen(request, timeout=120) as reply:
@@ -95,7 +98,8 @@ class Proxy(http.server.BaseHTTPRequestHandler):
             status, reply_headers, data = error.code, error.headers.items(), error.read()
         if faults.get("cut_after_put") and self.command == "PUT":
             self.record("cut")
-            self.close_connection = True
+            self.close_connection = True  # reset, as a cut line or a middlebox would
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
             return
         broken = faults.get("malformed")

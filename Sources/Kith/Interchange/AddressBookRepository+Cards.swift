@@ -234,7 +234,7 @@ extension AddressBookRepository {
         if merged.person != local { try connection.people.update(merged.person) }
         for (field, value) in merged.conflicts {
             try batch.addNote(
-                "CardDAV sync: the \(field) changed both here and on the server; the server's were kept. Kith had: \(value)",
+                "CardDAV sync: \(field) changed both here and on the server; the server's value was kept. Kith's was: \(value)",
                 about: id)
         }
         // The properties Kith does not model follow the server, for the card this person came from.
