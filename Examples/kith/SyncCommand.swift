@@ -194,11 +194,11 @@ struct SyncConnectionOptions: ParsableArguments {
 
     /// The database, opened for writing, and its address book.
     func addressBook(in database: DatabaseOptions) throws -> (Database, AddressBook) {
-        let db = try database.opened(.readWrite)
-        guard let book = try db.read({ try $0.addressBooks.all().first }) else {
+        // Read first, so that a database that is not there is not created.
+        guard let book = try database.read({ try $0.addressBooks.all().first }) else {
             throw CommandError("no address book set up; run `kith sync setup --url URL --user NAME`")
         }
-        return (db, book)
+        return (try database.opened(.readWrite), book)
     }
 
     /// `$KITH_CARDDAV_PASSWORD`, else the stored password.
