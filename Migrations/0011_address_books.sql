@@ -15,14 +15,17 @@ CREATE TABLE address_books (
 
 -- Each card of an address book and the person it is: the card's href on the server, its
 -- ETag when Kith last read or wrote it (NULL: a PUT was sent and its answer not recorded
--- yet), and the card as both sides last agreed, as Kith writes it (the base of a
--- field-by-field merge when both sides changed).
+-- yet), the card as both sides last agreed, as Kith writes it (the base of a
+-- field-by-field merge when both sides changed), and whether the person may have changed
+-- here since (set by the triggers below on any change of them or their details, by hand
+-- too; a sync compares only those people with their card).
 CREATE TABLE address_book_cards (
     address_book_id INTEGER NOT NULL REFERENCES address_books(id) ON DELETE CASCADE,
     href            TEXT    NOT NULL CHECK (href LIKE '/%'),
     person_id       INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     etag            TEXT,
     agreed_card     TEXT    NOT NULL,
+    changed_here    INTEGER NOT NULL DEFAULT 1 CHECK (changed_here IN (0, 1)),
     PRIMARY KEY (address_book_id, href),
     UNIQUE (address_book_id, person_id)
 ) STRICT;
@@ -53,4 +56,60 @@ END;
 
 CREATE TRIGGER address_books_delete_cascades AFTER DELETE ON address_books BEGIN
     DELETE FROM address_book_cards WHERE address_book_id = old.id;
+END;
+
+-- A change of a person, or of their emails, phones, websites, nicknames or addresses,
+-- marks their cards for the next sync to compare.
+CREATE TRIGGER people_update_marks_cards AFTER UPDATE ON people BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id = new.id AND changed_here = 0;
+END;
+
+CREATE TRIGGER emails_insert_marks_cards AFTER INSERT ON emails BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id = new.person_id AND changed_here = 0;
+END;
+CREATE TRIGGER emails_update_marks_cards AFTER UPDATE ON emails BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id IN (old.person_id, new.person_id) AND changed_here = 0;
+END;
+CREATE TRIGGER emails_delete_marks_cards AFTER DELETE ON emails BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id = old.person_id AND changed_here = 0;
+END;
+
+CREATE TRIGGER phones_insert_marks_cards AFTER INSERT ON phones BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id = new.person_id AND changed_here = 0;
+END;
+CREATE TRIGGER phones_update_marks_cards AFTER UPDATE ON phones BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id IN (old.person_id, new.person_id) AND changed_here = 0;
+END;
+CREATE TRIGGER phones_delete_marks_cards AFTER DELETE ON phones BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id = old.person_id AND changed_here = 0;
+END;
+
+CREATE TRIGGER websites_insert_marks_cards AFTER INSERT ON websites BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id = new.person_id AND changed_here = 0;
+END;
+CREATE TRIGGER websites_update_marks_cards AFTER UPDATE ON websites BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id IN (old.person_id, new.person_id) AND changed_here = 0;
+END;
+CREATE TRIGGER websites_delete_marks_cards AFTER DELETE ON websites BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id = old.person_id AND changed_here = 0;
+END;
+
+CREATE TRIGGER nicknames_insert_marks_cards AFTER INSERT ON nicknames BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id = new.person_id AND changed_here = 0;
+END;
+CREATE TRIGGER nicknames_update_marks_cards AFTER UPDATE ON nicknames BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id IN (old.person_id, new.person_id) AND changed_here = 0;
+END;
+CREATE TRIGGER nicknames_delete_marks_cards AFTER DELETE ON nicknames BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id = old.person_id AND changed_here = 0;
+END;
+
+CREATE TRIGGER addresses_insert_marks_cards AFTER INSERT ON addresses BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id = new.person_id AND changed_here = 0;
+END;
+CREATE TRIGGER addresses_update_marks_cards AFTER UPDATE ON addresses BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id IN (old.person_id, new.person_id) AND changed_here = 0;
+END;
+CREATE TRIGGER addresses_delete_marks_cards AFTER DELETE ON addresses BEGIN
+    UPDATE address_book_cards SET changed_here = 1 WHERE person_id = old.person_id AND changed_here = 0;
 END;

@@ -27,6 +27,8 @@ struct CardDAVClient: Sendable {
         self.credentials = credentials
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
+        configuration.urlCache = nil  // cards are personal data: never cached on disk
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.httpMaximumConnectionsPerHost = 4
         session = URLSession(configuration: configuration, delegate: SessionDelegate(), delegateQueue: nil)
     }

@@ -32,11 +32,11 @@ public struct CardDAVSync: Sendable {
         /// Find and report what would change, writing and sending nothing.
         public var dryRun = false
         /// Cards read in one `addressbook-multiget`.
-        public var batchSize = 100
+        public var batchSize = 500
         /// PUTs of one card before giving up on it for this sync when every one answers 412.
         public var attempts = 5
 
-        public init(includeNotes: Bool = false, dryRun: Bool = false, batchSize: Int = 100, attempts: Int = 5) {
+        public init(includeNotes: Bool = false, dryRun: Bool = false, batchSize: Int = 500, attempts: Int = 5) {
             (self.includeNotes, self.dryRun, self.batchSize, self.attempts) = (
                 includeNotes, dryRun, batchSize, attempts
             )
@@ -78,13 +78,37 @@ public struct CardDAVSync: Sendable {
             uniquingKeysWith: { first, _ in first })
         let listing = try await changes(of: url, since: book.syncToken, known: known)
         summary.fullListing = listing.full
-        let wanted = listing.members.filter { known[$0.href] ?? nil != $0.etag }.map(\.href)
+        let wanted = listing.members.filter { known[$0.href] ?? nil != $0.etag }
+        // Cards the listing brought are taken in as they are; the others are read in batches,
+        // the next batch read from the server while this one is written.
+        let given = wanted.compactMap { member in
+            member.data.map { ServerCard(href: member.href, etag: member.etag, data: Data($0.utf8)) }
+        }
+        let unread = wanted.filter { $0.data == nil }.map(\.href)
         var fetched: [ServerCard] = []
         var removed = listing.removed
-        for start in stride(from: 0, to: wanted.count, by: options.batchSize) {
+        let batches = stride(from: 0, to: unread.count, by: options.batchSize).map {
+            Array(unread[$0..<min($0 + options.batchSize, unread.count)])
+        }
+        let givenBatches = stride(from: 0, to: given.count, by: options.batchSize).map {
+            Array(given[$0..<min($0 + options.batchSize, given.count)])
+        }
+        var next = batches.first.map { batch in Task { try await cards(batch, in: url) } }
+        defer { next?.cancel() }
+        var done = 0
+        for index in 0..<(givenBatches.count + batches.count) {
             try Task.checkCancellation()
-            let batch = Array(wanted[start..<min(start + options.batchSize, wanted.count)])
-            let read = try await cards(batch, in: url)
+            let read: (cards: [ServerCard], gone: [String], failed: [SyncError])
+            if index < givenBatches.count {
+                read = (givenBatches[index], [], [])
+            } else {
+                let fetching = index - givenBatches.count
+                guard let answer = try await next?.value else { break }
+                read = answer
+                next =
+                    fetching + 1 < batches.count
+                    ? Task { [batch = batches[fetching + 1]] in try await cards(batch, in: url) } : nil
+            }
             removed += read.gone
             summary.failed += read.failed
             if options.dryRun {
@@ -95,7 +119,8 @@ public struct CardDAVSync: Sendable {
                 summary.pulled += applied.changes.filter { $0.kind != .unchanged }
                 summary.rejected += applied.rejected
             }
-            progress?(SyncProgress(phase: .pulling, done: start + batch.count, total: wanted.count))
+            done += read.cards.count + read.gone.count + read.failed.count
+            progress?(SyncProgress(phase: .pulling, done: done, total: wanted.count))
         }
         if options.dryRun { return try await dryRun(fetched, removed: removed, summary: summary, day: day) }
         let gone = removed
@@ -114,42 +139,60 @@ public struct CardDAVSync: Sendable {
 
     // MARK: Pull
 
+    /// A card the listing named: its href, its ETag, and its vCard when the listing gave it.
+    private typealias Member = (href: String, etag: String, data: String?)
+
     /// The members that changed (all of them after a full listing), the hrefs removed, and
-    /// the token to store once they are in.
+    /// the token to store once they are in. The sync-collection REPORT asks for each card's
+    /// data too, so that most servers send the changed cards with the listing.
     private func changes(of collection: URL, since token: String?, known: [String: String?]) async throws -> (
-        members: [(href: String, etag: String)], removed: [String], token: String?, full: Bool
+        members: [Member], removed: [String], token: String?, full: Bool
     ) {
         func isCard(_ href: String) -> Bool { !href.hasSuffix("/") }  // not the collection, nor one inside it
-        let report = try await client.report(
-            collection, operation: "sync-collection REPORT", depth: 0,
-            body: Self.syncCollectionBody(token: token ?? ""))
-        let expired = token != nil && Self.isExpiredToken(report)
-        let answer =
-            expired
-            ? try await client.report(
-                collection, operation: "sync-collection REPORT", depth: 0, body: Self.syncCollectionBody(token: ""))
-            : report
+        func members(_ responses: [DAVResponse]) -> [Member] {
+            responses.filter { isCard($0.href) && $0.status != 404 }.compactMap { response in
+                response.property("getetag").map {
+                    (
+                        path(of: response.href, in: collection), $0.trimmedText,
+                        response.property("address-data", DAVNamespace.cardDAV)?.text
+                    )
+                }
+            }
+        }
+        func report(_ token: String, withData: Bool) async throws -> CardDAVClient.Answer {
+            try await client.report(
+                collection, operation: "sync-collection REPORT", depth: 0,
+                body: Self.syncCollectionBody(token: token, withData: withData))
+        }
+        var withData = true
+        var answer = try await report(token ?? "", withData: true)
+        let expired = token != nil && Self.isExpiredToken(answer)
+        if expired { answer = try await report("", withData: true) }
+        if Self.refusesSyncCollection(answer) {
+            withData = false  // perhaps only the card data in it was refused
+            answer = try await report(expired ? "" : token ?? "", withData: false)
+        }
         if answer.status == 207 {
             let (responses, newToken) = try client.multistatus(answer, operation: "sync-collection REPORT")
-            let members = responses.filter { isCard($0.href) && $0.status != 404 }.compactMap { response in
-                response.property("getetag").map { (path(of: response.href, in: collection), $0.trimmedText) }
-            }
+            let found = members(responses)
             var removed = responses.filter { isCard($0.href) && $0.status == 404 }.map {
                 path(of: $0.href, in: collection)
             }
             let full = token == nil || expired
-            if full { removed = Self.missing(from: members.map(\.0), known: known) }
-            return (members, removed, newToken, full)
+            if full { removed = Self.missing(from: found.map(\.href), known: known) }
+            return (found, removed, newToken, full)
         }
-        guard [400, 403, 405, 409, 415, 501].contains(answer.status) else {
+        guard Self.refusesSyncCollection(answer), !withData else {
             throw client.unexpected(answer, operation: "sync-collection REPORT")
         }
         // No sync-collection here: list every card's ETag and compare.
-        let responses = try await client.propfind(collection, depth: 1, properties: "<d:getetag/>")
-        let members = responses.filter { isCard($0.href) }.compactMap { response in
-            response.property("getetag").map { (path(of: response.href, in: collection), $0.trimmedText) }
-        }
-        return (members, Self.missing(from: members.map(\.0), known: known), nil, true)
+        let found = members(try await client.propfind(collection, depth: 1, properties: "<d:getetag/>"))
+        return (found, Self.missing(from: found.map(\.href), known: known), nil, true)
+    }
+
+    /// Whether the answer says the server has no sync-collection REPORT (or refused what was asked in it).
+    private static func refusesSyncCollection(_ answer: CardDAVClient.Answer) -> Bool {
+        [400, 403, 405, 409, 415, 501].contains(answer.status) && !isExpiredToken(answer)
     }
 
     /// The cards Kith holds with an ETag (so once seen on the server) that a full listing lacks.
@@ -317,11 +360,12 @@ public struct CardDAVSync: Sendable {
         URL(string: href, relativeTo: collection)?.absoluteURL ?? collection
     }
 
-    static func syncCollectionBody(token: String) -> String {
+    static func syncCollectionBody(token: String, withData: Bool) -> String {
         """
         <?xml version="1.0" encoding="utf-8"?>
-        <d:sync-collection xmlns:d="DAV:"><d:sync-token>\(token.xmlEscaped)</d:sync-token>\
-        <d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>
+        <d:sync-collection xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav">\
+        <d:sync-token>\(token.xmlEscaped)</d:sync-token><d:sync-level>1</d:sync-level>\
+        <d:prop><d:getetag/>\(withData ? "<c:address-data/>" : "")</d:prop></d:sync-collection>
         """
     }
 

@@ -10,6 +10,8 @@ empty: no faults), so that a test changes the faults between two syncs:
     {"hang": "PUT"}                      only requests with this method
     {"status": {"ann.vcf": 500}}         answer GET, PUT and multiget of hrefs ending so with this status
     {"malformed": "ann.vcf"}             give that card's data as a broken vCard (GET and multiget)
+    {"strip_data": true}                 leave the cards' data out of sync-collection answers (as servers
+                                         that send only ETags there do), so that they are read by multiget
     {"put_412": true}                    answer every PUT that carries If-Match with 412
     {"expire_token": true}               answer a sync-collection REPORT with a token with 403 valid-sync-token
     {"cut_after_put": true}              forward each PUT, then close the connection without an answer
@@ -102,6 +104,8 @@ class Proxy(http.server.BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
             return
+        if faults.get("strip_data") and self.command == "REPORT" and "sync-collection" in text:
+            data = re.sub(rb"<(\w+:)?address-data[^>]*>.*?</(\w+:)?address-data>", b"", data, flags=re.S)
         broken = faults.get("malformed")
         if broken and data:
             if self.command == "GET" and self.path.endswith(broken):

@@ -75,7 +75,8 @@ struct CardDAVFaultTests {
     @Test func aServerErrorOnOneCardKeepsTheOthersAndTheNextSyncFetchesIt() async throws {
         let fixture = try await fixture()
         let proxy = try #require(fixture.proxy)
-        try proxy.inject(["status": ["cy.vcf": 500]])
+        // A server that lists only ETags, so that the cards are read by multiget, and fails on one.
+        try proxy.inject(["strip_data": true, "status": ["cy.vcf": 500]])
         let summary = try await fixture.sync()
         #expect(summary.failed.count == 1)
         #expect(summary.failed.first?.url.hasSuffix("cy.vcf") == true)
@@ -83,6 +84,24 @@ struct CardDAVFaultTests {
         let book = fixture.book.id
         #expect(try await fixture.database.read { try $0.addressBooks.get(book)?.syncToken } == nil)
         try await expectConverged(fixture)
+    }
+
+    @Test func aServerErrorOnOnePUTKeepsTheOthersAndTheNextSyncSendsIt() async throws {
+        let fixture = try await fixture()
+        let proxy = try #require(fixture.proxy)
+        _ = try await fixture.sync()
+        try await fixture.database.write { connection in
+            _ = try connection.people.add(NewPerson(name: "Ed Fox"))
+            var ann = try #require(try connection.people.all().first { $0.name == "Ann Lee" })
+            ann.title = "Runner"
+            _ = try connection.people.update(ann)
+        }
+        try proxy.inject(["status": ["ann.vcf": 503]])
+        let summary = try await fixture.sync()
+        #expect(summary.failed.map(\.kind) == [.status(503)])
+        #expect(summary.created == 1)
+        try await expectConverged(fixture, names: ["Ann Lee", "Bo Chen", "Cy Diaz", "Di Evans", "Ed Fox"])
+        #expect(try fixture.serverContacts()["Ann Lee"]?.title == "Runner")
     }
 
     @Test func aMalformedCardIsReportedAndTheOthersComeIn() async throws {

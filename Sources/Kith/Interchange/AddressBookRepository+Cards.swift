@@ -75,19 +75,41 @@ extension AddressBookRepository {
     /// ```
     public func apply(_ cards: [ServerCard], to book: AddressBook.ID, on day: Day) throws -> AppliedCards {
         var applied = AppliedCards()
-        var matcher = ContactMatcher()
-        try connection.transaction {
-            for card in cards {
-                do {
-                    let imported = try Self.read(card)
-                    let change = try connection.transaction {
-                        try InterchangeError.naming(card.href, nil) {
-                            try apply(imported, card, to: book, on: day, matcher: &matcher)
-                        }
+        var readable: [(ServerCard, ImportedCard)] = []
+        for card in cards {
+            do {
+                readable.append((card, try Self.read(card)))
+            } catch let error as InterchangeError {
+                applied.rejected.append(error)
+            }
+        }
+        func take(_ cards: [(ServerCard, ImportedCard)], matcher: inout ContactMatcher) throws -> [CardChange] {
+            var writes = PendingCards(batch: WriteBatch(day: day))
+            let changes = try cards.map { card, imported in
+                try InterchangeError.naming(card.href, nil) {
+                    try apply(imported, card, to: book, writes: &writes, matcher: &matcher)
+                }
+            }
+            try InterchangeError.naming(cards.first?.0.href ?? "", nil) { try writes.write(to: connection, book: book) }
+            return changes
+        }
+        do {
+            // All in one go, people written many to a statement: a savepoint per card would
+            // write a statement journal for each.
+            applied.changes = try connection.transaction {
+                var matcher = ContactMatcher()
+                return try take(readable, matcher: &matcher)
+            }
+        } catch is InterchangeError {
+            // The store refused a card: each one on its own, so that the others go in.
+            try connection.transaction {
+                var matcher = ContactMatcher()
+                for card in readable {
+                    do {
+                        applied.changes += try connection.transaction { try take([card], matcher: &matcher) }
+                    } catch let error as InterchangeError {
+                        applied.rejected.append(error)
                     }
-                    applied.changes.append(change)
-                } catch let error as InterchangeError {
-                    applied.rejected.append(error)
                 }
             }
         }
@@ -119,19 +141,30 @@ extension AddressBookRepository {
         try connection.transaction {
             let collection = try collectionPath(of: book)
             try claimCards(for: try peopleWithoutCards(in: book), in: collection, of: book)
+            // Only the cards marked as changed here (by 0011's triggers), unless notes go too:
+            // those change no mark.
             let rows = try connection.fetchAll(
                 (String, Person.ID, String?, String).self,
                 sql: """
                     SELECT href, person_id, etag, agreed_card FROM address_book_cards
-                    WHERE address_book_id = ? ORDER BY href
-                    """, arguments: [book])
+                    WHERE address_book_id = ? AND (? OR etag IS NULL OR changed_here = 1) ORDER BY href
+                    """, arguments: [book, includeNotes])
             let people = Dictionary(
                 try connection.people.get(rows.map(\.1)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return try rows.compactMap { href, person, etag, agreed in
-                try people[person].flatMap {
-                    try outgoing($0, href: href, etag: etag, agreedText: agreed, includeNotes: includeNotes)
+            var outgoing: [OutgoingCard] = []
+            for (href, person, etag, agreed) in rows {
+                if let person = people[person],
+                    let card = try self.outgoing(
+                        person, href: href, etag: etag, agreedText: agreed, includeNotes: includeNotes)
+                {
+                    outgoing.append(card)
+                } else {
+                    try connection.execute(
+                        sql: "UPDATE address_book_cards SET changed_here = 0 WHERE address_book_id = ? AND href = ?",
+                        arguments: [book, href])
                 }
             }
+            return outgoing
         }
     }
 
@@ -181,8 +214,10 @@ extension AddressBookRepository {
     /// both sides now agree on.
     public func recordSent(_ card: OutgoingCard, etag: String, to book: AddressBook.ID) throws {
         try connection.execute(
-            sql: "UPDATE address_book_cards SET etag = ?, agreed_card = ? WHERE address_book_id = ? AND href = ?",
-            arguments: [etag, card.text, book, card.href])
+            sql: """
+                UPDATE address_book_cards SET etag = ?, agreed_card = ?, changed_here = 0
+                WHERE address_book_id = ? AND href = ?
+                """, arguments: [etag, card.text, book, card.href])
         if connection.changedRowCount == 0 {
             throw StoreError.invalid(field: "href", reason: "names no card of this address book")
         }
@@ -190,11 +225,30 @@ extension AddressBookRepository {
 
     // MARK: Taking a card in
 
+    /// What taking a batch of cards in holds back: new people and their rows (``WriteBatch``),
+    /// and the cards that name them, inserted once they are written.
+    private struct PendingCards {
+        let batch: WriteBatch
+        /// Each new card, and whether its person holds more than it (someone already here).
+        var cards: [(href: String, person: Person.ID, etag: String, agreed: String, differs: Bool)] = []
+        var people: Set<Person.ID> = []
+
+        func write(to connection: Connection, book: AddressBook.ID) throws {
+            try batch.write(to: connection)
+            for card in cards {
+                try connection.execute(
+                    sql: """
+                        INSERT INTO address_book_cards (address_book_id, href, person_id, etag, agreed_card, changed_here)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [book, card.href, card.person, card.etag, card.agreed, card.differs])
+            }
+        }
+    }
+
     private func apply(
-        _ imported: ImportedCard, _ card: ServerCard, to book: AddressBook.ID, on day: Day,
+        _ imported: ImportedCard, _ card: ServerCard, to book: AddressBook.ID, writes: inout PendingCards,
         matcher: inout ContactMatcher
     ) throws -> CardChange {
-        let batch = WriteBatch(day: day)
         let agreed = Self.agreedText(imported)
         if let (person, etag, agreedText) = try connection.fetchOne(
             (Person.ID, String?, String).self,
@@ -205,32 +259,30 @@ extension AddressBookRepository {
                 return CardChange(href: card.href, personID: person, kind: .unchanged, conflicts: [])
             }
             let base = try Self.read(ServerCard(href: card.href, etag: "", data: Data(agreedText.utf8)))
-            let conflicts = try update(person, from: imported, base: base, batch: batch)
-            try VCardImporter.addTopicsAndNotes(of: imported, to: person, in: connection, batch: batch)
-            try batch.write(to: connection)
+            let (conflicts, differs) = try update(person, from: imported, base: base, batch: writes.batch)
+            try VCardImporter.addTopicsAndNotes(of: imported, to: person, in: connection, batch: writes.batch)
             try connection.execute(
-                sql: "UPDATE address_book_cards SET etag = ?, agreed_card = ? WHERE address_book_id = ? AND href = ?",
-                arguments: [card.etag, agreed, book, card.href])
+                sql: """
+                    UPDATE address_book_cards SET etag = ?, agreed_card = ?, changed_here = ?
+                    WHERE address_book_id = ? AND href = ?
+                    """, arguments: [card.etag, agreed, differs, book, card.href])
             let kind: CardChange.Kind = agreedText == agreed && conflicts.isEmpty ? .unchanged : .updated
             return CardChange(href: card.href, personID: person, kind: kind, conflicts: conflicts)
         }
-        let (person, key) = try personForNewCard(imported, in: book, batch: batch, matcher: &matcher)
-        try batch.write(to: connection)
-        try connection.execute(
-            sql: """
-                INSERT INTO address_book_cards (address_book_id, href, person_id, etag, agreed_card)
-                VALUES (?, ?, ?, ?, ?)
-                """, arguments: [book, card.href, person, card.etag, agreed])
+        let (person, key) = try personForNewCard(imported, in: book, writes: writes, matcher: &matcher)
+        writes.cards.append((card.href, person, card.etag, agreed, key != nil))
+        writes.people.insert(person)
         return CardChange(href: card.href, personID: person, kind: key.map { .linked($0) } ?? .added, conflicts: [])
     }
 
-    /// Merges a changed card into its person; returns the fields both sides changed.
+    /// Merges a changed card into its person; returns the fields both sides changed, and
+    /// whether the person now differs from the card (Kith's changes are to be sent).
     private func update(_ id: Person.ID, from imported: ImportedCard, base: ImportedCard, batch: WriteBatch) throws
-        -> [String]
+        -> (conflicts: [String], differs: Bool)
     {
-        guard let local = try connection.people.get(id) else { return [] }
-        let merged = ContactFields.merge(
-            base: ContactFields.person(from: base), local: local, server: ContactFields.person(from: imported))
+        guard let local = try connection.people.get(id) else { return ([], false) }
+        let server = ContactFields.person(from: imported)
+        let merged = ContactFields.merge(base: ContactFields.person(from: base), local: local, server: server)
         if merged.person != local { try connection.people.update(merged.person) }
         for (field, value) in merged.conflicts {
             try batch.addNote(
@@ -245,19 +297,21 @@ extension AddressBookRepository {
         {
             batch.keepCard(uid: uid, properties: lines, of: id)
         }
-        return merged.conflicts.map(\.field)
+        return (merged.conflicts.map(\.field), !ContactFields.differences(merged.person, server).isEmpty)
     }
 
     /// The person a card new to this address book is: someone not in it yet with the card's
     /// UID, else someone not in it yet whom imports would match (what the card adds is
     /// added to them), else someone new.
     private func personForNewCard(
-        _ card: ImportedCard, in book: AddressBook.ID, batch: WriteBatch, matcher: inout ContactMatcher
+        _ card: ImportedCard, in book: AddressBook.ID, writes: PendingCards, matcher: inout ContactMatcher
     ) throws -> (Person.ID, PersonMatch.Key?) {
+        let batch = writes.batch
         let contact = NewPerson(
             name: card.name, organization: card.organization, title: card.title, birthday: card.birthday,
             emails: card.emails, phones: card.phones, websites: card.websites, nicknames: card.nicknames,
             addresses: card.addresses, interests: card.topics.map { NewInterest(topic: $0) }, notes: card.notes)
+        if batch.mayHoldCard(uid: card.uid) { try batch.flush(to: connection) }
         var found: (Person.ID, PersonMatch.Key)?
         if let id: Person.ID = try connection.fetchValue(
             sql: "SELECT person_id FROM vcard_cards WHERE uid = ?", arguments: [card.uid])
@@ -266,18 +320,22 @@ extension AddressBookRepository {
         } else {
             found = try matcher.match(contact, in: connection, batch: batch)
         }
-        if let (id, key) = found, try !isInBook(id, book) {
+        if let (id, key) = found, !writes.people.contains(id), try !isInBook(id, book) {
             try matcher.merge(contact, into: id, in: connection, batch: batch)
             let hasCard: Int? = try connection.fetchValue(
                 sql: "SELECT 1 FROM vcard_cards WHERE person_id = ?", arguments: [id])
-            if hasCard == nil { batch.keepCard(uid: card.uid, properties: card.kept, of: id) }
+            if hasCard == nil && !batch.holdsCard(of: id) {
+                batch.keepCard(uid: card.uid, properties: card.kept, of: id)
+            }
             return (id, key)
         }
         let person = try connection.people.add(contact, in: batch)
         matcher.added(person.id, contact)
         let uidTaken: Int? = try connection.fetchValue(
             sql: "SELECT 1 FROM vcard_cards WHERE uid = ?", arguments: [card.uid])
-        if uidTaken == nil { batch.keepCard(uid: card.uid, properties: card.kept, of: person.id) }
+        if uidTaken == nil && !batch.mayHoldCard(uid: card.uid) {
+            batch.keepCard(uid: card.uid, properties: card.kept, of: person.id)
+        }
         return (person.id, nil)
     }
 
@@ -344,7 +402,7 @@ extension AddressBookRepository {
 
     /// The one vCard of a server card, read as an import reads it.
     static func read(_ card: ServerCard) throws -> ImportedCard {
-        let cards = try VCardParser.parse(card.data, file: card.href)
+        let cards = try VCardParser.parse(card.data, file: card.href, parts: 1)  // one card: no threads
         guard cards.count == 1 else {
             throw InterchangeError(file: card.href, reason: "expected one vCard, found \(cards.count)")
         }
