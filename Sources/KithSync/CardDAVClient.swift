@@ -10,6 +10,7 @@ public struct CardDAVCredentials: Sendable {
     public let username: String
     public let password: String
 
+    /// Credentials to send with every request.
     public init(username: String, password: String) {
         (self.username, self.password) = (username, password)
     }
@@ -27,8 +28,12 @@ struct CardDAVClient: Sendable {
         self.credentials = credentials
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
-        configuration.urlCache = nil  // cards are personal data: never cached on disk
+        // Cards and credentials are personal data: no cache, cookie or credential store.
+        configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.urlCredentialStorage = nil
         configuration.httpMaximumConnectionsPerHost = 4
         session = URLSession(configuration: configuration, delegate: SessionDelegate(), delegateQueue: nil)
     }

@@ -19,6 +19,10 @@ public struct DiscoveredAddressBook: Sendable, Hashable {
 ///     credentials: CardDAVCredentials(username: "ann", password: password))
 /// ```
 public enum CardDAVDiscovery {
+    /// The address books the user has on the server at `url`.
+    ///
+    /// - throws: ``SyncError``: `.unauthorized` for refused credentials, `.unreachable`,
+    ///   `.protocolViolation` when the server has no address book for this user.
     public static func addressBooks(
         at url: URL, credentials: CardDAVCredentials, timeout: TimeInterval = 30
     ) async throws -> [DiscoveredAddressBook] {

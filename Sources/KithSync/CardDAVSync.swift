@@ -36,6 +36,7 @@ public struct CardDAVSync: Sendable {
         /// PUTs of one card before giving up on it for this sync when every one answers 412.
         public var attempts = 5
 
+        /// Options; the defaults send no notes, write and send, read 500 cards a request and try a PUT 5 times.
         public init(includeNotes: Bool = false, dryRun: Bool = false, batchSize: Int = 500, attempts: Int = 5) {
             (self.includeNotes, self.dryRun, self.batchSize, self.attempts) = (
                 includeNotes, dryRun, batchSize, attempts
@@ -43,7 +44,9 @@ public struct CardDAVSync: Sendable {
         }
     }
 
+    /// The database the people are in.
     public let database: Database
+    /// The address book kept in step.
     public let addressBook: AddressBook.ID
     public var options: Options
     let client: CardDAVClient

@@ -25,6 +25,7 @@ public struct SyncError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Why, in words.
     public let reason: String
 
+    /// An error of this kind, while doing `operation` at `url`.
     public init(_ kind: Kind, operation: String, url: String, reason: String) {
         (self.kind, self.operation, self.url, self.reason) = (kind, operation, url, reason)
     }

@@ -20,18 +20,23 @@ public struct SyncSummary: Sendable, Hashable {
     /// Whether this was a dry run: nothing was written or sent.
     public var isDryRun = false
 
+    /// An empty summary.
     public init() {}
 
     /// How many pulled cards did each thing.
     public func count(_ kind: (CardChange.Kind) -> Bool) -> Int { pulled.count { kind($0.kind) } }
 
+    /// New cards that added someone.
     public var added: Int { count { $0 == .added } }
+    /// New cards recognized as someone already in Kith.
     public var linked: Int {
         count {
             if case .linked = $0 { true } else { false }
         }
     }
+    /// Known cards the server changed.
     public var updated: Int { count { $0 == .updated } }
+    /// Cards the server deleted, whose people were archived.
     public var archived: Int { count { $0 == .archived } }
     /// The cards whose fields both sides changed: the server's values won, Kith's are in notes.
     public var conflicts: [CardChange] { pulled.filter { !$0.conflicts.isEmpty } }
@@ -45,6 +50,7 @@ public struct SyncSummary: Sendable, Hashable {
 
 /// How far a sync has got, for a progress line.
 public struct SyncProgress: Sendable, Hashable {
+    /// What the sync is doing.
     public enum Phase: String, Sendable, Hashable {
         /// Asking the server what changed.
         case listing
@@ -55,6 +61,8 @@ public struct SyncProgress: Sendable, Hashable {
     }
 
     public let phase: Phase
+    /// Cards done in this phase.
     public let done: Int
+    /// Cards to do in this phase (0 while listing).
     public let total: Int
 }

@@ -38,11 +38,12 @@ final class RadicaleServer {
 
     /// Starts the server (again, on the same port and storage) and waits until it answers.
     func start() throws {
-        let radicale = onPath("radicale")
-        guard radicale.contains("/") else { throw MissingProgram(program: "radicale") }
+        // The `radicale` command, else the module of the python3 on the PATH.
+        let (radicale, python) = (onPath("radicale"), onPath("python3"))
+        guard radicale.contains("/") || python.contains("/") else { throw MissingProgram(program: "radicale") }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: radicale)
-        process.arguments = ["--config", folder.path("config")]
+        process.executableURL = URL(fileURLWithPath: radicale.contains("/") ? radicale : python)
+        process.arguments = (radicale.contains("/") ? [] : ["-m", "radicale"]) + ["--config", folder.path("config")]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()

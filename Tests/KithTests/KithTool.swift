@@ -84,7 +84,9 @@ func onPath(_ program: String) -> String {
 struct MissingProgram: Error, CustomStringConvertible {
     let program: String
     var description: String {
-        let packages = ["php": "php-cli", "setpriv": "util-linux", "sh": "dash"]
+        let packages = [
+            "php": "php-cli", "setpriv": "util-linux", "sh": "dash", "radicale": "radicale, or pip install radicale",
+        ]
         return
             "\(program) is not on the PATH: install it (apt-get install \(packages[program] ?? program); README, \"Try it\")"
     }

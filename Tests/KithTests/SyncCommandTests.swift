@@ -40,7 +40,17 @@ struct SyncCommandTests {
         let status = try kith.ok("sync", "status")
         #expect(status.contains("Last sync: never"))
         #expect(status.contains("Waiting to be sent: 1 card"))
-        let sync = try kith.ok("sync")
+        // Cards are personal data: nothing of them is cached outside the database.
+        let home = folder.path("home")
+        let synced = try kith.run(["sync"], environment: ["HOME": home, "XDG_CACHE_HOME": home + "/.cache"])
+        #expect(synced.status == 0, "\(synced.stderr)")
+        // (Foundation makes empty cache and cookie folders; nothing may be written in them.)
+        let files = FileManager.default.enumerator(atPath: home)?.compactMap { $0 as? String }.filter { file in
+            (try? FileManager.default.attributesOfItem(atPath: home + "/" + file)[.type] as? FileAttributeType)
+                == .typeRegular
+        }
+        #expect(files == [])
+        let sync = synced.stdout
         #expect(sync.contains("From the server: 1 added"))
         #expect(sync.contains("To the server: 1 new and 0 changed sent."))
         #expect(Set(try server.cards().values.map { $0.contains("FN:Bo Chen") }) == [true, false])

@@ -10,6 +10,7 @@ extension Connection {
 public struct AddressBook: Identifiable, Hashable, Sendable {
     public typealias ID = EntityID<AddressBook>
 
+    /// The row's id.
     public let id: ID
     /// The collection's URL, ending in `/`: `https://dav.example.org/ann/contacts/`.
     public var url: String

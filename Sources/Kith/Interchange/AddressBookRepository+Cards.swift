@@ -4,9 +4,12 @@ import Foundation
 public struct ServerCard: Sendable, Hashable {
     /// The card's path on the server: `/ann/contacts/3f2a….vcf`.
     public let href: String
+    /// The ETag the server gave with it.
     public let etag: String
+    /// The vCard, as the server sent it.
     public let data: Data
 
+    /// A card read from a server.
     public init(href: String, etag: String, data: Data) {
         (self.href, self.etag, self.data) = (href, etag, data)
     }
@@ -14,6 +17,7 @@ public struct ServerCard: Sendable, Hashable {
 
 /// What taking one server card into Kith did.
 public struct CardChange: Sendable, Hashable {
+    /// What the card did to its person.
     public enum Kind: Sendable, Hashable {
         /// A new card, and someone new in Kith.
         case added
@@ -28,7 +32,9 @@ public struct CardChange: Sendable, Hashable {
         case archived
     }
 
+    /// The card's path on the server.
     public let href: String
+    /// The person the card is.
     public let personID: Person.ID
     public let kind: Kind
     /// The fields both sides changed since they last agreed: the server's value won, and
@@ -48,7 +54,9 @@ public struct AppliedCards: Sendable, Hashable {
 /// A card Kith has to PUT: someone new to the address book, or changed in Kith since both
 /// sides last agreed.
 public struct OutgoingCard: Sendable, Hashable {
+    /// Where to PUT it.
     public let href: String
+    /// The person it is.
     public let personID: Person.ID
     /// The ETag to send as `If-Match`; nil for a new card, sent with `If-None-Match: *`.
     public let etag: String?
