@@ -12,6 +12,7 @@ empty: no faults), so that a test changes the faults between two syncs:
     {"malformed": "ann.vcf"}             give that card's data as a broken vCard (GET and multiget)
     {"strip_data": true}                 leave the cards' data out of sync-collection answers (as servers
                                          that send only ETags there do), so that they are read by multiget
+    {"no_sync_collection": true}         answer every sync-collection REPORT with 501, as a server without it
     {"put_412": true}                    answer every PUT that carries If-Match with 412
     {"expire_token": true}               answer a sync-collection REPORT with a token with 403 valid-sync-token
     {"cut_after_put": true}              forward each PUT, then close the connection without an answer
@@ -74,6 +75,8 @@ class Proxy(http.server.BaseHTTPRequestHandler):
         for suffix, status in faults.get("status", {}).items():
             if self.path.endswith(suffix) or (self.command == "REPORT" and suffix + "<" in text):
                 return self.answer(status)
+        if faults.get("no_sync_collection") and self.command == "REPORT" and "sync-collection" in text:
+            return self.answer(501)
         if faults.get("put_412") and self.command == "PUT" and self.headers.get("If-Match"):
             return self.answer(412)
         if faults.get("expire_token") and self.command == "REPORT" and "sync-collection" in text \

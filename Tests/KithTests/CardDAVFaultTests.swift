@@ -146,6 +146,24 @@ struct CardDAVFaultTests {
         try await expectConverged(fixture, names: ["Ann Lee", "Cy Diaz", "Di Evans", "Ed Fox"])
     }
 
+    @Test func aServerWithoutSyncCollectionIsSyncedByComparingETags() async throws {
+        let fixture = try await fixture()
+        let proxy = try #require(fixture.proxy)
+        try proxy.inject(["no_sync_collection": true])
+        let first = try await fixture.sync()
+        #expect(first.fullListing && first.added == 3 && first.created == 1 && first.isComplete)
+        try fixture.server.phone("delete", "bo.vcf")
+        try fixture.server.phone("put", "cy.vcf", input: phoneCard(uid: "c", name: "Cy Diaz", phone: "+1 555 0199"))
+        let second = try await fixture.sync()
+        #expect(second.updated == 1 && second.archived == 1)
+        #expect(proxy.log().contains { $0.hasPrefix("PROPFIND") })
+        #expect(try fixture.people()["Cy Diaz"]?.phones.map(\.number) == ["+1 555 0199"])
+        let third = try await fixture.sync()
+        #expect(third.pulled.isEmpty && third.sent.isEmpty)
+        let book = fixture.book.id
+        #expect(try await fixture.database.read { try $0.addressBooks.get(book)?.syncToken } == nil)
+    }
+
     @Test func randomEditsOnBothSidesEndWithTheSameContactsOnBoth() async throws {
         let fixture = try SyncFixture()
         var random = SplitMix64(seed: 20_261_130)

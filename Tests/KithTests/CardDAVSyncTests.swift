@@ -186,6 +186,31 @@ struct CardDAVSyncTests {
         #expect(server["Ann Lee"]?.title == "Editor")
     }
 
+    @Test func aNewCardFindsTheContactImportedFromItByUIDAndSomeoneByNameOrPhoneAndArchivedPeopleStayHere()
+        async throws
+    {
+        let fixture = try SyncFixture()
+        let exported = phoneCard(uid: "uid-ann", name: "Ann Lee", extra: ["TITLE:Editor"])
+        try await fixture.database.write { connection in
+            _ = try VCardImporter.import(Data(exported.utf8), into: connection)
+            _ = try connection.people.add(NewPerson(name: "Bo Chen"))
+            _ = try connection.people.add(NewPerson(name: "Cy Diaz", phones: [PhoneNumber("+1 (555) 010-2000")]))
+            let gone = try connection.people.add(NewPerson(name: "Di Evans"))
+            try connection.people.archive(gone.id)
+        }
+        try fixture.server.phone("put", "ann.vcf", input: phoneCard(uid: "uid-ann", name: "Ann M. Lee"))
+        try fixture.server.phone("put", "bo.vcf", input: phoneCard(uid: "b", name: "Bo Chen", phone: "+1 555 0100"))
+        try fixture.server.phone("put", "cy.vcf", input: phoneCard(uid: "c", name: "C. Diaz", phone: "+15550102000"))
+        let summary = try await fixture.sync()
+        #expect(
+            summary.pulled.map(\.kind).sorted { "\($0)" < "\($1)" } == [.linked(.name), .linked(.phone), .linked(.uid)])
+        #expect(summary.added == 0 && summary.created == 0)
+        let people = try await fixture.database.read { try $0.people.all() }
+        #expect(people.count == 3)
+        #expect(try fixture.server.cards().count == 3)
+        #expect(try fixture.serverContacts()["Di Evans"] == nil)
+    }
+
     @Test func notesAndInterestsGoToTheServerOnlyWhenAskedAndADryRunChangesNothing() async throws {
         let fixture = try SyncFixture()
         try await fixture.database.write { connection in
