@@ -315,10 +315,6 @@ extension AddressBookRepository {
         _ card: ImportedCard, in book: AddressBook.ID, writes: PendingCards, matcher: inout ContactMatcher
     ) throws -> (Person.ID, PersonMatch.Key?) {
         let batch = writes.batch
-        let contact = NewPerson(
-            name: card.name, organization: card.organization, title: card.title, birthday: card.birthday,
-            emails: card.emails, phones: card.phones, websites: card.websites, nicknames: card.nicknames,
-            addresses: card.addresses, interests: card.topics.map { NewInterest(topic: $0) }, notes: card.notes)
         if batch.mayHoldCard(uid: card.uid) { try batch.flush(to: connection) }
         var found: (Person.ID, PersonMatch.Key)?
         if let id: Person.ID = try connection.fetchValue(
@@ -326,25 +322,12 @@ extension AddressBookRepository {
         {
             found = (id, .uid)
         } else {
-            found = try matcher.match(contact, in: connection, batch: batch)
+            found = try matcher.match(card.contact, in: connection, batch: batch)
         }
-        if let (id, key) = found, !writes.people.contains(id), try !isInBook(id, book) {
-            try matcher.merge(contact, into: id, in: connection, batch: batch)
-            let hasCard: Int? = try connection.fetchValue(
-                sql: "SELECT 1 FROM vcard_cards WHERE person_id = ?", arguments: [id])
-            if hasCard == nil && !batch.holdsCard(of: id) {
-                batch.keepCard(uid: card.uid, properties: card.kept, of: id)
-            }
-            return (id, key)
-        }
-        let person = try connection.people.add(contact, in: batch)
-        matcher.added(person.id, contact)
-        let uidTaken: Int? = try connection.fetchValue(
-            sql: "SELECT 1 FROM vcard_cards WHERE uid = ?", arguments: [card.uid])
-        if uidTaken == nil && !batch.mayHoldCard(uid: card.uid) {
-            batch.keepCard(uid: card.uid, properties: card.kept, of: person.id)
-        }
-        return (person.id, nil)
+        if let (id, _) = found, try writes.people.contains(id) || isInBook(id, book) { found = nil }
+        let person = try VCardImporter.take(
+            card, into: found?.0, in: connection, batch: batch, matcher: &matcher, uidIsFree: false)
+        return (person, found?.1)
     }
 
     private func isInBook(_ person: Person.ID, _ book: AddressBook.ID) throws -> Bool {

@@ -83,6 +83,14 @@ struct ImportedCard: Sendable {
         version = card.first("VERSION")?.text.hasPrefix("4") == true ? 4 : 3
     }
 
+    /// The card as someone to add, or to merge into someone already there.
+    var contact: NewPerson {
+        NewPerson(
+            name: name, organization: organization, title: title, birthday: birthday, emails: emails, phones: phones,
+            websites: websites, nicknames: nicknames, addresses: addresses,
+            interests: topics.map { NewInterest(topic: $0) }, notes: notes)
+    }
+
     /// What to keep of this card for someone it updates, given what is kept for them
     /// already: our own export read back (the stored lines said again in the card's version,
     /// and a structured N the export made from `name`) keeps the stored lines as they are, so

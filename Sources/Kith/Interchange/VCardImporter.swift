@@ -152,24 +152,37 @@ public enum VCardImporter {
             }
             return (id, .uid)
         }
-        let new = NewPerson(
-            name: card.name, organization: card.organization, title: card.title, birthday: card.birthday,
-            emails: card.emails, phones: card.phones, websites: card.websites, nicknames: card.nicknames,
-            addresses: card.addresses,
-            interests: card.topics.map { NewInterest(topic: $0) }, notes: card.notes)
-        if let (id, key) = try matcher.match(new, in: connection, batch: batch) {
-            try matcher.merge(new, into: id, in: connection, batch: batch)
-            // The card's own properties stay with the first card a person came from.
+        let match = try matcher.match(card.contact, in: connection, batch: batch)
+        let person = try take(card, into: match?.0, in: connection, batch: batch, matcher: &matcher, uidIsFree: true)
+        return (person, match?.1)
+    }
+
+    /// Merges the card into `person` (what it says that they lack is added), or adds someone
+    /// new when `person` is nil; the card's own properties are kept for them when they have no
+    /// card yet (the first card a person came from keeps its properties), and, for someone
+    /// new, only when no one has the card's UID (`uidIsFree` says it is known to be free).
+    static func take(
+        _ card: ImportedCard, into person: Person.ID?, in connection: Connection, batch: WriteBatch,
+        matcher: inout ContactMatcher, uidIsFree: Bool
+    ) throws -> Person.ID {
+        let contact = card.contact
+        if let id = person {
+            try matcher.merge(contact, into: id, in: connection, batch: batch)
             let hasCard: Int? = try connection.fetchValue(
                 sql: "SELECT 1 FROM vcard_cards WHERE person_id = ?", arguments: [id])
             if hasCard == nil && !batch.holdsCard(of: id) {
                 batch.keepCard(uid: card.uid, properties: card.kept, of: id)
             }
-            return (id, key)
+            return id
         }
-        let person = try connection.people.add(new, in: batch)
-        matcher.added(person.id, new)
-        batch.keepCard(uid: card.uid, properties: card.kept, of: person.id)
-        return (person.id, nil)
+        let added = try connection.people.add(contact, in: batch)
+        matcher.added(added.id, contact)
+        let free =
+            try uidIsFree
+            || (!batch.mayHoldCard(uid: card.uid)
+                && connection.fetchValue(sql: "SELECT 1 FROM vcard_cards WHERE uid = ?", arguments: [card.uid]) as Int?
+                    == nil)
+        if free { batch.keepCard(uid: card.uid, properties: card.kept, of: added.id) }
+        return added.id
     }
 }
