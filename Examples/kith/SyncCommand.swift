@@ -22,7 +22,7 @@ struct SyncCommand: ParsableCommand {
 struct SyncRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Pull what changed on the server, then send what changed here (the default).",
+        abstract: "Pull what changed on the server, then send what changed here.",
         discussion: """
             Changed fields are merged: the side that changed a field wins; when both changed it, the server's value \
             is kept and Kith's goes into a note about the person, and the summary says so. A card deleted on the \

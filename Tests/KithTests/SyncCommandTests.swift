@@ -64,6 +64,23 @@ struct SyncCommandTests {
         }
     }
 
+    @Test func setupAsksForThePasswordOnTheTerminalWithoutShowingIt() throws {
+        let prompt = "CardDAV password for \(RadicaleServer.user): "
+        let result = try runProcess(
+            onPath("python3"),
+            [
+                helper("answer_prompt.py"), prompt, RadicaleServer.password, onPath("env"), "-u",
+                "KITH_CARDDAV_PASSWORD", KithTool.executable.path, "sync",
+                "setup", "--url", server.url.absoluteString, "--user", RadicaleServer.user, "--db", folder.path(),
+            ], input: "")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.hasPrefix(prompt))
+        #expect(result.stdout.contains("Set up \"Contacts\""))
+        #expect(!result.stdout.contains(RadicaleServer.password))
+        let stored = try String(contentsOfFile: folder.path() + "-carddav-password", encoding: .utf8)
+        #expect(stored == RadicaleServer.password)
+    }
+
     @Test func aConflictIsReportedAndADryRunChangesNothing() throws {
         try server.phone("put", "ann.vcf", input: phoneCard(uid: "a", name: "Ann Lee"))
         #expect(try setUp().status == 0)
