@@ -94,7 +94,18 @@ struct SyncCommandTests {
         #expect(dry.contains("Conflict: Ann Lee: title changed on both sides"))
         #expect(!(try kith.ok("person", "list").contains("Cy Diaz")))
         #expect(try kith.ok("person", "show", "Ann Lee").contains("Kith title"))
-        let sync = try kith.ok("sync")
+        // On a terminal, a progress line (rewritten in place) comes before the summary.
+        let onTerminal = try runProcess(
+            onPath("python3"),
+            [
+                helper("answer_prompt.py"), "no prompt", "", onPath("env"),
+                "KITH_CARDDAV_PASSWORD=\(RadicaleServer.password)", KithTool.executable.path, "sync", "--db",
+                folder.path(),
+            ], input: "")
+        #expect(onTerminal.status == 0, "\(onTerminal.stdout)")
+        #expect(onTerminal.stdout.contains("\r\u{1B}[Klisting"))
+        #expect(onTerminal.stdout.contains("\r\u{1B}[Kpulling 2/2"))
+        let sync = onTerminal.stdout
         #expect(sync.contains("Conflict: Ann Lee: title changed on both sides; the server's kept, Kith's in a note."))
         let ann = try kith.ok("person", "show", "Ann Lee")
         #expect(ann.contains("Phone title"))
