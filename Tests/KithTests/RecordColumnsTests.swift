@@ -10,7 +10,8 @@ struct RecordColumnsTests {
         [
             Person.self, EmailAddress.self, PhoneNumber.self, Website.self, PostalAddress.self, Note.self,
             Resource.self,
-            Share.self, Ask.self, Interaction.self, Topic.self, Interest.self, Commitment.self,
+            Share.self, Ask.self, Interaction.self, Topic.self, Interest.self, Commitment.self, AddressBook.self,
+            AddressBookCard.self,
         ]
     }
 

@@ -131,8 +131,7 @@ extension AddressBookRepository {
             guard let person = try knownPerson(href: href, in: book) else { return nil }
             try connection.execute(
                 sql: "DELETE FROM address_book_cards WHERE address_book_id = ? AND href = ?", arguments: [book, href])
-            try connection.execute(
-                sql: "UPDATE people SET is_archived = 1 WHERE id = ? AND is_archived = 0", arguments: [person])
+            try connection.people.archive(person)
             return CardChange(href: href, personID: person, kind: .archived, conflicts: [])
         }
     }
