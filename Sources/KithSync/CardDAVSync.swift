@@ -82,36 +82,10 @@ public struct CardDAVSync: Sendable {
         let listing = try await changes(of: url, since: book.syncToken, known: known)
         summary.fullListing = listing.full
         let wanted = listing.members.filter { known[$0.href] ?? nil != $0.etag }
-        // Cards the listing brought are taken in as they are; the others are read in batches,
-        // the next batch read from the server while this one is written.
-        let given = wanted.compactMap { member in
-            member.data.map { ServerCard(href: member.href, etag: member.etag, data: Data($0.utf8)) }
-        }
-        let unread = wanted.filter { $0.data == nil }.map(\.href)
-        var fetched: [ServerCard] = []
+        var fetched: [ServerCard] = []  // for a dry run
         var removed = listing.removed
-        let batches = stride(from: 0, to: unread.count, by: options.batchSize).map {
-            Array(unread[$0..<min($0 + options.batchSize, unread.count)])
-        }
-        let givenBatches = stride(from: 0, to: given.count, by: options.batchSize).map {
-            Array(given[$0..<min($0 + options.batchSize, given.count)])
-        }
-        var next = batches.first.map { batch in Task { try await cards(batch, in: url) } }
-        defer { next?.cancel() }
         var done = 0
-        for index in 0..<(givenBatches.count + batches.count) {
-            try Task.checkCancellation()
-            let read: (cards: [ServerCard], gone: [String], failed: [SyncError])
-            if index < givenBatches.count {
-                read = (givenBatches[index], [], [])
-            } else {
-                let fetching = index - givenBatches.count
-                guard let answer = try await next?.value else { break }
-                read = answer
-                next =
-                    fetching + 1 < batches.count
-                    ? Task { [batch = batches[fetching + 1]] in try await cards(batch, in: url) } : nil
-            }
+        func take(_ read: (cards: [ServerCard], gone: [String], failed: [SyncError])) async throws {
             removed += read.gone
             summary.failed += read.failed
             if options.dryRun {
@@ -124,6 +98,25 @@ public struct CardDAVSync: Sendable {
             }
             done += read.cards.count + read.gone.count + read.failed.count
             progress?(SyncProgress(phase: .pulling, done: done, total: wanted.count))
+        }
+        // The cards the listing brought, as they are.
+        let given = wanted.compactMap { member in
+            member.data.map { ServerCard(href: member.href, etag: member.etag, data: Data($0.utf8)) }
+        }
+        for batch in Self.batches(given, of: options.batchSize) {
+            try Task.checkCancellation()
+            try await take((batch, [], []))
+        }
+        // The others, read by multiget: the next batch read from the server while this one is written.
+        let unread = Self.batches(wanted.filter { $0.data == nil }.map(\.href), of: options.batchSize)
+        var next = unread.first.map { batch in Task { try await cards(batch, in: url) } }
+        defer { next?.cancel() }
+        for index in unread.indices {
+            try Task.checkCancellation()
+            guard let read = try await next?.value else { break }
+            next =
+                index + 1 < unread.count ? Task { [batch = unread[index + 1]] in try await cards(batch, in: url) } : nil
+            try await take(read)
         }
         if options.dryRun { return try await dryRun(fetched, removed: removed, summary: summary, day: day) }
         let gone = removed
@@ -196,6 +189,11 @@ public struct CardDAVSync: Sendable {
     /// Whether the answer says the server has no sync-collection REPORT (or refused what was asked in it).
     private static func refusesSyncCollection(_ answer: CardDAVClient.Answer) -> Bool {
         [400, 403, 405, 409, 415, 501].contains(answer.status) && !isExpiredToken(answer)
+    }
+
+    /// `items` cut into batches of `size`.
+    private static func batches<T>(_ items: [T], of size: Int) -> [[T]] {
+        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
     }
 
     /// The cards Kith holds with an ETag (so once seen on the server) that a full listing lacks.
