@@ -301,51 +301,61 @@ public struct CardDAVSync: Sendable {
             try $0.addressBooks.outgoingCards(of: id, includeNotes: includeNotes)
         }
         progress?(SyncProgress(phase: .pushing, done: 0, total: outgoing.count))
-        for (index, first) in outgoing.enumerated() {
+        for (index, card) in outgoing.enumerated() {
             try Task.checkCancellation()
-            var card: OutgoingCard? = first
-            var attempt = 0
-            while let sending = card {
-                attempt += 1
-                guard attempt <= options.attempts else {
+            try await send(card, to: collection, summary: &summary, day: day)
+            progress?(SyncProgress(phase: .pushing, done: index + 1, total: outgoing.count))
+        }
+    }
+
+    /// PUTs one card; after a 412, takes the server's card in and sends what is left to send,
+    /// up to ``Options/attempts`` times in all.
+    private func send(_ first: OutgoingCard, to collection: URL, summary: inout SyncSummary, day: Day) async throws {
+        let (id, includeNotes) = (addressBook, options.includeNotes)
+        var card: OutgoingCard? = first
+        for _ in 0..<options.attempts {
+            guard let sending = card else { return }
+            var headers = ["Content-Type": "text/vcard; charset=utf-8"]
+            if let etag = sending.etag { headers["If-Match"] = etag } else { headers["If-None-Match"] = "*" }
+            let answer = try await client.send(
+                "PUT", url(of: sending.href, in: collection), operation: "PUT", headers: headers,
+                body: Data(sending.text.utf8))
+            switch answer.status {
+            case 200...299:
+                let given = answer.header("ETag")
+                guard let etag = given == nil ? try await self.card(at: sending.href, in: collection)?.etag : given
+                else {
                     summary.failed.append(
                         SyncError(
-                            .status(412), operation: "PUT", url: sending.href,
-                            reason: "the card changed on the server at each of \(options.attempts) attempts"))
-                    break
+                            .protocolViolation, operation: "PUT", url: sending.href,
+                            reason: "the server took the card but gives no ETag for it"))
+                    return
                 }
-                var headers = ["Content-Type": "text/vcard; charset=utf-8"]
-                if let etag = sending.etag { headers["If-Match"] = etag } else { headers["If-None-Match"] = "*" }
-                let answer = try await client.send(
-                    "PUT", url(of: sending.href, in: collection), operation: "PUT", headers: headers,
-                    body: Data(sending.text.utf8))
-                switch answer.status {
-                case 200...299:
-                    var etag = answer.header("ETag")
-                    if etag == nil { etag = try await self.card(at: sending.href, in: collection)?.etag }
-                    if let etag {
-                        try await database.write { try $0.addressBooks.recordSent(sending, etag: etag, to: id) }
-                        summary.sent.append(sending)
-                    }
-                    card = nil
-                case 412:
-                    // Changed (or, for a new card, created) on the server meanwhile: take it in, then try again.
-                    guard let server = try await self.card(at: sending.href, in: collection) else { continue }
-                    let applied = try await database.write { connection in
-                        let applied = try connection.addressBooks.apply([server], to: id, on: day)
-                        let next = try connection.addressBooks.outgoingCard(
-                            href: sending.href, of: id, includeNotes: includeNotes)
-                        return (applied, next)
-                    }
-                    summary.pulled += applied.0.changes.filter { $0.kind != .unchanged }
-                    summary.rejected += applied.0.rejected
-                    card = applied.0.rejected.isEmpty ? applied.1 : nil
-                default:
-                    summary.failed.append(client.unexpected(answer, operation: "PUT"))
-                    card = nil
+                try await database.write { try $0.addressBooks.recordSent(sending, etag: etag, to: id) }
+                summary.sent.append(sending)
+                return
+            case 412:
+                // Changed (or, for a new card, created) on the server meanwhile: take it in, then try again.
+                guard let server = try await self.card(at: sending.href, in: collection) else { continue }
+                let (applied, next) = try await database.write { connection in
+                    (
+                        try connection.addressBooks.apply([server], to: id, on: day),
+                        try connection.addressBooks.outgoingCard(href: sending.href, of: id, includeNotes: includeNotes)
+                    )
                 }
+                summary.pulled += applied.changes.filter { $0.kind != .unchanged }
+                summary.rejected += applied.rejected
+                card = applied.rejected.isEmpty ? next : nil
+            default:
+                summary.failed.append(client.unexpected(answer, operation: "PUT"))
+                return
             }
-            progress?(SyncProgress(phase: .pushing, done: index + 1, total: outgoing.count))
+        }
+        if let card {
+            summary.failed.append(
+                SyncError(
+                    .status(412), operation: "PUT", url: card.href,
+                    reason: "the card changed on the server at each of \(options.attempts) attempts"))
         }
     }
 
