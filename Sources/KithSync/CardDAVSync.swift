@@ -31,9 +31,9 @@ public struct CardDAVSync: Sendable {
         public var includeNotes = false
         /// Find and report what would change, writing and sending nothing.
         public var dryRun = false
-        /// Cards read in one `addressbook-multiget`.
+        /// Cards read in one `addressbook-multiget`, and written in one transaction (at least 1).
         public var batchSize = 500
-        /// PUTs of one card before giving up on it for this sync when every one answers 412.
+        /// PUTs of one card before giving up on it for this sync when every one answers 412 (at least 1).
         public var attempts = 5
 
         /// Options; the defaults send no notes, write and send, read 500 cards a request and try a PUT 5 times.
@@ -193,7 +193,8 @@ public struct CardDAVSync: Sendable {
 
     /// `items` cut into batches of `size`.
     private static func batches<T>(_ items: [T], of size: Int) -> [[T]] {
-        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
+        let size = max(1, size)
+        return stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
     }
 
     /// The cards Kith holds with an ETag (so once seen on the server) that a full listing lacks.
@@ -313,7 +314,7 @@ public struct CardDAVSync: Sendable {
     private func send(_ first: OutgoingCard, to collection: URL, summary: inout SyncSummary, day: Day) async throws {
         let (id, includeNotes) = (addressBook, options.includeNotes)
         var card: OutgoingCard? = first
-        for _ in 0..<options.attempts {
+        for _ in 0..<max(1, options.attempts) {
             guard let sending = card else { return }
             var headers = ["Content-Type": "text/vcard; charset=utf-8"]
             if let etag = sending.etag { headers["If-Match"] = etag } else { headers["If-None-Match"] = "*" }
@@ -355,7 +356,7 @@ public struct CardDAVSync: Sendable {
             summary.failed.append(
                 SyncError(
                     .status(412), operation: "PUT", url: card.href,
-                    reason: "the card changed on the server at each of \(options.attempts) attempts"))
+                    reason: "the card changed on the server at each of \(max(1, options.attempts)) attempts"))
         }
     }
 
