@@ -106,8 +106,7 @@ struct CardDAVClient: Sendable {
     func propfind(_ url: URL, depth: Int, properties: String) async throws -> [DAVResponse] {
         let body = """
             <?xml version="1.0" encoding="utf-8"?>
-            <d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav" \
-            xmlns:cs="http://calendarserver.org/ns/"><d:prop>\(properties)</d:prop></d:propfind>
+            <d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav"><d:prop>\(properties)</d:prop></d:propfind>
             """
         let answer = try await send(
             "PROPFIND", url, operation: "PROPFIND",

@@ -71,14 +71,15 @@ public struct CardDAVSync: Sendable {
         -> SyncSummary
     {
         let id = addressBook
-        guard let book = try await database.read({ try $0.addressBooks.get(id) }), let url = URL(string: book.url)
+        let (found, stored) = try await database.read {
+            (try $0.addressBooks.get(id), try $0.addressBooks.cards(of: id))
+        }
+        guard let book = found, let url = URL(string: book.url)
         else { throw SyncError(.refused, operation: "sync", url: "address book \(id)", reason: "no such address book") }
         var summary = SyncSummary()
         summary.isDryRun = options.dryRun
         progress?(SyncProgress(phase: .listing, done: 0, total: 0))
-        let known = Dictionary(
-            try await database.read { try $0.addressBooks.cards(of: id) }.map { ($0.href, $0.etag) },
-            uniquingKeysWith: { first, _ in first })
+        let known = Dictionary(stored.map { ($0.href, $0.etag) }, uniquingKeysWith: { first, _ in first })
         let listing = try await changes(of: url, since: book.syncToken, known: known)
         summary.fullListing = listing.full
         let wanted = listing.members.filter { known[$0.href] ?? nil != $0.etag }

@@ -203,16 +203,12 @@ extension AddressBookRepository {
         let notes = includeNotes ? try connection.people.notes(about: person.id).reversed().map(\.body) : agreed.notes
         let topics = includeNotes ? try connection.interests.interests(of: person.id).map(\.topicName) : agreed.topics
         if includeNotes && !changed {
-            changed =
-                Set(notes) != Set(agreed.notes)
-                || Set(topics.map { $0.lowercased() })
-                    != Set(
-                        agreed.topics.map { $0.lowercased() })
+            let lowered = { (names: [String]) in Set(names.map { $0.lowercased() }) }
+            changed = Set(notes) != Set(agreed.notes) || lowered(topics) != lowered(agreed.topics)
         }
         guard changed else { return nil }
-        let kept = agreed.kept.isEmpty ? [] : agreed.kept.split(separator: "\n").map(String.init)
         let text = VCardExporter.card(
-            person, uid: agreed.uid, kept: kept, notes: notes, topics: topics, version: Self.cardVersion
+            person, uid: agreed.uid, kept: agreed.kept, notes: notes, topics: topics, version: Self.cardVersion
         ).text
         return OutgoingCard(href: href, personID: person.id, etag: etag, text: text)
     }
@@ -238,7 +234,6 @@ extension AddressBookRepository {
         let batch: WriteBatch
         /// Each new card, and whether its person holds more than it (someone already here).
         var cards: [(href: String, person: Person.ID, etag: String, agreed: String, differs: Bool)] = []
-        var people: Set<Person.ID> = []
 
         func write(to connection: Connection, book: AddressBook.ID) throws {
             try batch.write(to: connection)
@@ -278,7 +273,6 @@ extension AddressBookRepository {
         }
         let (person, key) = try personForNewCard(imported, in: book, writes: writes, matcher: &matcher)
         writes.cards.append((card.href, person, card.etag, agreed, key != nil))
-        writes.people.insert(person)
         return CardChange(href: card.href, personID: person, kind: key.map { .linked($0) } ?? .added, conflicts: [])
     }
 
@@ -323,7 +317,10 @@ extension AddressBookRepository {
         } else {
             found = try matcher.match(card.contact, in: connection, batch: batch)
         }
-        if let (id, _) = found, try writes.people.contains(id) || isInBook(id, book) { found = nil }
+        // Someone already in this address book (or given a card of this batch) keeps their own card.
+        if let (id, _) = found, try writes.cards.contains(where: { $0.person == id }) || isInBook(id, book) {
+            found = nil
+        }
         let person = try VCardImporter.take(
             card, into: found?.0, in: connection, batch: batch, matcher: &matcher, uidIsFree: false)
         return (person, found?.1)
@@ -363,9 +360,8 @@ extension AddressBookRepository {
                 arguments: [person.id])
             let uid = kept?.0 ?? "urn:uuid:" + UUID().uuidString.lowercased()
             if kept == nil { batch.keepCard(uid: uid, properties: "", of: person.id) }
-            let lines = kept.map { $0.1.split(separator: "\n").map(String.init) } ?? []
             let text = VCardExporter.card(
-                person, uid: uid, kept: lines, notes: [], topics: [], version: Self.cardVersion
+                person, uid: uid, kept: kept?.1 ?? "", notes: [], topics: [], version: Self.cardVersion
             ).text
             claimed.append((person.id, collection + UUID().uuidString.lowercased() + ".vcf", text))
         }
@@ -403,7 +399,7 @@ extension AddressBookRepository {
     static func agreedText(_ card: ImportedCard) -> String {
         VCardExporter.card(
             ContactFields.person(from: card), uid: card.uid,
-            kept: card.kept.isEmpty ? [] : card.kept.split(separator: "\n").map(String.init), notes: card.notes,
+            kept: card.kept, notes: card.notes,
             topics: card.topics, version: cardVersion
         ).text
     }

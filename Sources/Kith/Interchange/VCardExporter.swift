@@ -50,7 +50,7 @@ public enum VCardExporter {
             )
             let card = card(
                 person, uid: stored?.0 ?? uidPrefix + person.id.description,
-                kept: stored.map { $0.1.split(separator: "\n").map(String.init) } ?? [],
+                kept: stored?.1 ?? "",
                 notes: try connection.people.notes(about: person.id).map(\.body),
                 topics: try connection.interests.interests(of: person.id).map(\.topicName), version: version)
             for name in card.dropped { dropped[name, default: 0] += 1 }
@@ -60,15 +60,15 @@ public enum VCardExporter {
     }
 
     /// One person's card: their fields, `notes` and `topics` (as CATEGORIES), `uid`, and the
-    /// `kept` lines said in `version`, folded, with the names of kept lines the version
-    /// cannot hold.
+    /// `kept` lines (as stored: joined by line feeds) said in `version`, folded, with the
+    /// names of kept lines the version cannot hold.
     static func card(
-        _ person: Person, uid: String, kept keptLines: [String], notes: [String], topics: [String], version: Int
+        _ person: Person, uid: String, kept: String, notes: [String], topics: [String], version: Int
     ) -> (text: String, dropped: [String]) {
         var lines = [
             "BEGIN:VCARD", version == 3 ? "VERSION:3.0" : "VERSION:4.0", "FN:" + VCard.escape(person.name),
         ]
-        let (kept, dropped) = VCardProperties.lines(keptLines, version: version)
+        let (kept, dropped) = VCardProperties.lines(kept.split(separator: "\n").map(String.init), version: version)
         if !kept.contains(where: { VCardParser.property($0)?.name == "N" }) {
             lines.append("N:" + VCardProperties.structuredName(person.name))  // required in 3.0, helpful in 4.0
         }

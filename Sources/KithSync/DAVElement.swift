@@ -72,7 +72,6 @@ struct DAVElement: Sendable {
 enum DAVNamespace {
     static let dav = "DAV:"
     static let cardDAV = "urn:ietf:params:xml:ns:carddav"
-    static let calendarServer = "http://calendarserver.org/ns/"
 }
 
 /// One `response` of a 207 Multi-Status: an href, its status, and the properties found.
