@@ -134,13 +134,14 @@ public enum JSONBackup {
     }
 
     /// The tables that hold data, in the order the schema created them (not the full-text
-    /// indexes nor `topic_statistics`, which triggers rebuild, nor Kith's own bookkeeping).
+    /// indexes nor `topic_statistics`, which triggers rebuild, nor the ranking index, which
+    /// Kith rebuilds, nor Kith's own bookkeeping).
     static func dataTables(in connection: Connection) throws -> [String] {
         try connection.fetchAll(
             String.self,
             sql: """
                 SELECT s.name FROM sqlite_schema s JOIN pragma_table_list t ON t.name = s.name AND t.schema = 'main'
-                WHERE s.type = 'table' AND t.type = 'table' AND s.name NOT LIKE 'sqlite_%' AND s.name NOT IN ('schema_migrations', 'topic_statistics')
+                WHERE s.type = 'table' AND t.type = 'table' AND s.name NOT LIKE 'sqlite_%' AND s.name NOT IN ('schema_migrations', 'topic_statistics', 'ranking_revision', 'ranking_index', 'ranking_index_topics')
                 ORDER BY s.rowid
                 """
         )

@@ -42,10 +42,6 @@ struct CandidatePool {
         firstTier.insert(person)
     }
 
-    mutating func reserveCapacity(_ people: Int) {
-        points.reserveCapacity(people)
-    }
-
     /// Adds points whose reasons are made later, for the finalists (interests, history);
     /// `firstTier` says whether they are more than topics found in the text.
     mutating func add(_ person: Person.ID, points: Double, firstTier: Bool) {
@@ -54,18 +50,57 @@ struct CandidatePool {
         if firstTier || !tiered { self.firstTier.insert(person) }
     }
 
+    /// Adds the interest points of the people who can still reach the top: those already in
+    /// the pool, and those whose score so far, with `headroom` (what notes may still add) and
+    /// the most the modifiers add, reaches the floor that the best `limit` first-tier scores
+    /// set. The others can never become finalists: the floor only rises.
+    mutating func add(_ interests: InterestEvidence, headroom: Double) {
+        let people = interests.personIDs
+        var pooled = [Bool](repeating: false, count: people.count)
+        var best: [Double] = []
+        for (person, earlier) in points {
+            guard let place = interests.place(of: person) else {
+                if firstTier.contains(person) { keep(earlier, in: &best) }
+                continue
+            }
+            pooled[place] = true
+            if firstTier.contains(person) || interests.matchedGiven[place] || !tiered {
+                keep(earlier + interests.points[place], in: &best)
+            }
+        }
+        for place in people.indices where !pooled[place] && interests.points[place] > 0 {
+            let value = interests.points[place]
+            guard best.count < limit || value > best[limit - 1], interests.matchedGiven[place] || !tiered,
+                !ineligible.contains(people[place])
+            else { continue }
+            keep(value, in: &best)
+        }
+        let floor = exhaustive || best.count < limit ? -Double.infinity : best[limit - 1] + Self.modifierFloor
+        for place in people.indices where interests.points[place] > 0 {
+            let earlier = pooled[place] ? points[people[place], default: 0] : 0
+            guard pooled[place] || earlier + interests.points[place] + headroom + Self.modifierCeiling >= floor
+            else { continue }
+            add(people[place], points: interests.points[place], firstTier: interests.matchedGiven[place])
+        }
+    }
+
     /// The score that `limit` first-tier people in the pool are sure to reach whatever else
     /// is found; `-infinity` while the pool holds fewer.
     var floor: Double {
         guard !exhaustive, firstTier.count >= limit else { return -.infinity }
-        // The `limit` best so far, best first: one pass instead of sorting everyone.
         var best: [Double] = []
-        for (person, value) in points
-        where (best.count < limit || value > best[limit - 1]) && firstTier.contains(person) {
-            best.insert(value, at: best.firstIndex { $0 < value } ?? best.endIndex)
-            if best.count > limit { best.removeLast() }
+        for (person, value) in points where firstTier.contains(person) {
+            keep(value, in: &best)
         }
         return best[limit - 1] + Self.modifierFloor
+    }
+
+    /// Keeps `value` in `best` (the `limit` best so far, best first) if it belongs there: one
+    /// pass instead of sorting everyone.
+    private func keep(_ value: Double, in best: inout [Double]) {
+        guard best.count < limit || value > best[limit - 1] else { return }
+        best.insert(value, at: best.firstIndex { $0 < value } ?? best.endIndex)
+        if best.count > limit { best.removeLast() }
     }
 
     /// The people whose score could still reach the floor if each gained `headroom` more

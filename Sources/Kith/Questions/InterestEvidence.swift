@@ -11,9 +11,12 @@ import Foundation
 ///     idf(t) = ln(1 + (N − n(t) + 0.5) / (n(t) + 0.5))
 ///
 /// where `N` is the number of people (each a document, as in BM25, even with no interest),
-/// `n(t)` how many of them care about `t` (kept by the schema in `topic_statistics`), `L` the length of the person's profile (`√Σ (w × idf)²` over all their
-/// interests, as in cosine similarity) and `avgL` the root mean square of everyone's
-/// length. See ``Questions/Scoring``.
+/// `n(t)` how many of them care about `t`, `L` the length of the person's profile
+/// (`√Σ (w × idf)²` over all their interests, as in cosine similarity) and `avgL` the root
+/// mean square of everyone's length. See ``Questions/Scoring``.
+///
+/// Everyone who cares about one of the topics is scored, from the ``RankingIndex``: a sum
+/// over packed arrays, not a read of their profiles.
 struct InterestEvidence {
     /// One interest of a person in one of the article's topics, and what it scores.
     struct Match {
@@ -22,84 +25,62 @@ struct InterestEvidence {
         let points: Double
     }
 
-    /// The matches of the people scored so far (see ``score(_:in:)``), strongest first.
-    private(set) var matches: [Person.ID: [Match]] = [:]
-    /// For everyone who cares about one of the topics, the most their interests can score:
-    /// what they would score if their profile held nothing but the matched interests.
-    private(set) var upperBounds: [Person.ID: Double] = [:]
-
+    private let index: RankingIndex
     private let topics: [Topic.ID: Double]
-    private var idf: [Topic.ID: Double] = [:]
-    private var typicalLength = 1.0
-    /// Every interest in one of the topics, in the order of the index (by topic).
-    private var postings: [(person: Person.ID, topic: Topic.ID, weight: Int)] = []
+    /// Each person's interest points, by their place in the index; 0 for no match.
+    private(set) var points: [Double]
+    /// Whether each person matched a topic given with the article (not only found in its text).
+    private(set) var matchedGiven: [Bool]
 
-    /// Reads the network's statistics and who cares about each of `topics` (with each
-    /// topic's confidence), one index range per topic, and bounds what each of them can score.
+    /// Scores everyone who cares about one of `topics` (each with its confidence).
     init(topics: [Topic.ID: Double], in connection: Connection) throws {
         self.topics = topics
-        guard !topics.isEmpty else { return }
-        let statistics = try connection.fetchAll(
-            (Topic.ID, Int, Int).self,
-            sql: "SELECT topic_id, people, weight_squares FROM topic_statistics")
-        let people = Double(try connection.fetchValue(sql: "SELECT count(*) FROM people") as Int? ?? 0)
-        idf.reserveCapacity(statistics.count)
-        var sumOfSquares = 0.0
-        for (topic, count, squaredWeights) in statistics {
-            let value = log(1 + (people - Double(count) + 0.5) / (Double(count) + 0.5))
-            idf[topic] = value
-            sumOfSquares += value * value * Double(squaredWeights)
-        }
-        // The root mean square of everyone's profile length, from the topics' sums alone.
-        typicalLength = people > 0 && sumOfSquares > 0 ? sqrt(sumOfSquares / people) : 1
-
-        postings = try connection.fetchAll(
-            (Person.ID, Topic.ID, Int).self,
-            sql: "SELECT person_id, topic_id, weight FROM interests WHERE topic_id IN (SELECT value FROM json_each(?))",
-            arguments: [Topic.ID.jsonArray(Array(topics.keys))])
-        // The length of each profile counting the matched interests alone: never more than the whole.
-        var matchedLength: [Person.ID: Double] = [:]
-        matchedLength.reserveCapacity(postings.count)
-        for (person, topic, weight) in postings {
-            matchedLength[person, default: 0] += pow(Double(weight) * idf[topic, default: 0], 2)
-        }
-        upperBounds.reserveCapacity(matchedLength.count)
-        for (person, topic, weight) in postings {
-            // Each match's points are rounded to hundredths: allow for rounding up.
-            upperBounds[person, default: 0] += points(topic, weight, length: sqrt(matchedLength[person] ?? 0)) + 0.01
+        index = try topics.isEmpty ? RankingIndex.empty : RankingIndex.current(for: topics.keys, in: connection)
+        points = [Double](repeating: 0, count: index.personIDs.count)
+        matchedGiven = [Bool](repeating: false, count: index.personIDs.count)
+        for (topic, confidence) in topics {
+            guard let postings = index.topics[topic] else { continue }
+            let idf = index.idf(topic)
+            for (place, weight) in zip(postings.places, postings.weights) {
+                let place = Int(place)
+                points[place] += score(weight, confidence: confidence, idf: idf, length: index.lengths[place])
+                if confidence == 1 { matchedGiven[place] = true }
+            }
         }
     }
 
-    /// Scores `people` exactly, reading their whole profiles (one index range each).
-    mutating func score(_ people: [Person.ID], in connection: Connection) throws {
-        let unscored = Set(people.filter { matches[$0] == nil && upperBounds[$0] != nil })
-        guard !unscored.isEmpty else { return }
-        var squaredLength: [Person.ID: Double] = [:]
-        for (person, topic, weight) in try connection.fetchAll(
-            (Person.ID, Topic.ID, Int).self,
-            sql: """
-                SELECT i.person_id, i.topic_id, i.weight
-                FROM json_each(?) candidate CROSS JOIN interests i ON i.person_id = candidate.value
-                """,
-            arguments: [Person.ID.jsonArray(Array(unscored))])
-        {
-            squaredLength[person, default: 0] += pow(Double(weight) * idf[topic, default: 0], 2)
+    /// The person at each place of ``points``.
+    var personIDs: [Person.ID] { index.personIDs }
+
+    /// The place of `person` in ``points``, if they have an interest.
+    func place(of person: Person.ID) -> Int? { index.place(of: person) }
+
+    /// The matches of `people`, strongest first.
+    func matches(of people: [Person.ID]) -> [Person.ID: [Match]] {
+        var wanted = [Bool](repeating: false, count: index.personIDs.count)
+        for place in people.compactMap(place(of:)) { wanted[place] = true }
+        var result: [Person.ID: [Match]] = [:]
+        for (topic, confidence) in topics {
+            guard let postings = index.topics[topic] else { continue }
+            let idf = index.idf(topic)
+            for (place, weight) in zip(postings.places, postings.weights) where wanted[Int(place)] {
+                let points = score(weight, confidence: confidence, idf: idf, length: index.lengths[Int(place)])
+                result[index.personIDs[Int(place)], default: []].append(
+                    Match(topic: topic, weight: Int(weight), points: points))
+            }
         }
-        for (person, topic, weight) in postings where unscored.contains(person) {
-            let points = Questions.rounded(points(topic, weight, length: sqrt(squaredLength[person] ?? 0)))
-            matches[person, default: []].append(Match(topic: topic, weight: weight, points: points))
-        }
-        for person in unscored {
-            matches[person]?.sort { $0.points > $1.points }
+        return result.mapValues {
+            $0.sorted { $0.points != $1.points ? $0.points > $1.points : $0.topic < $1.topic }
         }
     }
 
-    /// What an interest of this weight in `topic` scores for someone whose profile has this length.
-    private func points(_ topic: Topic.ID, _ weight: Int, length: Double) -> Double {
+    /// What an interest of this weight scores, rounded as reasons carry it.
+    private func score(_ weight: UInt8, confidence: Double, idf: Double, length: Double) -> Double {
         let k1 = Questions.Scoring.weightSaturation
         let b = Questions.Scoring.profileNormalization
         let w = Double(weight)
-        return Questions.Scoring.interestPoints * topics[topic, default: 0] * idf[topic, default: 0]
-            * w * (k1 + 1) / (w + k1 * (1 - b + b * length / typicalLength))
+        let normalization: Double = 1 - b + b * length / index.typicalLength
+        let saturation: Double = w * (k1 + 1) / (w + k1 * normalization)
+        return Questions.rounded(Questions.Scoring.interestPoints * confidence * idf * saturation)
     }
 }

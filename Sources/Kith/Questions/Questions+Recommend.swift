@@ -163,7 +163,8 @@ extension Questions {
         for (person, matches) in history.matches {
             pool.add(person, points: matches.map(\.points).reduce(0, +), firstTier: true)
         }
-        let interests = try interestEvidence(confidence, into: &pool, headroom: noteCeiling)
+        let interests = try InterestEvidence(topics: confidence, in: connection)
+        pool.add(interests, headroom: noteCeiling)
         if let noteQuery {
             // People with no other reason in the pool matter only while the floor is low.
             let everyone = pool.floor <= noteCeiling + CandidatePool.modifierCeiling
@@ -173,9 +174,10 @@ extension Questions {
         let titles = try self.titles(of: finalists.flatMap { history.matches[$0]?.map(\.resource) ?? [] })
         let modifiers = try modifierReasons(finalists, asOf: asOf)
         let names = try self.names(of: finalists)
+        let interestMatches = interests.matches(of: finalists)
         let ranked = finalists.map { person in
             let reasons =
-                Self.interestReasons(interests.matches[person] ?? [], topics)
+                Self.interestReasons(interestMatches[person] ?? [], topics)
                 + Self.historyReason(history.matches[person] ?? [], titles)
                 + (pool.reasons[person] ?? []) + (modifiers[person] ?? [])
             return Recommendation(
@@ -188,36 +190,6 @@ extension Questions {
                 let (first, second) = (pool.firstTier.contains($0.personID), pool.firstTier.contains($1.personID))
                 return first != second ? first : Self.bestFirst($0, $1)
             }.prefix(limit))
-    }
-
-    /// Scores the interests of the people who can still reach the top and adds them to the
-    /// pool: first those with the highest upper bounds, which raises the floor, then the others
-    /// whose bound, with `headroom` (notes to come) and the modifiers, still reaches it.
-    /// Nobody left unscored can become a finalist: the floor only rises.
-    private func interestEvidence(
-        _ topics: [Topic.ID: Double], into pool: inout CandidatePool, headroom: Double
-    ) throws -> InterestEvidence {
-        var evidence = try InterestEvidence(topics: topics, in: connection)
-        let bounds = evidence.upperBounds.filter { !pool.ineligible.contains($0.key) }
-            .map { (person: $0.key, bound: $0.value + pool.points[$0.key, default: 0]) }
-            .sorted { $0.bound > $1.bound }
-        pool.reserveCapacity(bounds.count)
-        func score(_ people: [Person.ID]) throws {
-            try evidence.score(people, in: connection)
-            for person in people {
-                let matches = evidence.matches[person] ?? []
-                pool.add(
-                    person, points: matches.map(\.points).reduce(0, +),
-                    firstTier: matches.contains { topics[$0.topic] == 1 })
-            }
-        }
-        let first = bounds.prefix(max(32, 4 * pool.limit)).map(\.person)
-        try score(first)
-        let floor = pool.floor
-        try score(
-            bounds.dropFirst(first.count).filter { $0.bound + headroom + CandidatePool.modifierCeiling >= floor }.map(
-                \.person))
-        return evidence
     }
 
     /// Higher score first, then more pieces of evidence, then name, then id: deterministic

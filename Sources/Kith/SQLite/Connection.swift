@@ -87,6 +87,25 @@ public final class Connection {
         }
     }
 
+    /// Runs a query and hands every row to `body` as it is read, keeping none: for reading
+    /// more rows than are worth holding at once.
+    ///
+    /// ```swift
+    /// var total = 0
+    /// try connection.forEachRow(sql: "SELECT weight FROM interests") { row in total += try row.columns.next(Int.self) }
+    /// ```
+    @inlinable public func forEachRow(
+        sql: String, arguments: [(any DatabaseValueConvertible)?] = [], _ body: (Row) throws -> Void
+    ) throws {
+        let statement = try cachedStatement(sql: sql)
+        try statement.reset(binding: arguments)
+        defer { sqlite3_reset(statement.handle) }
+        let row = Row(statement: statement)
+        while try statement.step() {
+            try body(row)
+        }
+    }
+
     /// Runs a query and converts every row with `transform`.
     ///
     /// ```swift

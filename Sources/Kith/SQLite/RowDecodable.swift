@@ -60,7 +60,7 @@ extension Connection {
     /// ```swift
     /// let ids = try connection.fetchAll(Person.ID.self, sql: "SELECT id FROM people WHERE is_archived = 1")
     /// ```
-    public func fetchAll<V: DatabaseValueConvertible>(
+    @inlinable public func fetchAll<V: DatabaseValueConvertible>(
         _ type: V.Type, sql: String, arguments: [(any DatabaseValueConvertible)?] = []
     ) throws -> [V] {
         try fetchAll(sql: sql, arguments: arguments) { row in
@@ -77,7 +77,7 @@ extension Connection {
     ///
     /// - throws: ``DatabaseError`` with ``ResultCode/mismatch`` when a column does not hold
     ///   its type, ``ResultCode/range`` when the query has fewer columns than types.
-    public func fetchAll<each V: DatabaseValueConvertible>(
+    @inlinable public func fetchAll<each V: DatabaseValueConvertible>(
         _ types: (repeat each V).Type, sql: String, arguments: [(any DatabaseValueConvertible)?] = []
     ) throws -> [(repeat each V)] {
         try fetchAll(sql: sql, arguments: arguments) { row in
@@ -91,7 +91,7 @@ extension Connection {
     /// ```swift
     /// let (given, received) = try connection.fetchOne((Int, Int).self, sql: "SELECT given, received FROM ledger WHERE person_id = ?", arguments: [id])!
     /// ```
-    public func fetchOne<each V: DatabaseValueConvertible>(
+    @inlinable public func fetchOne<each V: DatabaseValueConvertible>(
         _ types: (repeat each V).Type, sql: String, arguments: [(any DatabaseValueConvertible)?] = []
     ) throws -> (repeat each V)? {
         try fetchOne(sql: sql, arguments: arguments) { row in

@@ -1,0 +1,65 @@
+-- "Who should get this?" weighs each interest by its topic's rarity and by the length of the
+-- person's whole profile, and both move with every interest anyone adds. Reading them from
+-- `interests` costs a question every interest in the article's topics and every profile those
+-- people have. The ranking index keeps them packed instead, so that a question reads one row
+-- per topic of the article and one for the profiles' lengths.
+--
+-- ranking_revision changes, by the triggers below, whenever interests or the people counted
+-- change (edits made in the sqlite3 shell included). It is a random number, not a counter, so
+-- that two states of the file never share one. An index built at another revision is never
+-- read: the question reads `interests` instead (the same answer, slower) until Kith stores it
+-- again (`kith recommend` does, and `Questions.saveRankingIndex()`).
+--
+-- Derived: never edit ranking_index or ranking_index_topics by hand (deleting their rows is
+-- safe), and JSON backups leave all three tables out.
+--   SELECT revision = (SELECT revision FROM ranking_revision) AS current, people, length(lengths) / 8 FROM ranking_index;
+CREATE TABLE ranking_revision (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    revision INTEGER NOT NULL
+) STRICT;
+
+INSERT INTO ranking_revision(id, revision) VALUES (1, random());
+
+CREATE TRIGGER ranking_revision_after_interest_insert AFTER INSERT ON interests BEGIN
+    UPDATE ranking_revision SET revision = random();
+END;
+
+CREATE TRIGGER ranking_revision_after_interest_delete AFTER DELETE ON interests BEGIN
+    UPDATE ranking_revision SET revision = random();
+END;
+
+CREATE TRIGGER ranking_revision_after_interest_update AFTER UPDATE OF person_id, topic_id, weight ON interests BEGIN
+    UPDATE ranking_revision SET revision = random();
+END;
+
+CREATE TRIGGER ranking_revision_after_person_insert AFTER INSERT ON people BEGIN
+    UPDATE ranking_revision SET revision = random();
+END;
+
+CREATE TRIGGER ranking_revision_after_person_delete AFTER DELETE ON people BEGIN
+    UPDATE ranking_revision SET revision = random();
+END;
+
+-- The profiles at one revision: every person with an interest, by id, and the length of
+-- their profile (√Σ (weight × idf)² over their interests), with the network's size and the
+-- typical length. Blobs of 8-byte little-endian integers and IEEE doubles, in the same order.
+CREATE TABLE ranking_index (
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    revision       INTEGER NOT NULL,
+    people         INTEGER NOT NULL CHECK (people >= 0),
+    typical_length REAL NOT NULL CHECK (typical_length > 0),
+    person_ids     BLOB NOT NULL,
+    lengths        BLOB NOT NULL CHECK (length(lengths) = length(person_ids))
+) STRICT;
+
+-- Who cares about each topic at that revision, and how much: 5 bytes each, the person's
+-- place in ranking_index.person_ids (4-byte little-endian) and the weight (1 byte).
+CREATE TABLE ranking_index_topics (
+    topic_id INTEGER PRIMARY KEY,
+    postings BLOB NOT NULL CHECK (length(postings) > 0 AND length(postings) % 5 = 0)
+) STRICT;
+
+-- History reads who passed each of the most similar resources and how it was received: with
+-- the reception in the index, that is read from the index alone (the same name, one more column).
+DROP INDEX shares_by_resource;
+CREATE INDEX shares_by_resource ON shares(resource_id, direction, person_id, reception);
