@@ -2,7 +2,7 @@
 -- person's whole profile, and both move with every interest anyone adds. Reading them from
 -- `interests` costs a question every interest in the article's topics and every profile those
 -- people have. The ranking index keeps them packed instead, so that a question reads one row
--- per topic of the article and one for the profiles' lengths.
+-- per topic of the article.
 --
 -- ranking_revision changes, by the triggers below, whenever interests or the people counted
 -- change (edits made in the sqlite3 shell included). It is a random number, not a counter, so
@@ -12,7 +12,7 @@
 --
 -- Derived: never edit ranking_index or ranking_index_topics by hand (deleting their rows is
 -- safe), and JSON backups leave all three tables out.
---   SELECT revision = (SELECT revision FROM ranking_revision) AS current, people, length(lengths) / 8 FROM ranking_index;
+--   SELECT revision = (SELECT revision FROM ranking_revision) AS current, people, typical_length FROM ranking_index;
 CREATE TABLE ranking_revision (
     id       INTEGER PRIMARY KEY CHECK (id = 1),
     revision INTEGER NOT NULL
@@ -40,23 +40,25 @@ CREATE TRIGGER ranking_revision_after_person_delete AFTER DELETE ON people BEGIN
     UPDATE ranking_revision SET revision = random();
 END;
 
--- The profiles at one revision: every person with an interest, by id, and the length of
--- their profile (√Σ (weight × idf)² over their interests), with the network's size and the
--- typical length. Blobs of 8-byte little-endian integers and IEEE doubles, in the same order.
+-- The network at one revision: how many people it has, the root mean square of their
+-- profiles' lengths, and the smallest and largest id of anyone with an interest.
 CREATE TABLE ranking_index (
-    id             INTEGER PRIMARY KEY CHECK (id = 1),
-    revision       INTEGER NOT NULL,
-    people         INTEGER NOT NULL CHECK (people >= 0),
-    typical_length REAL NOT NULL CHECK (typical_length > 0),
-    person_ids     BLOB NOT NULL,
-    lengths        BLOB NOT NULL CHECK (length(lengths) = length(person_ids))
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    revision        INTEGER NOT NULL,
+    people          INTEGER NOT NULL CHECK (people >= 0),
+    typical_length  REAL NOT NULL CHECK (typical_length > 0),
+    first_person_id INTEGER NOT NULL,
+    last_person_id  INTEGER NOT NULL CHECK (last_person_id >= first_person_id)
 ) STRICT;
 
--- Who cares about each topic at that revision, and how much: 5 bytes each, the person's
--- place in ranking_index.person_ids (4-byte little-endian) and the weight (1 byte).
+-- Who cares about each topic at that revision (`people` of them), by ascending person id,
+-- each as: the id (a LEB128 varint, zigzag for the first, the difference from the one before
+-- for the others), the weight (1 byte) and the length of the person's profile (a 4-byte
+-- little-endian float).
 CREATE TABLE ranking_index_topics (
     topic_id INTEGER PRIMARY KEY,
-    postings BLOB NOT NULL CHECK (length(postings) > 0 AND length(postings) % 5 = 0)
+    people   INTEGER NOT NULL CHECK (people > 0),
+    postings BLOB NOT NULL CHECK (length(postings) >= 6 * people)
 ) STRICT;
 
 -- History reads who passed each of the most similar resources and how it was received: with

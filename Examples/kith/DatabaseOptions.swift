@@ -30,6 +30,20 @@ struct DatabaseOptions: ParsableArguments {
         try naming { try opened(.readOnly).read(body) }
     }
 
+    /// Runs `body` in one read, as ``read(_:)`` does, after storing the ranking index in the
+    /// file when it is behind the interests and the file may be written
+    /// (``Questions/saveRankingIndex()``), so that this `recommend` and the next ones read a
+    /// few packed rows instead of every interest. Failing to store it (the file busy with
+    /// another writer, say) only makes this question slower.
+    func readRanked<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+        guard FileManager.default.isWritableFile(atPath: path) else { return try read(body) }
+        return try naming {
+            let database = try opened(.readWrite)
+            try? database.write { try $0.questions.saveRankingIndex() }
+            return try database.read(body)
+        }
+    }
+
     /// Runs `body` in one write transaction, creating the database (and its folder,
     /// owner-only) on first use. When the command fails, a database it created is removed.
     func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {

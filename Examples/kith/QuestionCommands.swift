@@ -28,7 +28,7 @@ struct RecommendCommand: ParsableCommand {
     }
 
     func run() throws {
-        let picks = try database.read { connection in
+        let picks = try database.readRanked { connection in
             if let resource {
                 return try connection.questions.recommend(
                     try connection.resource(resource).id, limit: limit, asOf: asOf ?? .today())

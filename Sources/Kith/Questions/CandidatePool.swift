@@ -55,32 +55,31 @@ struct CandidatePool {
     /// the most the modifiers add, reaches the floor that the best `limit` first-tier scores
     /// set. The others can never become finalists: the floor only rises.
     mutating func add(_ interests: InterestEvidence, headroom: Double) {
-        let people = interests.personIDs
-        var pooled = [Bool](repeating: false, count: people.count)
+        let scores = interests.points
+        var pooled = [Bool](repeating: false, count: scores.count)
         var best: [Double] = []
         for (person, earlier) in points {
-            guard let place = interests.place(of: person) else {
+            guard let slot = interests.slot(of: person) else {
                 if firstTier.contains(person) { keep(earlier, in: &best) }
                 continue
             }
-            pooled[place] = true
-            if firstTier.contains(person) || interests.matchedGiven[place] || !tiered {
-                keep(earlier + interests.points[place], in: &best)
+            pooled[slot] = true
+            if firstTier.contains(person) || interests.matchedGiven[slot] || !tiered {
+                keep(earlier + scores[slot], in: &best)
             }
         }
-        for place in people.indices where !pooled[place] && interests.points[place] > 0 {
-            let value = interests.points[place]
-            guard best.count < limit || value > best[limit - 1], interests.matchedGiven[place] || !tiered,
-                !ineligible.contains(people[place])
+        for slot in scores.indices where !pooled[slot] && scores[slot] > 0 {
+            guard best.count < limit || scores[slot] > best[limit - 1], interests.matchedGiven[slot] || !tiered,
+                !ineligible.contains(interests.person(at: slot))
             else { continue }
-            keep(value, in: &best)
+            keep(scores[slot], in: &best)
         }
         let floor = exhaustive || best.count < limit ? -Double.infinity : best[limit - 1] + Self.modifierFloor
-        for place in people.indices where interests.points[place] > 0 {
-            let earlier = pooled[place] ? points[people[place], default: 0] : 0
-            guard pooled[place] || earlier + interests.points[place] + headroom + Self.modifierCeiling >= floor
-            else { continue }
-            add(people[place], points: interests.points[place], firstTier: interests.matchedGiven[place])
+        let reach = floor - headroom - Self.modifierCeiling
+        for slot in scores.indices where scores[slot] > 0 {
+            let person = interests.person(at: slot)
+            guard pooled[slot] || scores[slot] >= reach else { continue }
+            add(person, points: scores[slot], firstTier: interests.matchedGiven[slot])
         }
     }
 

@@ -20,6 +20,11 @@ struct HistoryEvidence {
         let points: Double
     }
 
+    private struct Pair: Hashable {
+        let resource: Resource.ID
+        let person: Person.ID
+    }
+
     /// Each person's similar resources, strongest first.
     private(set) var matches: [Person.ID: [Match]] = [:]
 
@@ -69,23 +74,28 @@ struct HistoryEvidence {
         guard !similar.isEmpty else { return }
         let similarity = Dictionary(uniqueKeysWithValues: Array(similar))
 
-        // Shared more than once: the best reception counts.
+        // Shared more than once: the best reception counts (taken here: a GROUP BY would sort).
+        var best: [Pair: Double] = [:]
         for (resource, person, factor) in try connection.fetchAll(
             (Resource.ID, Person.ID, Double).self,
             sql: """
-                SELECT resource_id, person_id, max(CASE
+                SELECT resource_id, person_id, CASE
                     WHEN direction = 'given' AND reception = 'no-reply' THEN ?2
                     WHEN direction = 'given' AND reception IS NULL THEN ?3
-                    ELSE 1.0 END)
-                FROM shares WHERE resource_id IN (SELECT value FROM json_each(?1)) GROUP BY resource_id, person_id
+                    ELSE 1.0 END
+                FROM shares WHERE resource_id IN (SELECT value FROM json_each(?1))
                 """,
             arguments: [
                 Resource.ID.jsonArray(Array(similarity.keys)), Questions.Scoring.unansweredShareFactor,
                 Questions.Scoring.givenShareFactor,
             ])
         {
-            let points = Questions.rounded(Questions.Scoring.historyPoints * (similarity[resource] ?? 0) * factor)
-            matches[person, default: []].append(Match(resource: resource, points: points))
+            best[Pair(resource: resource, person: person)] = max(
+                best[Pair(resource: resource, person: person)] ?? 0, factor)
+        }
+        for (pair, factor) in best {
+            let points = Questions.rounded(Questions.Scoring.historyPoints * (similarity[pair.resource] ?? 0) * factor)
+            matches[pair.person, default: []].append(Match(resource: pair.resource, points: points))
         }
         for person in matches.keys {
             matches[person]!.sort { $0.points != $1.points ? $0.points > $1.points : $0.resource < $1.resource }

@@ -27,7 +27,9 @@ struct InterestEvidence {
 
     private let index: RankingIndex
     private let topics: [Topic.ID: Double]
-    /// Each person's interest points, by their place in the index; 0 for no match.
+    /// Where each person's points are kept in ``points``.
+    private var slots: Slots
+    /// Each person's interest points, by slot; 0 for no match.
     private(set) var points: [Double]
     /// Whether each person matched a topic given with the article (not only found in its text).
     private(set) var matchedGiven: [Bool]
@@ -35,38 +37,56 @@ struct InterestEvidence {
     /// Scores everyone who cares about one of `topics` (each with its confidence).
     init(topics: [Topic.ID: Double], in connection: Connection) throws {
         self.topics = topics
-        index = try topics.isEmpty ? RankingIndex.empty : RankingIndex.current(for: topics.keys, in: connection)
-        points = [Double](repeating: 0, count: index.personIDs.count)
-        matchedGiven = [Bool](repeating: false, count: index.personIDs.count)
+        let index = try topics.isEmpty ? RankingIndex.empty : RankingIndex.current(for: topics.keys, in: connection)
+        self.index = index
+        var slots = Slots(index.personIDs, postings: topics.keys.map { index.topics[$0]?.count ?? 0 }.reduce(0, +))
+        var points = [Double](repeating: 0, count: slots.count)
+        var matchedGiven = [Bool](repeating: false, count: slots.count)
+        var outOfRange = false
         for (topic, confidence) in topics {
-            guard let postings = index.topics[topic] else { continue }
             let idf = index.idf(topic)
-            for (place, weight) in zip(postings.places, postings.weights) {
-                let place = Int(place)
-                points[place] += score(weight, confidence: confidence, idf: idf, length: index.lengths[place])
-                if confidence == 1 { matchedGiven[place] = true }
+            index.topics[topic]?.forEach { person, weight, length in
+                guard let slot = slots.slot(person) else { return outOfRange = true }
+                if slot == points.count {
+                    points.append(0)
+                    matchedGiven.append(false)
+                }
+                points[slot] += Self.score(weight, confidence, idf, length, typical: index.typicalLength)
+                if confidence == 1 { matchedGiven[slot] = true }
             }
         }
+        guard !outOfRange else {
+            throw DatabaseError(
+                code: .corrupt,
+                message:
+                    "ranking_index_topics names a person outside the ids of ranking_index: it was edited by hand; delete the rows of both and Kith rebuilds them"
+            )
+        }
+        self.slots = slots
+        self.points = points
+        self.matchedGiven = matchedGiven
     }
 
-    /// The person at each place of ``points``.
-    var personIDs: [Person.ID] { index.personIDs }
+    /// The person whose points are at `slot` of ``points``.
+    func person(at slot: Int) -> Person.ID { slots.person(at: slot) }
 
-    /// The place of `person` in ``points``, if they have an interest.
-    func place(of person: Person.ID) -> Int? { index.place(of: person) }
+    /// The slot of `person` in ``points``, if they matched.
+    func slot(of person: Person.ID) -> Int? {
+        guard let slot = slots.existingSlot(person), slot < points.count, points[slot] > 0 else { return nil }
+        return slot
+    }
 
     /// The matches of `people`, strongest first.
     func matches(of people: [Person.ID]) -> [Person.ID: [Match]] {
-        var wanted = [Bool](repeating: false, count: index.personIDs.count)
-        for place in people.compactMap(place(of:)) { wanted[place] = true }
+        var wanted = [Bool](repeating: false, count: points.count)
+        for slot in people.compactMap(slot(of:)) { wanted[slot] = true }
         var result: [Person.ID: [Match]] = [:]
         for (topic, confidence) in topics {
-            guard let postings = index.topics[topic] else { continue }
             let idf = index.idf(topic)
-            for (place, weight) in zip(postings.places, postings.weights) where wanted[Int(place)] {
-                let points = score(weight, confidence: confidence, idf: idf, length: index.lengths[Int(place)])
-                result[index.personIDs[Int(place)], default: []].append(
-                    Match(topic: topic, weight: Int(weight), points: points))
+            index.topics[topic]?.forEach { person, weight, length in
+                guard let slot = slots.existingSlot(person), slot < wanted.count, wanted[slot] else { return }
+                let points = Self.score(weight, confidence, idf, length, typical: index.typicalLength)
+                result[person, default: []].append(Match(topic: topic, weight: Int(weight), points: points))
             }
         }
         return result.mapValues {
@@ -75,12 +95,58 @@ struct InterestEvidence {
     }
 
     /// What an interest of this weight scores, rounded as reasons carry it.
-    private func score(_ weight: UInt8, confidence: Double, idf: Double, length: Double) -> Double {
+    private static func score(_ weight: UInt8, _ confidence: Double, _ idf: Double, _ length: Float, typical: Double)
+        -> Double
+    {
         let k1 = Questions.Scoring.weightSaturation
         let b = Questions.Scoring.profileNormalization
         let w = Double(weight)
-        let normalization: Double = 1 - b + b * length / index.typicalLength
+        let normalization: Double = 1 - b + b * Double(length) / typical
         let saturation: Double = w * (k1 + 1) / (w + k1 * normalization)
         return Questions.rounded(Questions.Scoring.interestPoints * confidence * idf * saturation)
+    }
+}
+
+/// Where each person's points go in the arrays of one question: at their id less the
+/// smallest id with an interest when the ids span few enough (as SQLite gives them), else in
+/// the order first met.
+private struct Slots {
+    private let base: Int64?
+    private(set) var count: Int
+    private var byPerson: [Person.ID: Int] = [:]
+    private var people: [Person.ID] = []
+
+    /// Slots for `postings` interests of people whose ids lie in `ids`.
+    init(_ ids: ClosedRange<Int64>, postings: Int) {
+        let (span, overflow) = ids.upperBound.subtractingReportingOverflow(ids.lowerBound)
+        if !overflow, span < max(1 << 16, 8 * postings) {
+            base = ids.lowerBound
+            count = Int(span) + 1
+        } else {
+            base = nil
+            count = 0
+        }
+    }
+
+    /// The slot of `person`, given one if they have none yet (``count`` then grows by one);
+    /// nil for an id outside the index's range, which only a hand-edited index can hold.
+    mutating func slot(_ person: Person.ID) -> Int? {
+        if base != nil { return existingSlot(person) }
+        if let slot = byPerson[person] { return slot }
+        byPerson[person] = count
+        people.append(person)
+        count += 1
+        return count - 1
+    }
+
+    /// The slot of `person`, if they have one.
+    func existingSlot(_ person: Person.ID) -> Int? {
+        guard let base else { return byPerson[person] }
+        let (offset, overflow) = person.rawValue.subtractingReportingOverflow(base)
+        return !overflow && offset >= 0 && offset < count ? Int(offset) : nil
+    }
+
+    func person(at slot: Int) -> Person.ID {
+        base.map { Person.ID(rawValue: $0 + Int64(slot)) } ?? people[slot]
     }
 }

@@ -1,22 +1,80 @@
 import Foundation
 import Synchronization
 
-/// Everyone's interests packed for "who should get this?": for each topic, who cares about it
-/// and how much, and for each person, the length of their whole profile, all at one
-/// ``revision`` of the network (migration 0012).
+/// Everyone's interests packed for "who should get this?": for each topic, who cares about it,
+/// how much, and how long their whole profile is, all at one ``revision`` of the network
+/// (migration 0012).
 ///
 /// A question needs, for every interest in the article's topics, the person's profile length
 /// (`√Σ (weight × idf)²` over all their interests), which moves with every interest anyone
 /// adds. Read from `interests`, that is every profile of everyone who shares a popular topic.
-/// Packed, it is a few rows of blobs, summed in memory. The index is found, fastest first,
-/// in a small cache of this process (the index last built for each revision), in the file
-/// (stored by ``Questions/saveRankingIndex()``), or built from `interests`. Whichever it
-/// comes from, it holds the same numbers, so the answers are the same.
+/// Packed, it is one row per topic, summed in memory. The index is found, fastest first, in
+/// a small cache of this process (the index last built for each revision), in the file
+/// (stored by ``Questions/saveRankingIndex()``), or built from `interests`. Whichever it comes
+/// from, it holds the same numbers, so the answers are the same.
 struct RankingIndex: Sendable {
-    /// Who cares about one topic: places in ``personIDs`` and weights, in the same order.
+    /// Who cares about one topic, by ascending id, with their weights and profile lengths,
+    /// packed as migration 0012 stores them: per person, the id as a LEB128 varint (zigzag
+    /// for the first, the step from the one before for the others), the weight (1 byte) and
+    /// the profile length (a 4-byte little-endian float, in memory as in the file, so that
+    /// every source scores alike).
     struct Postings: Sendable {
-        var places: [UInt32] = []
-        var weights: [UInt8] = []
+        /// How many people care about the topic.
+        let count: Int
+        let bytes: Data
+
+        /// Packs `people` (ascending ids) with their weights and lengths.
+        init(_ people: [(id: Person.ID, weight: UInt8, length: Float)]) {
+            var bytes = Data(capacity: people.count * 7)
+            var previous: Int64?
+            for (person, weight, length) in people {
+                let id = person.rawValue
+                var value = previous.map { UInt64(bitPattern: id &- $0) } ?? UInt64(bitPattern: (id << 1) ^ (id >> 63))
+                previous = id
+                while value >= 0x80 {
+                    bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+                    value >>= 7
+                }
+                bytes.append(UInt8(value))
+                bytes.append(weight)
+                withUnsafeBytes(of: length.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            }
+            self.init(count: people.count, bytes: bytes)
+        }
+
+        /// Postings as the file holds them.
+        init(count: Int, bytes: Data) {
+            self.count = count
+            self.bytes = bytes
+        }
+
+        /// Calls `body` with each person, their weight and their profile length, in order.
+        @inline(__always) func forEach(_ body: (Person.ID, UInt8, Float) -> Void) {
+            bytes.withUnsafeBytes { raw in
+                var offset = 0
+                var id: Int64 = 0
+                var first = true
+                while offset + 6 <= raw.count {
+                    var value: UInt64 = 0
+                    var shift: UInt64 = 0
+                    var byte: UInt8
+                    repeat {
+                        byte = raw[offset]
+                        value |= UInt64(byte & 0x7F) << shift
+                        shift += 7
+                        offset += 1
+                    } while byte >= 0x80 && offset < raw.count && shift < 64
+                    guard offset + 5 <= raw.count else { return }
+                    id =
+                        first
+                        ? Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1) : id &+ Int64(bitPattern: value)
+                    first = false
+                    let length = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 1, as: UInt32.self))
+                    body(Person.ID(rawValue: id), raw[offset], Float(bitPattern: length))
+                    offset += 5
+                }
+            }
+        }
     }
 
     /// `ranking_revision.revision` when it was built: a random number that every change to
@@ -26,33 +84,21 @@ struct RankingIndex: Sendable {
     let people: Int
     /// The root mean square of everyone's profile length.
     let typicalLength: Double
-    /// Everyone with an interest, ascending.
-    let personIDs: [Person.ID]
-    /// The length of each one's profile, in the order of ``personIDs``.
-    let lengths: [Double]
+    /// The smallest and the largest id of anyone with an interest.
+    let personIDs: ClosedRange<Int64>
     /// Every topic's postings, or, for an index read from the file, those asked for.
     let topics: [Topic.ID: Postings]
 
     /// The index of an article with no topics: nobody to score.
-    static let empty = RankingIndex(revision: 0, people: 0, typicalLength: 1, personIDs: [], lengths: [], topics: [:])
+    static let empty = RankingIndex(revision: 0, people: 0, typicalLength: 1, personIDs: 0...0, topics: [:])
 
     /// How specific `topic` is among my people: `ln(1 + (N − n + 0.5) / (n + 0.5))`.
     func idf(_ topic: Topic.ID) -> Double {
-        Self.idf(people: people, caring: topics[topic]?.places.count ?? 0)
+        Self.idf(people: people, caring: topics[topic]?.count ?? 0)
     }
 
-    static func idf(people: Int, caring: Int) -> Double {
+    private static func idf(people: Int, caring: Int) -> Double {
         log(1 + (Double(people) - Double(caring) + 0.5) / (Double(caring) + 0.5))
-    }
-
-    /// The place of `person` in ``personIDs``, if they have an interest.
-    func place(of person: Person.ID) -> Int? {
-        var (low, high) = (0, personIDs.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if personIDs[middle] < person { low = middle + 1 } else { high = middle }
-        }
-        return low < personIDs.count && personIDs[low] == person ? low : nil
     }
 
     // MARK: Finding the current index
@@ -81,43 +127,37 @@ struct RankingIndex: Sendable {
 
     // MARK: Building
 
-    /// Builds the index from `interests`: every interest read once.
+    /// Builds the index from `interests`, every interest read once.
     static func build(revision: Int64, in connection: Connection) throws -> RankingIndex {
         let people: Int = try connection.fetchValue(sql: "SELECT count(*) FROM people") ?? 0
-        let personIDs = try connection.fetchAll(
-            Person.ID.self, sql: "SELECT DISTINCT person_id FROM interests ORDER BY person_id")
-        let place = PlaceLookup(personIDs)
-
-        // In the order of `interests_by_topic`, so that each topic's postings come together.
-        // Read with a closure, not a tuple of types: a million rows decode without generic lookups.
-        var topics: [Topic.ID: Postings] = [:]
-        var current: (topic: Topic.ID, postings: Postings)?
-        try connection.forEachRow(sql: "SELECT topic_id, weight, person_id FROM interests ORDER BY topic_id") { row in
+        // In the order of the index `interests_by_topic`, so that each topic's come together.
+        var byTopic: [(topic: Topic.ID, people: [(id: Person.ID, weight: UInt8)])] = []
+        try connection.forEachRow(sql: "SELECT topic_id, person_id, weight FROM interests ORDER BY topic_id") { row in
             var columns = row.columns
-            let (topic, weight, person) = (
-                try columns.next(Topic.ID.self), try columns.next(Int.self), try columns.next(Person.ID.self)
-            )
-            if current?.topic != topic {
-                if let current { topics[current.topic] = current.postings }
-                current = (topic, Postings())
-            }
-            current?.postings.places.append(place(person))
-            current?.postings.weights.append(UInt8(clamping: weight))
+            let topic = try columns.next(Topic.ID.self)
+            let posting = (id: try columns.next(Person.ID.self), weight: UInt8(clamping: try columns.next(Int.self)))
+            if byTopic.last?.topic != topic { byTopic.append((topic, [])) }
+            byTopic[byTopic.count - 1].people.append(posting)
         }
-        if let current { topics[current.topic] = current.postings }
 
-        var squares = [Double](repeating: 0, count: personIDs.count)
-        for postings in topics.values {
-            let idf = idf(people: people, caring: postings.places.count)
-            for (place, weight) in zip(postings.places, postings.weights) {
-                squares[Int(place)] += pow(Double(weight) * idf, 2)
+        var squares: [Person.ID: Double] = [:]
+        for (_, postings) in byTopic {
+            let idf = idf(people: people, caring: postings.count)
+            for (person, weight) in postings {
+                squares[person, default: 0] += pow(Double(weight) * idf, 2)
             }
         }
-        let sum = squares.reduce(0, +)
+        var topics: [Topic.ID: Postings] = [:]
+        for (topic, postings) in byTopic {
+            topics[topic] = Postings(
+                postings.sorted { $0.id < $1.id }.map { ($0.id, $0.weight, Float((squares[$0.id] ?? 0).squareRoot())) })
+        }
+        let sum = squares.values.reduce(0, +)
+        let ids = squares.keys.map(\.rawValue)
         return RankingIndex(
             revision: revision, people: people,
             typicalLength: people > 0 && sum > 0 ? sqrt(sum / Double(people)) : 1,
-            personIDs: personIDs, lengths: squares.map { $0.squareRoot() }, topics: topics)
+            personIDs: (ids.min() ?? 0)...(ids.max() ?? 0), topics: topics)
     }
 
     // MARK: In the file
@@ -130,22 +170,14 @@ struct RankingIndex: Sendable {
             try connection.execute(sql: "DELETE FROM ranking_index")
             try connection.execute(
                 sql: """
-                    INSERT INTO ranking_index(id, revision, people, typical_length, person_ids, lengths)
+                    INSERT INTO ranking_index(id, revision, people, typical_length, first_person_id, last_person_id)
                     VALUES (1, ?, ?, ?, ?, ?)
                     """,
-                arguments: [
-                    revision, people, typicalLength, Self.packed(personIDs.map { UInt64(bitPattern: $0.rawValue) }),
-                    Self.packed(lengths.map(\.bitPattern)),
-                ])
+                arguments: [revision, people, typicalLength, personIDs.lowerBound, personIDs.upperBound])
             for (topic, postings) in topics {
-                var bytes = Data(capacity: postings.places.count * 5)
-                for (place, weight) in zip(postings.places, postings.weights) {
-                    withUnsafeBytes(of: place.littleEndian) { bytes.append(contentsOf: $0) }
-                    bytes.append(weight)
-                }
                 try connection.execute(
-                    sql: "INSERT INTO ranking_index_topics(topic_id, postings) VALUES (?, ?)",
-                    arguments: [topic, bytes])
+                    sql: "INSERT INTO ranking_index_topics(topic_id, people, postings) VALUES (?, ?, ?)",
+                    arguments: [topic, postings.count, postings.bytes])
             }
         }
     }
@@ -155,80 +187,37 @@ struct RankingIndex: Sendable {
         -> RankingIndex?
     {
         guard
-            let (people, typicalLength, ids, lengths) = try connection.fetchOne(
-                (Int, Double, Data, Data).self,
-                sql: "SELECT people, typical_length, person_ids, lengths FROM ranking_index WHERE revision = ?",
+            let (people, typicalLength, first, last) = try connection.fetchOne(
+                (Int, Double, Int64, Int64).self,
+                sql: """
+                    SELECT people, typical_length, first_person_id, last_person_id FROM ranking_index
+                    WHERE revision = ?
+                    """,
                 arguments: [revision])
         else { return nil }
         var postings: [Topic.ID: Postings] = [:]
-        for (topic, bytes) in try connection.fetchAll(
-            (Topic.ID, Data).self,
-            sql:
-                "SELECT topic_id, postings FROM ranking_index_topics WHERE topic_id IN (SELECT value FROM json_each(?))",
+        for (topic, count, bytes) in try connection.fetchAll(
+            (Topic.ID, Int, Data).self,
+            sql: """
+                SELECT topic_id, people, postings FROM ranking_index_topics
+                WHERE topic_id IN (SELECT value FROM json_each(?))
+                """,
             arguments: [Topic.ID.jsonArray(Array(topics))])
         {
-            let count = bytes.count / 5
-            var entry = Postings()
-            entry.places.reserveCapacity(count)
-            entry.weights.reserveCapacity(count)
-            bytes.withUnsafeBytes { raw in
-                for offset in stride(from: 0, to: count * 5, by: 5) {
-                    entry.places.append(
-                        UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-                    entry.weights.append(raw[offset + 4])
-                }
-            }
-            postings[topic] = entry
+            postings[topic] = Postings(count: count, bytes: bytes)
         }
         return RankingIndex(
-            revision: revision, people: people, typicalLength: typicalLength,
-            personIDs: unpacked(ids).map { Person.ID(rawValue: Int64(bitPattern: $0)) },
-            lengths: unpacked(lengths).map(Double.init(bitPattern:)), topics: postings)
-    }
-
-    /// The place of each person in the ascending ids of everyone with an interest: an array
-    /// indexed by id when the ids are small enough (as SQLite gives them), a dictionary when not.
-    private struct PlaceLookup {
-        private var byID: [UInt32] = []
-        private var byKey: [Person.ID: UInt32] = [:]
-
-        init(_ ids: [Person.ID]) {
-            if let first = ids.first, let last = ids.last, first.rawValue >= 0,
-                last.rawValue < 4 * Int64(ids.count) + 1024
-            {
-                byID = [UInt32](repeating: 0, count: Int(last.rawValue) + 1)
-                for (place, id) in ids.enumerated() { byID[Int(id.rawValue)] = UInt32(place) }
-            } else {
-                byKey = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, UInt32($0)) })
-            }
-        }
-
-        func callAsFunction(_ id: Person.ID) -> UInt32 {
-            byKey.isEmpty ? byID[Int(id.rawValue)] : byKey[id] ?? 0
-        }
-    }
-
-    private static func packed(_ values: [UInt64]) -> Data {
-        var data = Data(capacity: values.count * 8)
-        for value in values {
-            withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
-        }
-        return data
-    }
-
-    private static func unpacked(_ data: Data) -> [UInt64] {
-        data.withUnsafeBytes { raw in
-            (0..<raw.count / 8).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
-        }
+            revision: revision, people: people, typicalLength: typicalLength, personIDs: first...max(first, last),
+            topics: postings)
     }
 }
 
 extension Questions {
     /// Stores the ranking index in the file when it is behind the interests, so that the
-    /// next process that asks "who should get this?" reads a few packed rows instead of every
-    /// interest of everyone who shares the article's topics. Call it inside a write; it costs
-    /// one small read when the stored index is current, and about one read of every interest
-    /// when not (0.2 s for a million interests).
+    /// next process that asks "who should get this?" reads one packed row per topic of the
+    /// article instead of every profile of everyone who shares them. Call it inside a write;
+    /// it costs one small read when the stored index is current, and about one read of every
+    /// interest when not.
     ///
     /// Within one process the index is kept in memory after the first question at each state
     /// of the network, so an app need not call this; the `kith` command does before every
