@@ -60,9 +60,9 @@ struct RecommendPruningTests {
         }
     }
 
-    /// Interests are scored first for the people whose bound is highest; people with long
-    /// profiles have high bounds and low scores, so the answer (people with one interest)
-    /// comes only from the second pass, which must not leave out anyone who can reach the top.
+    /// People with long profiles match the topic at 5/5 but score less than those with a
+    /// single interest; and someone whose interest alone is below the floor is lifted past
+    /// them by the modifiers, so the pool must keep everyone within the modifiers' reach.
     @Test func theBoundsOrderTheWorkButNeverTheAnswer() throws {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()

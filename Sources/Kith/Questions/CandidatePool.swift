@@ -50,25 +50,28 @@ struct CandidatePool {
         if firstTier || !tiered { self.firstTier.insert(person) }
     }
 
-    /// Adds the interest points of the people who can still reach the top: those already in
-    /// the pool, and those whose score so far, with `headroom` (what notes may still add) and
-    /// the most the modifiers add, reaches the floor that the best `limit` first-tier scores
-    /// set. The others can never become finalists: the floor only rises.
-    mutating func add(_ interests: InterestEvidence, headroom: Double) {
+    /// Adds the interest and history points of the people who can still reach the top: those
+    /// already in the pool, and those whose score so far, with `headroom` (what notes may
+    /// still add) and the most the modifiers add, reaches the floor that the best `limit`
+    /// first-tier scores set. The others can never become finalists: the floor only rises.
+    mutating func add(_ interests: InterestEvidence, history: [Person.ID: Double], headroom: Double) {
         let scores = interests.points
-        var pooled = [Bool](repeating: false, count: scores.count)
+        // Everyone with points other than interests (history is first-tier evidence), and where
+        // their interest points are.
+        var others = history.filter { !ineligible.contains($0.key) }
+        for (person, points) in points { others[person, default: 0] += points }
+        var slotted = [Bool](repeating: false, count: scores.count)
         var best: [Double] = []
-        for (person, earlier) in points {
-            guard let slot = interests.slot(of: person) else {
-                if firstTier.contains(person) { keep(earlier, in: &best) }
-                continue
-            }
-            pooled[slot] = true
-            if firstTier.contains(person) || interests.matchedGiven[slot] || !tiered {
-                keep(earlier + scores[slot], in: &best)
+        for (person, earlier) in others {
+            let slot = interests.slot(of: person)
+            if let slot { slotted[slot] = true }
+            if history[person] != nil || firstTier.contains(person) || slot.map({ interests.matchedGiven[$0] }) == true
+                || !tiered
+            {
+                keep(earlier + (slot.map { scores[$0] } ?? 0), in: &best)
             }
         }
-        for slot in scores.indices where !pooled[slot] && scores[slot] > 0 {
+        for slot in scores.indices where !slotted[slot] && scores[slot] > 0 {
             guard best.count < limit || scores[slot] > best[limit - 1], interests.matchedGiven[slot] || !tiered,
                 !ineligible.contains(interests.person(at: slot))
             else { continue }
@@ -76,10 +79,16 @@ struct CandidatePool {
         }
         let floor = exhaustive || best.count < limit ? -Double.infinity : best[limit - 1] + Self.modifierFloor
         let reach = floor - headroom - Self.modifierCeiling
-        for slot in scores.indices where scores[slot] > 0 {
-            let person = interests.person(at: slot)
-            guard pooled[slot] || scores[slot] >= reach else { continue }
-            add(person, points: scores[slot], firstTier: interests.matchedGiven[slot])
+        for (person, earlier) in others {
+            let interest = interests.slot(of: person).map { scores[$0] } ?? 0
+            guard points[person] != nil || earlier + interest >= reach else { continue }
+            if let historyPoints = history[person] { add(person, points: historyPoints, firstTier: true) }
+            if interest > 0, let slot = interests.slot(of: person) {
+                add(person, points: interest, firstTier: interests.matchedGiven[slot])
+            }
+        }
+        for slot in scores.indices where !slotted[slot] && scores[slot] >= reach && scores[slot] > 0 {
+            add(interests.person(at: slot), points: scores[slot], firstTier: interests.matchedGiven[slot])
         }
     }
 

@@ -20,13 +20,22 @@ struct HistoryEvidence {
         let points: Double
     }
 
-    private struct Pair: Hashable {
-        let resource: Resource.ID
-        let person: Person.ID
-    }
+    /// Each person's points: the sum of their matches.
+    private(set) var points: [Person.ID: Double] = [:]
+    /// Every match, with whom it was shared, by resource.
+    private var shares: [(person: Person.ID, match: Match)] = []
 
-    /// Each person's similar resources, strongest first.
-    private(set) var matches: [Person.ID: [Match]] = [:]
+    /// The matches of `people`, strongest first.
+    func matches(of people: [Person.ID]) -> [Person.ID: [Match]] {
+        let wanted = Set(people)
+        var result: [Person.ID: [Match]] = [:]
+        for (person, match) in shares where wanted.contains(person) {
+            result[person, default: []].append(match)
+        }
+        return result.mapValues {
+            $0.sorted { $0.points != $1.points ? $0.points > $1.points : $0.resource < $1.resource }
+        }
+    }
 
     /// Finds the resources most like an article about `topics` (with each topic's
     /// confidence), leaving out `excluded` (the article itself), and who they passed between.
@@ -74,31 +83,39 @@ struct HistoryEvidence {
         guard !similar.isEmpty else { return }
         let similarity = Dictionary(uniqueKeysWithValues: Array(similar))
 
-        // Shared more than once: the best reception counts (taken here: a GROUP BY would sort).
-        var best: [Pair: Double] = [:]
-        for (resource, person, factor) in try connection.fetchAll(
-            (Resource.ID, Person.ID, Double).self,
+        // Shared more than once, either way: the best reception counts. The rows of one
+        // resource come together, so only its own matches are looked through.
+        var current: [Person.ID: Int] = [:]  // where each person's match for the current resource is
+        try connection.forEachRow(
             sql: """
                 SELECT resource_id, person_id, CASE
                     WHEN direction = 'given' AND reception = 'no-reply' THEN ?2
                     WHEN direction = 'given' AND reception IS NULL THEN ?3
                     ELSE 1.0 END
-                FROM shares WHERE resource_id IN (SELECT value FROM json_each(?1))
+                FROM shares WHERE resource_id IN (SELECT value FROM json_each(?1)) ORDER BY resource_id
                 """,
             arguments: [
                 Resource.ID.jsonArray(Array(similarity.keys)), Questions.Scoring.unansweredShareFactor,
                 Questions.Scoring.givenShareFactor,
-            ])
-        {
-            best[Pair(resource: resource, person: person)] = max(
-                best[Pair(resource: resource, person: person)] ?? 0, factor)
-        }
-        for (pair, factor) in best {
-            let points = Questions.rounded(Questions.Scoring.historyPoints * (similarity[pair.resource] ?? 0) * factor)
-            matches[pair.person, default: []].append(Match(resource: pair.resource, points: points))
-        }
-        for person in matches.keys {
-            matches[person]!.sort { $0.points != $1.points ? $0.points > $1.points : $0.resource < $1.resource }
+            ]
+        ) { row in
+            var columns = row.columns
+            let (resource, person, factor) = (
+                try columns.next(Resource.ID.self), try columns.next(Person.ID.self), try columns.next(Double.self)
+            )
+            let match = Match(
+                resource: resource,
+                points: Questions.rounded(Questions.Scoring.historyPoints * (similarity[resource] ?? 0) * factor))
+            if shares.last?.match.resource != resource { current.removeAll(keepingCapacity: true) }
+            if let earlier = current[person] {
+                guard match.points > shares[earlier].match.points else { return }
+                points[person, default: 0] += match.points - shares[earlier].match.points
+                shares[earlier].match = match
+            } else {
+                current[person] = shares.endIndex
+                shares.append((person, match))
+                points[person, default: 0] += match.points
+            }
         }
     }
 }

@@ -39,20 +39,27 @@ struct InterestEvidence {
         self.topics = topics
         let index = try topics.isEmpty ? RankingIndex.empty : RankingIndex.current(for: topics.keys, in: connection)
         self.index = index
-        var slots = Slots(index.personIDs, postings: topics.keys.map { index.topics[$0]?.count ?? 0 }.reduce(0, +))
+        let postings = topics.compactMap { topic, confidence in
+            index.topics[topic].map { (postings: $0, confidence: confidence, idf: index.idf(topic)) }
+        }
+        var slots = Slots(index.personIDs, postings: postings.map(\.postings.count).reduce(0, +))
+        for (postings, _, _) in postings where !slots.bySpan {
+            postings.forEach { person, _, _ in slots.add(person) }
+        }
+        // The hot loop: a million interests at most, written through buffers so that nothing
+        // in it is checked for exclusive access.
         var points = [Double](repeating: 0, count: slots.count)
         var matchedGiven = [Bool](repeating: false, count: slots.count)
         var outOfRange = false
-        for (topic, confidence) in topics {
-            let idf = index.idf(topic)
-            index.topics[topic]?.forEach { person, weight, length in
-                guard let slot = slots.slot(person) else { return outOfRange = true }
-                if slot == points.count {
-                    points.append(0)
-                    matchedGiven.append(false)
+        points.withUnsafeMutableBufferPointer { points in
+            matchedGiven.withUnsafeMutableBufferPointer { matchedGiven in
+                for (postings, confidence, idf) in postings {
+                    postings.forEach { person, weight, length in
+                        guard let slot = slots.existingSlot(person) else { return outOfRange = true }
+                        points[slot] += Self.score(weight, confidence, idf, length, typical: index.typicalLength)
+                        if confidence == 1 { matchedGiven[slot] = true }
+                    }
                 }
-                points[slot] += Self.score(weight, confidence, idf, length, typical: index.typicalLength)
-                if confidence == 1 { matchedGiven[slot] = true }
             }
         }
         guard !outOfRange else {
@@ -95,7 +102,9 @@ struct InterestEvidence {
     }
 
     /// What an interest of this weight scores, rounded as reasons carry it.
-    private static func score(_ weight: UInt8, _ confidence: Double, _ idf: Double, _ length: Float, typical: Double)
+    @inline(__always) private static func score(
+        _ weight: UInt8, _ confidence: Double, _ idf: Double, _ length: Float, typical: Double
+    )
         -> Double
     {
         let k1 = Questions.Scoring.weightSaturation
@@ -128,19 +137,20 @@ private struct Slots {
         }
     }
 
-    /// The slot of `person`, given one if they have none yet (``count`` then grows by one);
-    /// nil for an id outside the index's range, which only a hand-edited index can hold.
-    mutating func slot(_ person: Person.ID) -> Int? {
-        if base != nil { return existingSlot(person) }
-        if let slot = byPerson[person] { return slot }
+    /// Whether slots follow ids (else they are given in the order ``add(_:)`` meets people).
+    var bySpan: Bool { base != nil }
+
+    /// Gives `person` a slot if they have none yet (``count`` then grows by one).
+    mutating func add(_ person: Person.ID) {
+        guard base == nil, byPerson[person] == nil else { return }
         byPerson[person] = count
         people.append(person)
         count += 1
-        return count - 1
     }
 
-    /// The slot of `person`, if they have one.
-    func existingSlot(_ person: Person.ID) -> Int? {
+    /// The slot of `person`, if they have one: nil by span for an id outside the index's
+    /// range, which only a hand-edited index can hold.
+    @inline(__always) func existingSlot(_ person: Person.ID) -> Int? {
         guard let base else { return byPerson[person] }
         let (offset, overflow) = person.rawValue.subtractingReportingOverflow(base)
         return !overflow && offset >= 0 && offset < count ? Int(offset) : nil

@@ -160,25 +160,23 @@ extension Questions {
         }
         let history = try HistoryEvidence(
             topics: given.isEmpty ? confidence : given, excluding: excludedResources, in: connection)
-        for (person, matches) in history.matches {
-            pool.add(person, points: matches.map(\.points).reduce(0, +), firstTier: true)
-        }
         let interests = try InterestEvidence(topics: confidence, in: connection)
-        pool.add(interests, headroom: noteCeiling)
+        pool.add(interests, history: history.points, headroom: noteCeiling)
         if let noteQuery {
             // People with no other reason in the pool matter only while the floor is low.
             let everyone = pool.floor <= noteCeiling + CandidatePool.modifierCeiling
             try addNoteReasons(noteQuery, to: &pool, of: everyone ? nil : pool.contenders(headroom: noteCeiling))
         }
         let finalists = pool.contenders(headroom: 0)
-        let titles = try self.titles(of: finalists.flatMap { history.matches[$0]?.map(\.resource) ?? [] })
+        let historyMatches = history.matches(of: finalists)
+        let titles = try self.titles(of: historyMatches.values.flatMap { $0.map(\.resource) })
         let modifiers = try modifierReasons(finalists, asOf: asOf)
         let names = try self.names(of: finalists)
         let interestMatches = interests.matches(of: finalists)
         let ranked = finalists.map { person in
             let reasons =
                 Self.interestReasons(interestMatches[person] ?? [], topics)
-                + Self.historyReason(history.matches[person] ?? [], titles)
+                + Self.historyReason(historyMatches[person] ?? [], titles)
                 + (pool.reasons[person] ?? []) + (modifiers[person] ?? [])
             return Recommendation(
                 personID: person, name: names[person] ?? "",
@@ -317,25 +315,31 @@ extension Questions {
         }
     }
 
+    /// A reason for each member of each commitment I share whose name, organization or cause
+    /// appears in the article, or whose cause is one of its topics: each commitment matched
+    /// once, then its members read.
     private func commitmentReasons(_ matcher: TextMatcher, _ topics: [Topic.ID: String]) throws -> [(Person.ID, Reason)]
     {
         let topicStems = Set(topics.values.map(TextMatcher.cachedStems))
-        let rows = try connection.fetchAll(
-            (String, String?, String?, Person.ID).self,
+        let matched = try connection.fetchAll(
+            (Commitment.ID, String, String?, String?).self,
+            sql: "SELECT id, name, organization, cause FROM commitments ORDER BY id"
+        ).filter { _, name, organization, cause in
+            [name, organization, cause].compactMap { $0 }.map(TextMatcher.cachedStems).contains {
+                !$0.isEmpty && matcher.contains($0)
+            } || (cause.map { topicStems.contains(TextMatcher.cachedStems($0)) } ?? false)
+        }
+        guard !matched.isEmpty else { return [] }
+        let names = Dictionary(uniqueKeysWithValues: matched.map { ($0.0, $0.1) })
+        return try connection.fetchAll(
+            (Commitment.ID, Person.ID).self,
             sql: """
-                SELECT c.name, c.organization, c.cause, m.person_id FROM commitments c
-                JOIN commitment_members m ON m.commitment_id = c.id ORDER BY c.id
-                """
-        )
-        return rows.compactMap { commitment, organization, cause, person in
-            let phrases = [commitment, organization, cause].compactMap { $0 }.map(TextMatcher.cachedStems).filter {
-                !$0.isEmpty
-            }
-            guard
-                phrases.contains(where: matcher.contains)
-                    || (cause.map { topicStems.contains(TextMatcher.cachedStems($0)) } ?? false)
-            else { return nil }
-            return (person, Reason(kind: .commitment, detail: commitment, points: Scoring.sharedCommitmentPoints))
+                SELECT commitment_id, person_id FROM commitment_members
+                WHERE commitment_id IN (SELECT value FROM json_each(?)) ORDER BY commitment_id
+                """,
+            arguments: [Commitment.ID.jsonArray(matched.map(\.0))]
+        ).map { commitment, person in
+            (person, Reason(kind: .commitment, detail: names[commitment] ?? "", points: Scoring.sharedCommitmentPoints))
         }
     }
 

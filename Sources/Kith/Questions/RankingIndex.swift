@@ -125,6 +125,11 @@ struct RankingIndex: Sendable {
     private static let cache = Mutex<[RankingIndex]>([])
     private static let cacheSize = 2
 
+    /// Empties the process's cache, so that the next question reads the file or builds anew.
+    static func forgetBuilt() {
+        cache.withLock { $0.removeAll() }
+    }
+
     // MARK: Building
 
     /// Builds the index from `interests`, every interest read once.
