@@ -5,7 +5,7 @@
 //   swift run -c release KithBenchmarks import [N]      importing N contacts (100,000) from vCard and CSV
 //   swift run -c release KithBenchmarks reads-during-import [N]  reads in the same process while N vCards import
 //   swift run -c release KithBenchmarks people-get      people.get × 100,000, to compare two builds
-//   swift run -c release KithBenchmarks profile-recommend PATH [N]  both drafts on a network kept in PATH (for perf)
+//   swift run -c release KithBenchmarks profile-recommend PATH [N [T]]  both drafts on a network kept in PATH (for perf)
 // Each size of the questions runs in a child process, so its peak memory is its own.
 import Foundation
 
@@ -40,10 +40,11 @@ case "profile-fetch":  // for valgrind --tool=callgrind: one way of fetching, 20
 case "profile-add":  // for valgrind --tool=callgrind: 2,000 people.add with 3 interests each
     let scratch = try Scratch()
     try KithWorkloads(path: scratch.path("add.sqlite"), migrate: true).addPeople(2_000)
-case "profile-recommend":  // for perf: profile-recommend PATH [N]: builds N people into PATH once, then asks
+case "profile-recommend":  // for perf: profile-recommend PATH [N [T]]: builds N people (T topics) into PATH once, then asks
     let path = arguments.dropFirst().first ?? "network.sqlite"
     let people = arguments.dropFirst(2).first.flatMap { Int($0) } ?? 100_000
-    try QuestionBenchmarks(people: people).profileRecommend(at: path)
+    let topics = arguments.dropFirst(3).first.flatMap { Int($0) } ?? 300
+    try QuestionBenchmarks(people: people, topics: topics).profileRecommend(at: path)
 case "people-get":  // people.get × 100,000 among 50,000 people, median of 7: for comparing two builds
     let scratch = try Scratch()
     let kith = try KithWorkloads(path: scratch.path("people.sqlite"), migrate: true)
