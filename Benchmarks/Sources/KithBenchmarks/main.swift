@@ -40,7 +40,8 @@ case "profile-fetch":  // for valgrind --tool=callgrind: one way of fetching, 20
 case "profile-add":  // for valgrind --tool=callgrind: 2,000 people.add with 3 interests each
     let scratch = try Scratch()
     try KithWorkloads(path: scratch.path("add.sqlite"), migrate: true).addPeople(2_000)
-case "profile-recommend":  // for perf: profile-recommend PATH [N [T]]: builds N people (T topics) into PATH once, then asks
+// For perf: profile-recommend PATH [N [T]] builds N people (T topics) into PATH once, then asks.
+case "profile-recommend":
     let path = arguments.dropFirst().first ?? "network.sqlite"
     let people = arguments.dropFirst(2).first.flatMap { Int($0) } ?? 100_000
     let topics = arguments.dropFirst(3).first.flatMap { Int($0) } ?? 300
