@@ -33,6 +33,8 @@ struct InterestEvidence {
     private(set) var points: [Double]
     /// Whether each person matched a topic given with the article (not only found in its text).
     private(set) var matchedGiven: [Bool]
+    /// The length of each matched person's profile, by slot.
+    private var lengths: [Float]
 
     /// Scores everyone who cares about one of `topics` (each with its confidence).
     init(topics: [Topic.ID: Double], in connection: Connection) throws {
@@ -50,14 +52,18 @@ struct InterestEvidence {
         // in it is checked for exclusive access.
         var points = [Double](repeating: 0, count: slots.count)
         var matchedGiven = [Bool](repeating: false, count: slots.count)
+        var lengths = [Float](repeating: 0, count: slots.count)
         var outOfRange = false
         points.withUnsafeMutableBufferPointer { points in
             matchedGiven.withUnsafeMutableBufferPointer { matchedGiven in
-                for (postings, confidence, idf) in postings {
-                    postings.forEach { person, weight, length in
-                        guard let slot = slots.existingSlot(person) else { return outOfRange = true }
-                        points[slot] += Self.score(weight, confidence, idf, length, typical: index.typicalLength)
-                        if confidence == 1 { matchedGiven[slot] = true }
+                lengths.withUnsafeMutableBufferPointer { lengths in
+                    for (postings, confidence, idf) in postings {
+                        postings.forEach { person, weight, length in
+                            guard let slot = slots.existingSlot(person) else { return outOfRange = true }
+                            points[slot] += Self.score(weight, confidence, idf, length, typical: index.typicalLength)
+                            lengths[slot] = length
+                            if confidence == 1 { matchedGiven[slot] = true }
+                        }
                     }
                 }
             }
@@ -72,6 +78,7 @@ struct InterestEvidence {
         self.slots = slots
         self.points = points
         self.matchedGiven = matchedGiven
+        self.lengths = lengths
     }
 
     /// The person whose points are at `slot` of ``points``.
@@ -83,18 +90,23 @@ struct InterestEvidence {
         return slot
     }
 
-    /// The matches of `people`, strongest first.
-    func matches(of people: [Person.ID]) -> [Person.ID: [Match]] {
-        var wanted = [Bool](repeating: false, count: points.count)
-        for slot in people.compactMap(slot(of:)) { wanted[slot] = true }
+    /// The matches of `people`, strongest first: their interests in the topics, read again
+    /// person by person (a few rows), each scored with the profile length met while summing.
+    func matches(of people: [Person.ID], in connection: Connection) throws -> [Person.ID: [Match]] {
         var result: [Person.ID: [Match]] = [:]
-        for (topic, confidence) in topics {
-            let idf = index.idf(topic)
-            index.topics[topic]?.forEach { person, weight, length in
-                guard let slot = slots.existingSlot(person), slot < wanted.count, wanted[slot] else { return }
-                let points = Self.score(weight, confidence, idf, length, typical: index.typicalLength)
-                result[person, default: []].append(Match(topic: topic, weight: Int(weight), points: points))
-            }
+        for (person, topic, weight) in try connection.fetchAll(
+            (Person.ID, Topic.ID, Int).self,
+            sql: """
+                SELECT i.person_id, i.topic_id, i.weight
+                FROM json_each(?) person CROSS JOIN interests i ON i.person_id = person.value
+                WHERE i.topic_id IN (SELECT value FROM json_each(?))
+                """,
+            arguments: [Person.ID.jsonArray(people), Topic.ID.jsonArray(Array(topics.keys))])
+        {
+            guard let slot = slot(of: person), let confidence = topics[topic] else { continue }
+            let points = Self.score(
+                UInt8(clamping: weight), confidence, index.idf(topic), lengths[slot], typical: index.typicalLength)
+            result[person, default: []].append(Match(topic: topic, weight: weight, points: points))
         }
         return result.mapValues {
             $0.sorted { $0.points != $1.points ? $0.points > $1.points : $0.topic < $1.topic }
