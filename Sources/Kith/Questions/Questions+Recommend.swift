@@ -116,7 +116,7 @@ extension Questions {
     /// ```
     /// and scores as ``Scoring`` says. The packed interests (``saveRankingIndex()``) come from
     /// memory when this process already asked at this state of the network, else from the file
-    /// when they were stored at it, else from one read of every interest (0.3 s for a million).
+    /// when they were stored at it, else from one read of every interest (about a second for a million).
     public func recommend(_ resource: Resource.ID, limit: Int = 5, asOf: Day = .today()) throws -> [Recommendation] {
         guard let stored = try connection.resources.get(resource) else {
             throw StoreError.notFound(entity: "resource", id: resource.rawValue)

@@ -90,7 +90,7 @@ extension Connection {
     // pack: a tuple built from a pack asks the runtime for its type on every row, which cost a
     // question at 100,000 people more than its SQL did.
 
-    /// Runs a query and reads every row as a pair: ``fetchAll(_:sql:arguments:)->[(repeat each V)]``
+    /// Runs a query and reads every row as a pair: the tuple `fetchAll(_:sql:arguments:)`
     /// for two columns.
     @inlinable public func fetchAll<A: DatabaseValueConvertible, B: DatabaseValueConvertible>(
         _ types: (A, B).Type, sql: String, arguments: [(any DatabaseValueConvertible)?] = []
@@ -101,7 +101,7 @@ extension Connection {
         }
     }
 
-    /// Runs a query and reads every row as a triple: ``fetchAll(_:sql:arguments:)->[(repeat each V)]``
+    /// Runs a query and reads every row as a triple: the tuple `fetchAll(_:sql:arguments:)`
     /// for three columns.
     @inlinable
     public func fetchAll<
@@ -115,7 +115,7 @@ extension Connection {
         }
     }
 
-    /// Runs a query and reads every row as four values: ``fetchAll(_:sql:arguments:)->[(repeat each V)]``
+    /// Runs a query and reads every row as four values: the tuple `fetchAll(_:sql:arguments:)`
     /// for four columns.
     @inlinable
     public func fetchAll<
