@@ -1,17 +1,19 @@
 -- "Who should get this?" weighs each interest by its topic's rarity and by the length of the
--- person's whole profile, and both move with every interest anyone adds. Reading them from
--- `interests` costs a question every interest in the article's topics and every profile those
--- people have. The ranking index keeps them packed instead, so that a question reads one row
--- per topic of the article.
+-- person's whole profile, and both move with every interest anyone adds; it finds the stored
+-- resources most like the article by their topics' rarity among resources, which moves with
+-- every resource. Reading them from `interests` and `resource_topics` costs a question every
+-- profile of everyone who shares one of its topics, and every topic of every resource that
+-- does. The ranking index keeps them packed instead, so that a question reads two rows per
+-- topic of the article.
 --
--- ranking_revision changes, by the triggers below, whenever interests or the people counted
--- change (edits made in the sqlite3 shell included). It is a random number, not a counter, so
+-- ranking_revision changes, by the triggers below, whenever interests, people, resources or
+-- their topics change (edits made in the sqlite3 shell included). It is a random number, not a counter, so
 -- that two states of the file never share one. An index built at another revision is never
 -- read: the question reads `interests` instead (the same answer, slower) until Kith stores it
 -- again (`kith recommend` does, and `Questions.saveRankingIndex()`).
 --
--- Derived: never edit ranking_index or ranking_index_topics by hand (deleting their rows is
--- safe), and JSON backups leave all three tables out.
+-- Derived: never edit ranking_index, ranking_index_topics or ranking_index_resources by hand
+-- (deleting their rows is safe), and JSON backups leave all four tables out.
 --   SELECT revision = (SELECT revision FROM ranking_revision) AS current, people, typical_length FROM ranking_index;
 CREATE TABLE ranking_revision (
     id       INTEGER PRIMARY KEY CHECK (id = 1),
@@ -40,12 +42,33 @@ CREATE TRIGGER ranking_revision_after_person_delete AFTER DELETE ON people BEGIN
     UPDATE ranking_revision SET revision = random();
 END;
 
--- The network at one revision: how many people it has, the root mean square of their
--- profiles' lengths, and the smallest and largest id of anyone with an interest.
+CREATE TRIGGER ranking_revision_after_resource_insert AFTER INSERT ON resources BEGIN
+    UPDATE ranking_revision SET revision = random();
+END;
+
+CREATE TRIGGER ranking_revision_after_resource_delete AFTER DELETE ON resources BEGIN
+    UPDATE ranking_revision SET revision = random();
+END;
+
+CREATE TRIGGER ranking_revision_after_resource_topic_insert AFTER INSERT ON resource_topics BEGIN
+    UPDATE ranking_revision SET revision = random();
+END;
+
+CREATE TRIGGER ranking_revision_after_resource_topic_delete AFTER DELETE ON resource_topics BEGIN
+    UPDATE ranking_revision SET revision = random();
+END;
+
+CREATE TRIGGER ranking_revision_after_resource_topic_update AFTER UPDATE ON resource_topics BEGIN
+    UPDATE ranking_revision SET revision = random();
+END;
+
+-- The network at one revision: how many people and resources it has, the root mean square of
+-- the people's profile lengths, and the smallest and largest id of anyone with an interest.
 CREATE TABLE ranking_index (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
     revision        INTEGER NOT NULL,
     people          INTEGER NOT NULL CHECK (people >= 0),
+    resources       INTEGER NOT NULL CHECK (resources >= 0),
     typical_length  REAL NOT NULL CHECK (typical_length > 0),
     first_person_id INTEGER NOT NULL,
     last_person_id  INTEGER NOT NULL CHECK (last_person_id >= first_person_id)
@@ -59,6 +82,14 @@ CREATE TABLE ranking_index_topics (
     topic_id INTEGER PRIMARY KEY,
     people   INTEGER NOT NULL CHECK (people > 0),
     postings BLOB NOT NULL CHECK (length(postings) >= 6 * people)
+) STRICT;
+
+-- The resources with each topic at that revision (`resources` of them), packed the same way:
+-- the resource's id, 1, and the length of its topics (√Σ idf², idf among resources).
+CREATE TABLE ranking_index_resources (
+    topic_id  INTEGER PRIMARY KEY,
+    resources INTEGER NOT NULL CHECK (resources > 0),
+    postings  BLOB NOT NULL CHECK (length(postings) >= 6 * resources)
 ) STRICT;
 
 -- History reads who passed each of the most similar resources and how it was received: with

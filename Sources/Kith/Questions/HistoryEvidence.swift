@@ -38,45 +38,30 @@ struct HistoryEvidence {
     }
 
     /// Finds the resources most like an article about `topics` (with each topic's
-    /// confidence), leaving out `excluded` (the article itself), and who they passed between.
-    init(topics: [Topic.ID: Double], excluding excluded: Set<Resource.ID>, in connection: Connection) throws {
-        guard !topics.isEmpty else { return }
-        // The resources with one of the topics, and each of their topics.
-        let rows = try connection.fetchAll(
-            (Resource.ID, Topic.ID, Bool).self,
-            sql: """
-                SELECT rt.resource_id, rt.topic_id, rt.topic_id IN (SELECT value FROM json_each(?1))
-                FROM (SELECT DISTINCT resource_id AS id FROM resource_topics WHERE topic_id IN (SELECT value FROM json_each(?1)))
-                    AS candidate CROSS JOIN resource_topics rt ON rt.resource_id = candidate.id
-                """,
-            arguments: [Topic.ID.jsonArray(Array(topics.keys))]
-        ).filter { !excluded.contains($0.0) }
-        // How rare each of those topics is among resources, one index range each: the cost
-        // follows the topics in play, not the whole vocabulary.
-        let resources = Double(try connection.fetchValue(sql: "SELECT count(*) FROM resources") as Int? ?? 0)
-        var idf: [Topic.ID: Double] = [:]
-        for (topic, count) in try connection.fetchAll(
-            (Topic.ID, Int).self,
-            sql: "SELECT value, (SELECT count(*) FROM resource_topics WHERE topic_id = value) FROM json_each(?)",
-            arguments: [Topic.ID.jsonArray(Array(Set(rows.map(\.1)).union(topics.keys)))])
-        where count > 0 {  // a topic no resource has weighs nothing
-            idf[topic] = log(1 + (resources - Double(count) + 0.5) / (Double(count) + 0.5))
-        }
+    /// confidence), leaving out `excluded` (the article itself), and who they passed between:
+    /// the resources with each topic, and how long each one's topics are, come from `index`.
+    init(
+        topics: [Topic.ID: Double], excluding excluded: Set<Resource.ID>, index: RankingIndex,
+        in connection: Connection
+    ) throws {
         // Confidence weighs the overlap but not the article's length, so that an article known
-        // only by topics found in its text is at most as similar as their share.
-        let queryNorm = sqrt(topics.keys.map { pow(idf[$0] ?? 0, 2) }.reduce(0, +))
+        // only by topics found in its text is at most as similar as their share. A topic no
+        // resource has weighs nothing.
+        let queryNorm = sqrt(topics.keys.map { pow(index.resourceIDF($0), 2) }.reduce(0, +))
         guard queryNorm > 0 else { return }
-
-        var overlap: [Resource.ID: Double] = [:]
-        var norm: [Resource.ID: Double] = [:]
-        for (resource, topic, matched) in rows {
-            let weight = idf[topic] ?? 0
-            norm[resource, default: 0] += weight * weight
-            if matched { overlap[resource, default: 0] += (topics[topic] ?? 0) * weight * weight }
+        var overlap: [Int64: Double] = [:]
+        var norm: [Int64: Float] = [:]
+        for (topic, confidence) in topics {
+            let weight = confidence * pow(index.resourceIDF(topic), 2)
+            index.resourceTopics[topic]?.forEach { resource, _, length in
+                overlap[resource, default: 0] += weight
+                norm[resource] = length
+            }
         }
+        for resource in excluded { overlap[resource.rawValue] = nil }
         let similar = overlap.compactMap { resource, overlap -> (Resource.ID, Double)? in
-            let length = sqrt(norm[resource] ?? 0)
-            return length > 0 && overlap > 0 ? (resource, overlap / (length * queryNorm)) : nil
+            let length = Double(norm[resource] ?? 0)
+            return length > 0 && overlap > 0 ? (Resource.ID(rawValue: resource), overlap / (length * queryNorm)) : nil
         }
         .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         .prefix(Questions.Scoring.similarResources)

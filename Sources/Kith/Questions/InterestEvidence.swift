@@ -36,17 +36,17 @@ struct InterestEvidence {
     /// The length of each matched person's profile, by slot.
     private var lengths: [Float]
 
-    /// Scores everyone who cares about one of `topics` (each with its confidence).
-    init(topics: [Topic.ID: Double], in connection: Connection) throws {
+    /// Scores everyone who cares about one of `topics` (each with its confidence), from an
+    /// index that holds them.
+    init(topics: [Topic.ID: Double], index: RankingIndex) throws {
         self.topics = topics
-        let index = try topics.isEmpty ? RankingIndex.empty : RankingIndex.current(for: topics.keys, in: connection)
         self.index = index
         let postings = topics.compactMap { topic, confidence in
             index.topics[topic].map { (postings: $0, confidence: confidence, idf: index.idf(topic)) }
         }
         var slots = Slots(index.personIDs, postings: postings.map(\.postings.count).reduce(0, +))
         for (postings, _, _) in postings where !slots.bySpan {
-            postings.forEach { person, _, _ in slots.add(person) }
+            postings.forEach { person, _, _ in slots.add(Person.ID(rawValue: person)) }
         }
         // The hot loop: a million interests at most, written through buffers so that nothing
         // in it is checked for exclusive access.
@@ -59,7 +59,9 @@ struct InterestEvidence {
                 lengths.withUnsafeMutableBufferPointer { lengths in
                     for (postings, confidence, idf) in postings {
                         postings.forEach { person, weight, length in
-                            guard let slot = slots.existingSlot(person) else { return outOfRange = true }
+                            guard let slot = slots.existingSlot(Person.ID(rawValue: person)) else {
+                                return outOfRange = true
+                            }
                             points[slot] += Self.score(weight, confidence, idf, length, typical: index.typicalLength)
                             lengths[slot] = length
                             if confidence == 1 { matchedGiven[slot] = true }

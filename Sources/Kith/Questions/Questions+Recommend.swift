@@ -159,9 +159,10 @@ extension Questions {
         for (person, reason) in try commitmentReasons(matcher, topics.mapValues(\.name)) {
             pool.add(person, reason)
         }
+        let index = try confidence.isEmpty ? .empty : RankingIndex.current(for: confidence.keys, in: connection)
         let history = try HistoryEvidence(
-            topics: given.isEmpty ? confidence : given, excluding: excludedResources, in: connection)
-        let interests = try InterestEvidence(topics: confidence, in: connection)
+            topics: given.isEmpty ? confidence : given, excluding: excludedResources, index: index, in: connection)
+        let interests = try InterestEvidence(topics: confidence, index: index)
         pool.add(interests, history: history.points, headroom: noteCeiling)
         if let noteQuery {
             // People with no other reason in the pool matter only while the floor is low.

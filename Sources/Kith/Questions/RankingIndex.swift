@@ -24,11 +24,10 @@ struct RankingIndex: Sendable {
         let bytes: Data
 
         /// Packs `people` (ascending ids) with their weights and lengths.
-        init(_ people: [(id: Person.ID, weight: UInt8, length: Float)]) {
+        init(_ people: [(id: Int64, weight: UInt8, length: Float)]) {
             var bytes = Data(capacity: people.count * 7)
             var previous: Int64?
-            for (person, weight, length) in people {
-                let id = person.rawValue
+            for (id, weight, length) in people {
                 var value = previous.map { UInt64(bitPattern: id &- $0) } ?? UInt64(bitPattern: (id << 1) ^ (id >> 63))
                 previous = id
                 while value >= 0x80 {
@@ -48,8 +47,9 @@ struct RankingIndex: Sendable {
             self.bytes = bytes
         }
 
-        /// Calls `body` with each person, their weight and their profile length, in order.
-        @inline(__always) func forEach(_ body: (Person.ID, UInt8, Float) -> Void) {
+        /// Calls `body` with each id (a person's, or a resource's), its weight and its length,
+        /// in order.
+        @inline(__always) func forEach(_ body: (Int64, UInt8, Float) -> Void) {
             bytes.withUnsafeBytes { raw in
                 var offset = 0
                 var id: Int64 = 0
@@ -70,7 +70,7 @@ struct RankingIndex: Sendable {
                         ? Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1) : id &+ Int64(bitPattern: value)
                     first = false
                     let length = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 1, as: UInt32.self))
-                    body(Person.ID(rawValue: id), raw[offset], Float(bitPattern: length))
+                    body(id, raw[offset], Float(bitPattern: length))
                     offset += 5
                 }
             }
@@ -82,19 +82,31 @@ struct RankingIndex: Sendable {
     let revision: Int64
     /// How many people the network has (everyone counts, as a document does in BM25).
     let people: Int
+    /// How many resources are stored.
+    let resources: Int
     /// The root mean square of everyone's profile length.
     let typicalLength: Double
     /// The smallest and the largest id of anyone with an interest.
     let personIDs: ClosedRange<Int64>
     /// Every topic's postings, or, for an index read from the file, those asked for.
     let topics: [Topic.ID: Postings]
+    /// The resources with each topic, each with weight 1 and the length of its topics
+    /// (`√Σ idf²`, idf among resources); every topic's, or those asked for.
+    let resourceTopics: [Topic.ID: Postings]
 
     /// The index of an article with no topics: nobody to score.
-    static let empty = RankingIndex(revision: 0, people: 0, typicalLength: 1, personIDs: 0...0, topics: [:])
+    static let empty = RankingIndex(
+        revision: 0, people: 0, resources: 0, typicalLength: 1, personIDs: 0...0, topics: [:], resourceTopics: [:])
 
     /// How specific `topic` is among my people: `ln(1 + (N − n + 0.5) / (n + 0.5))`.
     func idf(_ topic: Topic.ID) -> Double {
         Self.idf(people: people, caring: topics[topic]?.count ?? 0)
+    }
+
+    /// How specific `topic` is among resources: `ln(1 + (R − r + 0.5) / (r + 0.5))`; 0 when no
+    /// resource has it.
+    func resourceIDF(_ topic: Topic.ID) -> Double {
+        resourceTopics[topic].map { Self.idf(people: resources, caring: $0.count) } ?? 0
     }
 
     private static func idf(people: Int, caring: Int) -> Double {
@@ -132,9 +144,10 @@ struct RankingIndex: Sendable {
 
     // MARK: Building
 
-    /// Builds the index from `interests`, every interest read once.
+    /// Builds the index from `interests` and `resource_topics`, every row read once.
     static func build(revision: Int64, in connection: Connection) throws -> RankingIndex {
         let people: Int = try connection.fetchValue(sql: "SELECT count(*) FROM people") ?? 0
+        let resources: Int = try connection.fetchValue(sql: "SELECT count(*) FROM resources") ?? 0
         // In the order of the index `interests_by_topic`, so that each topic's come together.
         var byTopic: [(topic: Topic.ID, people: [(id: Person.ID, weight: UInt8)])] = []
         try connection.forEachRow(sql: "SELECT topic_id, person_id, weight FROM interests ORDER BY topic_id") { row in
@@ -155,33 +168,61 @@ struct RankingIndex: Sendable {
         var topics: [Topic.ID: Postings] = [:]
         for (topic, postings) in byTopic {
             topics[topic] = Postings(
-                postings.sorted { $0.id < $1.id }.map { ($0.id, $0.weight, Float((squares[$0.id] ?? 0).squareRoot())) })
+                postings.sorted { $0.id < $1.id }.map {
+                    ($0.id.rawValue, $0.weight, Float((squares[$0.id] ?? 0).squareRoot()))
+                })
         }
         let sum = squares.values.reduce(0, +)
         let ids = squares.keys.map(\.rawValue)
         return RankingIndex(
-            revision: revision, people: people,
+            revision: revision, people: people, resources: resources,
             typicalLength: people > 0 && sum > 0 ? sqrt(sum / Double(people)) : 1,
-            personIDs: (ids.min() ?? 0)...(ids.max() ?? 0), topics: topics)
+            personIDs: (ids.min() ?? 0)...(ids.max() ?? 0), topics: topics,
+            resourceTopics: try resourceTopics(resources: resources, in: connection))
+    }
+
+    /// The resources with each topic, with the length of each one's topics.
+    private static func resourceTopics(resources: Int, in connection: Connection) throws -> [Topic.ID: Postings] {
+        var byTopic: [Topic.ID: [Int64]] = [:]
+        for (topic, resource) in try connection.fetchAll(
+            (Topic.ID, Int64).self, sql: "SELECT topic_id, resource_id FROM resource_topics ORDER BY topic_id")
+        {
+            byTopic[topic, default: []].append(resource)
+        }
+        var squares: [Int64: Double] = [:]
+        for resourcesWithTopic in byTopic.values {
+            let idf = idf(people: resources, caring: resourcesWithTopic.count)
+            for resource in resourcesWithTopic { squares[resource, default: 0] += idf * idf }
+        }
+        return byTopic.mapValues { resourcesWithTopic in
+            Postings(resourcesWithTopic.sorted().map { ($0, 1, Float((squares[$0] ?? 0).squareRoot())) })
+        }
     }
 
     // MARK: In the file
 
-    /// Writes the whole index into `ranking_index` and `ranking_index_topics`, replacing what
-    /// they held.
+    /// Writes the whole index into `ranking_index`, `ranking_index_topics` and
+    /// `ranking_index_resources`, replacing what they held.
     func save(in connection: Connection) throws {
         try connection.transaction {
             try connection.execute(sql: "DELETE FROM ranking_index_topics")
+            try connection.execute(sql: "DELETE FROM ranking_index_resources")
             try connection.execute(sql: "DELETE FROM ranking_index")
             try connection.execute(
                 sql: """
-                    INSERT INTO ranking_index(id, revision, people, typical_length, first_person_id, last_person_id)
-                    VALUES (1, ?, ?, ?, ?, ?)
+                    INSERT INTO ranking_index(
+                        id, revision, people, resources, typical_length, first_person_id, last_person_id)
+                    VALUES (1, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [revision, people, typicalLength, personIDs.lowerBound, personIDs.upperBound])
+                arguments: [revision, people, resources, typicalLength, personIDs.lowerBound, personIDs.upperBound])
             for (topic, postings) in topics {
                 try connection.execute(
                     sql: "INSERT INTO ranking_index_topics(topic_id, people, postings) VALUES (?, ?, ?)",
+                    arguments: [topic, postings.count, postings.bytes])
+            }
+            for (topic, postings) in resourceTopics {
+                try connection.execute(
+                    sql: "INSERT INTO ranking_index_resources(topic_id, resources, postings) VALUES (?, ?, ?)",
                     arguments: [topic, postings.count, postings.bytes])
             }
         }
@@ -192,28 +233,33 @@ struct RankingIndex: Sendable {
         -> RankingIndex?
     {
         guard
-            let (people, typicalLength, first, last) = try connection.fetchOne(
-                (Int, Double, Int64, Int64).self,
+            let (people, resources, typicalLength, first, last) = try connection.fetchOne(
+                (Int, Int, Double, Int64, Int64).self,
                 sql: """
-                    SELECT people, typical_length, first_person_id, last_person_id FROM ranking_index
+                    SELECT people, resources, typical_length, first_person_id, last_person_id FROM ranking_index
                     WHERE revision = ?
                     """,
                 arguments: [revision])
         else { return nil }
-        var postings: [Topic.ID: Postings] = [:]
-        for (topic, count, bytes) in try connection.fetchAll(
-            (Topic.ID, Int, Data).self,
-            sql: """
-                SELECT topic_id, people, postings FROM ranking_index_topics
-                WHERE topic_id IN (SELECT value FROM json_each(?))
-                """,
-            arguments: [Topic.ID.jsonArray(Array(topics))])
-        {
-            postings[topic] = Postings(count: count, bytes: bytes)
+        func postings(in table: String, counted column: String) throws -> [Topic.ID: Postings] {
+            // Two table names and two column names of migration 0012, never a value.
+            var postings: [Topic.ID: Postings] = [:]
+            for (topic, count, bytes) in try connection.fetchAll(
+                (Topic.ID, Int, Data).self,
+                sql: """
+                    SELECT topic_id, \(column), postings FROM \(table)
+                    WHERE topic_id IN (SELECT value FROM json_each(?))
+                    """,
+                arguments: [Topic.ID.jsonArray(Array(topics))])
+            {
+                postings[topic] = Postings(count: count, bytes: bytes)
+            }
+            return postings
         }
         return RankingIndex(
-            revision: revision, people: people, typicalLength: typicalLength, personIDs: first...max(first, last),
-            topics: postings)
+            revision: revision, people: people, resources: resources, typicalLength: typicalLength,
+            personIDs: first...max(first, last), topics: try postings(in: "ranking_index_topics", counted: "people"),
+            resourceTopics: try postings(in: "ranking_index_resources", counted: "resources"))
     }
 }
 
