@@ -7,10 +7,11 @@
 -- topic of the article.
 --
 -- ranking_revision changes, by the triggers below, whenever interests, people, resources or
--- their topics change (edits made in the sqlite3 shell included). It is a random number, not a counter, so
--- that two states of the file never share one. An index built at another revision is never
--- read: the question reads `interests` instead (the same answer, slower) until Kith stores it
--- again (`kith recommend` does, and `Questions.saveRankingIndex()`).
+-- their topics change (edits made in the sqlite3 shell included). It is a random number, not
+-- a counter, so that two states of the file never share one. An index built at another
+-- revision is never read: the question builds one from `interests` and `resource_topics`
+-- instead (the same answer, slower) until Kith stores it again (`kith recommend` does, and
+-- `Questions.saveRankingIndex()`).
 --
 -- Derived: never edit ranking_index, ranking_index_topics or ranking_index_resources by hand
 -- (deleting their rows is safe), and JSON backups leave all four tables out.

@@ -109,7 +109,7 @@ extension Questions {
     /// ```sql
     /// SELECT revision FROM ranking_revision;  -- which state of the network this is
     /// SELECT topic_id, people, postings FROM ranking_index_topics WHERE topic_id IN (...);  -- who cares, packed
-    /// SELECT rt.resource_id, rt.topic_id FROM resource_topics rt ...;  -- resources like this one (history)
+    /// SELECT topic_id, resources, postings FROM ranking_index_resources WHERE topic_id IN (...);  -- for history
     /// SELECT resource_id, person_id, direction, reception FROM shares WHERE resource_id IN (...);
     /// SELECT person_id, bm25(notes_search) FROM notes_search WHERE notes_search MATCH '"hill" OR "repeats"';
     /// SELECT person_id FROM shares WHERE resource_id IN (same id or same url_key); -- excluded

@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 
 /// Everyone's interests packed for "who should get this?": for each topic, who cares about it,
-/// how much, and how long their whole profile is, all at one ``revision`` of the network
-/// (migration 0012).
+/// how much, and how long their whole profile is, and which resources have it and how long
+/// each one's topics are, all at one ``revision`` of the network (migration 0012).
 ///
 /// A question needs, for every interest in the article's topics, the person's profile length
 /// (`√Σ (weight × idf)²` over all their interests), which moves with every interest anyone
@@ -264,11 +264,11 @@ struct RankingIndex: Sendable {
 }
 
 extension Questions {
-    /// Stores the ranking index in the file when it is behind the interests, so that the
-    /// next process that asks "who should get this?" reads one packed row per topic of the
-    /// article instead of every profile of everyone who shares them. Call it inside a write;
-    /// it costs one small read when the stored index is current, and about one read of every
-    /// interest when not.
+    /// Stores the ranking index in the file when it is behind the network, so that the next
+    /// process that asks "who should get this?" reads two packed rows per topic of the article
+    /// instead of every profile of everyone who shares them and every topic of every resource
+    /// that does. Call it inside a write; it costs one small read when the stored index is
+    /// current, and about one read of every interest and resource topic when not.
     ///
     /// Within one process the index is kept in memory after the first question at each state
     /// of the network, so an app need not call this; the `kith` command does before every
