@@ -100,17 +100,18 @@ struct RankingIndex: Sendable {
 
     /// How specific `topic` is among my people: `ln(1 + (N − n + 0.5) / (n + 0.5))`.
     func idf(_ topic: Topic.ID) -> Double {
-        Self.idf(people: people, caring: topics[topic]?.count ?? 0)
+        Self.idf(having: topics[topic]?.count ?? 0, of: people)
     }
 
     /// How specific `topic` is among resources: `ln(1 + (R − r + 0.5) / (r + 0.5))`; 0 when no
     /// resource has it.
     func resourceIDF(_ topic: Topic.ID) -> Double {
-        resourceTopics[topic].map { Self.idf(people: resources, caring: $0.count) } ?? 0
+        resourceTopics[topic].map { Self.idf(having: $0.count, of: resources) } ?? 0
     }
 
-    private static func idf(people: Int, caring: Int) -> Double {
-        log(1 + (Double(people) - Double(caring) + 0.5) / (Double(caring) + 0.5))
+    /// `ln(1 + (N − n + 0.5) / (n + 0.5))` for `n` of `N` people (or resources) having a topic.
+    private static func idf(having n: Int, of total: Int) -> Double {
+        log(1 + (Double(total) - Double(n) + 0.5) / (Double(n) + 0.5))
     }
 
     // MARK: Finding the current index
@@ -160,7 +161,7 @@ struct RankingIndex: Sendable {
 
         var squares: [Person.ID: Double] = [:]
         for (_, postings) in byTopic {
-            let idf = idf(people: people, caring: postings.count)
+            let idf = idf(having: postings.count, of: people)
             for (person, weight) in postings {
                 squares[person, default: 0] += pow(Double(weight) * idf, 2)
             }
@@ -191,7 +192,7 @@ struct RankingIndex: Sendable {
         }
         var squares: [Int64: Double] = [:]
         for resourcesWithTopic in byTopic.values {
-            let idf = idf(people: resources, caring: resourcesWithTopic.count)
+            let idf = idf(having: resourcesWithTopic.count, of: resources)
             for resource in resourcesWithTopic { squares[resource, default: 0] += idf * idf }
         }
         return byTopic.mapValues { resourcesWithTopic in
