@@ -227,7 +227,9 @@ struct RankingIndexTests {
         let names = Set((tables?["tables"] as? [String: Any])?.keys.map { $0 } ?? [])
         #expect(
             names.contains("interests")
-                && names.isDisjoint(with: ["ranking_revision", "ranking_index", "ranking_index_topics"]))
+                && names.isDisjoint(with: [
+                    "ranking_revision", "ranking_index", "ranking_index_topics", "ranking_index_shares",
+                ]))
     }
 
     /// `kith recommend` stores the index when it is behind, so that the next one reads it.

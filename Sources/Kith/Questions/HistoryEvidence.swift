@@ -49,58 +49,54 @@ struct HistoryEvidence {
         // resource has weighs nothing.
         let queryNorm = sqrt(topics.keys.map { pow(index.resourceIDF($0), 2) }.reduce(0, +))
         guard queryNorm > 0 else { return }
-        var overlap: [Int64: Double] = [:]
-        var norm: [Int64: Float] = [:]
+        // Every resource with one of the topics, once per topic, gathered in arrays and sorted
+        // by resource (then topic, so that sums come out alike in every process).
+        var entries: [(resource: Int64, topic: Topic.ID, weight: Double, length: Float)] = []
+        entries.reserveCapacity(topics.keys.map { index.resourceTopics[$0]?.count ?? 0 }.reduce(0, +))
         for (topic, confidence) in topics {
             let weight = confidence * pow(index.resourceIDF(topic), 2)
             index.resourceTopics[topic]?.forEach { resource, _, length in
-                overlap[resource, default: 0] += weight
-                norm[resource] = length
+                entries.append((resource, topic, weight, length))
             }
         }
-        for resource in excluded { overlap[resource.rawValue] = nil }
-        let similar = overlap.compactMap { resource, overlap -> (Resource.ID, Double)? in
-            let length = Double(norm[resource] ?? 0)
-            return length > 0 && overlap > 0 ? (Resource.ID(rawValue: resource), overlap / (length * queryNorm)) : nil
+        entries.sort { $0.resource != $1.resource ? $0.resource < $1.resource : $0.topic < $1.topic }
+        var similar: [(resource: Resource.ID, similarity: Double)] = []
+        var start = entries.startIndex
+        while start < entries.endIndex {
+            let resource = entries[start].resource
+            var end = start
+            var overlap = 0.0
+            while end < entries.endIndex, entries[end].resource == resource {
+                overlap += entries[end].weight
+                end += 1
+            }
+            let length = Double(entries[start].length)
+            if length > 0, overlap > 0, !excluded.contains(Resource.ID(rawValue: resource)) {
+                similar.append((Resource.ID(rawValue: resource), overlap / (length * queryNorm)))
+            }
+            start = end
         }
-        .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        .prefix(Questions.Scoring.similarResources)
+        similar.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.resource < $1.resource }
+        similar.removeSubrange(min(similar.count, Questions.Scoring.similarResources)...)
         guard !similar.isEmpty else { return }
-        let similarity = Dictionary(uniqueKeysWithValues: Array(similar))
+        let similarity = Dictionary(uniqueKeysWithValues: similar)
 
-        // Shared more than once, either way: the best reception counts. The rows of one
-        // resource come together, so only its own matches are looked through.
-        var current: [Person.ID: Int] = [:]  // where each person's match for the current resource is
-        try connection.forEachRow(
-            sql: """
-                SELECT resource_id, person_id, CASE
-                    WHEN direction = 'given' AND reception = 'no-reply' THEN ?2
-                    WHEN direction = 'given' AND reception IS NULL THEN ?3
-                    ELSE 1.0 END
-                FROM shares WHERE resource_id IN (SELECT value FROM json_each(?1)) ORDER BY resource_id
-                """,
-            arguments: [
-                Resource.ID.jsonArray(Array(similarity.keys)), Questions.Scoring.unansweredShareFactor,
-                Questions.Scoring.givenShareFactor,
-            ]
-        ) { row in
-            var columns = row.columns
-            let (resource, person, factor) = (
-                try columns.next(Resource.ID.self), try columns.next(Person.ID.self), try columns.next(Double.self)
-            )
-            let match = Match(
-                resource: resource,
-                points: Questions.rounded(Questions.Scoring.historyPoints * (similarity[resource] ?? 0) * factor))
-            if shares.last?.match.resource != resource { current.removeAll(keepingCapacity: true) }
-            if let earlier = current[person] {
-                guard match.points > shares[earlier].match.points else { return }
-                points[person, default: 0] += match.points - shares[earlier].match.points
-                shares[earlier].match = match
+        // Shared more than once, either way: the best reception counts.
+        var last: (resource: Resource.ID, person: Person.ID, reception: RankingIndex.Reception)?
+        func record(_ share: (resource: Resource.ID, person: Person.ID, reception: RankingIndex.Reception)) {
+            let points = Questions.Scoring.historyPoints * (similarity[share.resource] ?? 0) * share.reception.factor
+            shares.append((share.person, Match(resource: share.resource, points: Questions.rounded(points))))
+        }
+        try RankingIndex.forEachShare(of: similar.map(\.resource), in: connection) { resource, person, reception in
+            if let earlier = last, earlier.resource == resource, earlier.person == person {
+                last?.reception.formUnion(reception)
             } else {
-                current[person] = shares.endIndex
-                shares.append((person, match))
-                points[person, default: 0] += match.points
+                if let earlier = last { record(earlier) }
+                last = (resource, person, reception)
             }
         }
+        if let last { record(last) }
+        points.reserveCapacity(shares.count)
+        for (person, match) in shares { points[person, default: 0] += match.points }
     }
 }

@@ -49,22 +49,28 @@ struct InterestEvidence {
             postings.forEach { person, _, _ in slots.add(Person.ID(rawValue: person)) }
         }
         // The hot loop: a million interests at most, written through buffers so that nothing
-        // in it is checked for exclusive access.
+        // in it is checked for exclusive access, and with each topic's share of the formula
+        // worked out once.
         var points = [Double](repeating: 0, count: slots.count)
         var matchedGiven = [Bool](repeating: false, count: slots.count)
         var lengths = [Float](repeating: 0, count: slots.count)
         var outOfRange = false
+        let typical = index.typicalLength
         points.withUnsafeMutableBufferPointer { points in
             matchedGiven.withUnsafeMutableBufferPointer { matchedGiven in
                 lengths.withUnsafeMutableBufferPointer { lengths in
                     for (postings, confidence, idf) in postings {
-                        postings.forEach { person, weight, length in
-                            guard let slot = slots.existingSlot(Person.ID(rawValue: person)) else {
-                                return outOfRange = true
+                        let scale = Self.scale(confidence, idf)
+                        let given = confidence == 1
+                        postings.withReader { reader in
+                            while let (person, weight, length) = reader.next() {
+                                guard let slot = slots.existingSlot(Person.ID(rawValue: person)) else {
+                                    return outOfRange = true
+                                }
+                                points[slot] += Self.score(weight, scale, length, typical: typical)
+                                lengths[slot] = length
+                                if given { matchedGiven[slot] = true }
                             }
-                            points[slot] += Self.score(weight, confidence, idf, length, typical: index.typicalLength)
-                            lengths[slot] = length
-                            if confidence == 1 { matchedGiven[slot] = true }
                         }
                     }
                 }
@@ -107,7 +113,8 @@ struct InterestEvidence {
         {
             guard let slot = slot(of: person), let confidence = topics[topic] else { continue }
             let points = Self.score(
-                UInt8(clamping: weight), confidence, index.idf(topic), lengths[slot], typical: index.typicalLength)
+                UInt8(clamping: weight), Self.scale(confidence, index.idf(topic)), lengths[slot],
+                typical: index.typicalLength)
             result[person, default: []].append(Match(topic: topic, weight: weight, points: points))
         }
         return result.mapValues {
@@ -115,10 +122,14 @@ struct InterestEvidence {
         }
     }
 
-    /// What an interest of this weight scores, rounded as reasons carry it.
-    @inline(__always) private static func score(
-        _ weight: UInt8, _ confidence: Double, _ idf: Double, _ length: Float, typical: Double
-    )
+    /// The part of an interest's points that is the same for everyone who has the topic.
+    @inline(__always) private static func scale(_ confidence: Double, _ idf: Double) -> Double {
+        Questions.Scoring.interestPoints * confidence * idf
+    }
+
+    /// What an interest of this weight scores, rounded as reasons carry it: `scale` (see
+    /// ``scale(_:_:)``) times BM25's saturation of the weight for a profile this long.
+    @inline(__always) private static func score(_ weight: UInt8, _ scale: Double, _ length: Float, typical: Double)
         -> Double
     {
         let k1 = Questions.Scoring.weightSaturation
@@ -126,7 +137,7 @@ struct InterestEvidence {
         let w = Double(weight)
         let normalization: Double = 1 - b + b * Double(length) / typical
         let saturation: Double = w * (k1 + 1) / (w + k1 * normalization)
-        return Questions.rounded(Questions.Scoring.interestPoints * confidence * idf * saturation)
+        return Questions.rounded(scale * saturation)
     }
 }
 

@@ -83,9 +83,18 @@ extension Questions {
         public static let maximumDriftPoints = 3.0
     }
 
-    /// Points as reasons carry them: rounded to hundredths, so that they add up to the score.
-    static func rounded(_ points: Double) -> Double {
-        (points * 100).rounded() / 100
+    /// Points as reasons carry them: rounded to hundredths (half away from zero), so that they
+    /// add up to the score.
+    ///
+    /// The same as `(points * 100).rounded() / 100`, without the call into the C library that
+    /// `rounded()` is on x86-64, since a question rounds every interest it sums: the
+    /// fractional part of a double is exact, so comparing it with one half decides alike.
+    @inline(__always) static func rounded(_ points: Double) -> Double {
+        let hundredths = points * 100
+        guard abs(hundredths) < 0x1p52 else { return hundredths.rounded() / 100 }
+        let whole = Double(Int64(hundredths))
+        let fraction = hundredths - whole
+        return (fraction >= 0.5 ? whole + 1 : fraction <= -0.5 ? whole - 1 : whole) / 100
     }
 
     /// Who should get a stored resource: ranked people, each with the reasons they would want it.
@@ -110,7 +119,8 @@ extension Questions {
     /// SELECT revision FROM ranking_revision;  -- which state of the network this is
     /// SELECT topic_id, people, postings FROM ranking_index_topics WHERE topic_id IN (...);  -- who cares, packed
     /// SELECT topic_id, resources, postings FROM ranking_index_resources WHERE topic_id IN (...);  -- for history
-    /// SELECT resource_id, person_id, direction, reception FROM shares WHERE resource_id IN (...);
+    /// SELECT resource_id, postings FROM ranking_index_shares WHERE resource_id IN (...);  -- their shares, packed
+    /// SELECT resource_id, person_id, direction, reception FROM shares WHERE resource_id IN (...);  -- any not packed
     /// SELECT person_id, bm25(notes_search) FROM notes_search WHERE notes_search MATCH '"hill" OR "repeats"';
     /// SELECT person_id FROM shares WHERE resource_id IN (same id or same url_key); -- excluded
     /// ```

@@ -50,29 +50,52 @@ struct RankingIndex: Sendable {
         /// Calls `body` with each id (a person's, or a resource's), its weight and its length,
         /// in order.
         @inline(__always) func forEach(_ body: (Int64, UInt8, Float) -> Void) {
+            withReader { reader in
+                while let (id, weight, length) = reader.next() { body(id, weight, length) }
+            }
+        }
+
+        /// Calls `body` with a reader of the postings, for loops too hot for a closure call
+        /// per entry.
+        @inline(__always) func withReader<Result>(_ body: (inout Reader) -> Result) -> Result {
             bytes.withUnsafeBytes { raw in
-                var offset = 0
-                var id: Int64 = 0
-                var first = true
-                while offset + 6 <= raw.count {
-                    var value: UInt64 = 0
-                    var shift: UInt64 = 0
-                    var byte: UInt8
-                    repeat {
-                        byte = raw[offset]
-                        value |= UInt64(byte & 0x7F) << shift
-                        shift += 7
-                        offset += 1
-                    } while byte >= 0x80 && offset < raw.count && shift < 64
-                    guard offset + 5 <= raw.count else { return }
-                    id =
-                        first
-                        ? Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1) : id &+ Int64(bitPattern: value)
-                    first = false
-                    let length = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 1, as: UInt32.self))
-                    body(id, raw[offset], Float(bitPattern: length))
-                    offset += 5
-                }
+                var reader = Reader(raw: raw)
+                return body(&reader)
+            }
+        }
+
+        /// Reads packed postings one entry at a time; a truncated last entry ends them.
+        struct Reader {
+            let raw: UnsafeRawBufferPointer
+            private var offset = 0
+            private var id: Int64 = 0
+            private var first = true
+
+            init(raw: UnsafeRawBufferPointer) {
+                self.raw = raw
+            }
+
+            /// The next id, weight and length, or nil after the last.
+            @inline(__always) mutating func next() -> (id: Int64, weight: UInt8, length: Float)? {
+                guard offset + 6 <= raw.count else { return nil }
+                var value: UInt64 = 0
+                var shift: UInt64 = 0
+                var byte: UInt8
+                repeat {
+                    byte = raw[offset]
+                    value |= UInt64(byte & 0x7F) << shift
+                    shift += 7
+                    offset += 1
+                } while byte >= 0x80 && offset < raw.count && shift < 64
+                guard offset + 5 <= raw.count else { return nil }
+                id =
+                    first
+                    ? Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1) : id &+ Int64(bitPattern: value)
+                first = false
+                let weight = raw[offset]
+                let length = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 1, as: UInt32.self))
+                offset += 5
+                return (id, weight, Float(bitPattern: length))
             }
         }
     }
@@ -268,12 +291,15 @@ extension Questions {
     /// Stores the ranking index in the file when it is behind the network, so that the next
     /// process that asks "who should get this?" reads two packed rows per topic of the article
     /// instead of every profile of everyone who shares them and every topic of every resource
-    /// that does. Call it inside a write; it costs one small read when the stored index is
-    /// current, and about one read of every interest and resource topic when not.
+    /// that does, and one packed row per similar resource instead of all its shares. Call it
+    /// inside a write; it costs two small reads when the stored index is current, about one
+    /// read of every interest and resource topic when the network changed, and a read of the
+    /// shares of each resource whose shares changed.
     ///
-    /// Within one process the index is kept in memory after the first question at each state
-    /// of the network, so an app need not call this; the `kith` command does before every
-    /// `recommend`. Answers are the same with or without it.
+    /// Within one process the interests part is kept in memory after the first question at
+    /// each state of the network; the shares part is only read from the file, so an app that
+    /// shares often asks faster after calling this now and then. The `kith` command calls it
+    /// before every `recommend`. Answers are the same with or without it.
     ///
     /// ```swift
     /// try database.write { try $0.questions.saveRankingIndex() }
@@ -281,7 +307,7 @@ extension Questions {
     public func saveRankingIndex() throws {
         let revision = try RankingIndex.currentRevision(in: connection)
         let stored: Int64? = try connection.fetchValue(sql: "SELECT revision FROM ranking_index")
-        guard stored != revision else { return }
-        try RankingIndex.current(for: [], in: connection).save(in: connection)
+        if stored != revision { try RankingIndex.current(for: [], in: connection).save(in: connection) }
+        try RankingIndex.packStaleShares(in: connection)
     }
 }
