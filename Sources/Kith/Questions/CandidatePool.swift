@@ -56,20 +56,28 @@ struct CandidatePool {
     /// first-tier scores set. The others can never become finalists: the floor only rises.
     mutating func add(_ interests: InterestEvidence, history: [Person.ID: Double], headroom: Double) {
         let scores = interests.points
-        // Everyone with points other than interests (history is first-tier evidence), and where
-        // their interest points are.
-        var others = history.filter { !ineligible.contains($0.key) }
-        for (person, points) in points { others[person, default: 0] += points }
+        // Everyone with points other than interests (history is first-tier evidence), with
+        // where their interest points are and their score so far.
+        var others: [(person: Person.ID, slot: Int?, history: Double?, score: Double)] = []
+        others.reserveCapacity(history.count + points.count)
         var slotted = [Bool](repeating: false, count: scores.count)
         var best: [Double] = []
-        for (person, earlier) in others {
+        func consider(_ person: Person.ID, history: Double?, earlier: Double) {
             let slot = interests.slot(of: person)
             if let slot { slotted[slot] = true }
-            if history[person] != nil || firstTier.contains(person) || slot.map({ interests.matchedGiven[$0] }) == true
+            let score = (history ?? 0) + earlier + (slot.map { scores[$0] } ?? 0)
+            if history != nil || firstTier.contains(person) || slot.map({ interests.matchedGiven[$0] }) == true
                 || !tiered
             {
-                keep(earlier + (slot.map { scores[$0] } ?? 0), in: &best)
+                keep(score, in: &best)
             }
+            others.append((person, slot, history, score))
+        }
+        for (person, points) in history where ineligible.isEmpty || !ineligible.contains(person) {
+            consider(person, history: points, earlier: self.points[person] ?? 0)
+        }
+        for (person, points) in points where history[person] == nil {
+            consider(person, history: nil, earlier: points)
         }
         for slot in scores.indices where !slotted[slot] && scores[slot] > 0 {
             guard best.count < limit || scores[slot] > best[limit - 1], interests.matchedGiven[slot] || !tiered,
@@ -79,12 +87,11 @@ struct CandidatePool {
         }
         let floor = exhaustive || best.count < limit ? -Double.infinity : best[limit - 1] + Self.modifierFloor
         let reach = floor - headroom - Self.modifierCeiling
-        for (person, earlier) in others {
-            let interest = interests.slot(of: person).map { scores[$0] } ?? 0
-            guard points[person] != nil || earlier + interest >= reach else { continue }
-            if let historyPoints = history[person] { add(person, points: historyPoints, firstTier: true) }
-            if interest > 0, let slot = interests.slot(of: person) {
-                add(person, points: interest, firstTier: interests.matchedGiven[slot])
+        for (person, slot, historyPoints, score) in others {
+            guard score >= reach || points[person] != nil else { continue }
+            if let historyPoints { add(person, points: historyPoints, firstTier: true) }
+            if let slot, scores[slot] > 0 {
+                add(person, points: scores[slot], firstTier: interests.matchedGiven[slot])
             }
         }
         for slot in scores.indices where !slotted[slot] && scores[slot] >= reach && scores[slot] > 0 {
