@@ -76,7 +76,7 @@ extension Database {
                             "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2"
                     ).map { table, parent, rows in "\(rows) row(s) of \(table) name a missing row of \(parent)" }
                 }
-                for (index, againstContent) in Self.fullTextIndexes where notChecked.isEmpty {
+                for (index, againstContent) in FullTextIndexes.all where notChecked.isEmpty {
                     try check("full-text index") {
                         do {
                             // Rank 1 also compares the index with its content table. how_we_met_search
@@ -100,13 +100,6 @@ extension Database {
     }
 
     private struct RolledBack: Error {}
-
-    /// The full-text indexes (Migrations/0002_text_search.sql, 0009_people_search.sql), and
-    /// whether every row of their content table is in them (phones_search keeps no content to compare).
-    private static let fullTextIndexes = [
-        ("notes_search", true), ("how_we_met_search", false), ("people_search", true), ("emails_search", true),
-        ("phones_search", false),
-    ]
 
     /// The topics whose row in `topic_statistics` (0007) differs from a recount of `interests`.
     private func topicStatisticsProblems(in connection: Connection) throws -> [String] {
