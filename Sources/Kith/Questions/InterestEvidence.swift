@@ -55,7 +55,7 @@ struct InterestEvidence {
         var matchedGiven = [Bool](repeating: false, count: slots.count)
         var lengths = [Float](repeating: 0, count: slots.count)
         var outOfRange = false
-        let typical = index.typicalLength
+        let saturation = Saturation(typicalLength: index.typicalLength)
         points.withUnsafeMutableBufferPointer { points in
             matchedGiven.withUnsafeMutableBufferPointer { matchedGiven in
                 lengths.withUnsafeMutableBufferPointer { lengths in
@@ -67,7 +67,7 @@ struct InterestEvidence {
                                 guard let slot = slots.existingSlot(Person.ID(rawValue: person)) else {
                                     return outOfRange = true
                                 }
-                                points[slot] += Self.score(weight, scale, length, typical: typical)
+                                points[slot] += saturation.points(weight, length, scale: scale)
                                 lengths[slot] = length
                                 if given { matchedGiven[slot] = true }
                             }
@@ -112,9 +112,8 @@ struct InterestEvidence {
             arguments: [Person.ID.jsonArray(people), Topic.ID.jsonArray(Array(topics.keys))])
         {
             guard let slot = slot(of: person), let confidence = topics[topic] else { continue }
-            let points = Self.score(
-                UInt8(clamping: weight), Self.scale(confidence, index.idf(topic)), lengths[slot],
-                typical: index.typicalLength)
+            let points = Saturation(typicalLength: index.typicalLength).points(
+                UInt8(clamping: weight), lengths[slot], scale: Self.scale(confidence, index.idf(topic)))
             result[person, default: []].append(Match(topic: topic, weight: weight, points: points))
         }
         return result.mapValues {
@@ -126,18 +125,28 @@ struct InterestEvidence {
     @inline(__always) private static func scale(_ confidence: Double, _ idf: Double) -> Double {
         Questions.Scoring.interestPoints * confidence * idf
     }
+}
 
-    /// What an interest of this weight scores, rounded as reasons carry it: `scale` (see
-    /// ``scale(_:_:)``) times BM25's saturation of the weight for a profile this long.
-    @inline(__always) private static func score(_ weight: UInt8, _ scale: Double, _ length: Float, typical: Double)
-        -> Double
-    {
+/// BM25's saturation of a weight for a profile of some length, with what is the same for
+/// every interest worked out once: `w (k1 + 1) / (w + k1 (1 − b + b L / avgL))` as
+/// `w (k1 + 1) / (w + k1 (1 − b) + (k1 b / avgL) L)`, one division instead of two.
+private struct Saturation {
+    private let base: Double
+    private let perLength: Double
+
+    init(typicalLength: Double) {
         let k1 = Questions.Scoring.weightSaturation
         let b = Questions.Scoring.profileNormalization
+        base = k1 * (1 - b)
+        perLength = k1 * b / typicalLength
+    }
+
+    /// What an interest of this weight scores, rounded as reasons carry it: `scale` (what
+    /// is the same for everyone who has the topic) times the saturation.
+    @inline(__always) func points(_ weight: UInt8, _ length: Float, scale: Double) -> Double {
         let w = Double(weight)
-        let normalization: Double = 1 - b + b * Double(length) / typical
-        let saturation: Double = w * (k1 + 1) / (w + k1 * normalization)
-        return Questions.rounded(scale * saturation)
+        let top = (Questions.Scoring.weightSaturation + 1) * w
+        return Questions.rounded(scale * top / (w + base + perLength * Double(length)))
     }
 }
 
@@ -177,8 +186,9 @@ private struct Slots {
     /// range, which only a hand-edited index can hold.
     @inline(__always) func existingSlot(_ person: Person.ID) -> Int? {
         guard let base else { return byPerson[person] }
-        let (offset, overflow) = person.rawValue.subtractingReportingOverflow(base)
-        return !overflow && offset >= 0 && offset < count ? Int(offset) : nil
+        // One unsigned comparison: an id below `base` wraps to more than any count.
+        let offset = UInt64(bitPattern: person.rawValue &- base)
+        return offset < UInt64(count) ? Int(offset) : nil
     }
 
     func person(at slot: Int) -> Person.ID {
