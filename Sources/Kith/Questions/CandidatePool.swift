@@ -18,7 +18,8 @@ struct CandidatePool {
     let tiered: Bool
     /// The points each person has scored so far.
     private(set) var points: [Person.ID: Double] = [:]
-    /// The people known to be in the first tier (everyone, when the pool is not tiered).
+    /// The people known to be in the first tier (everyone, when the pool is not tiered);
+    /// each of them has ``points``.
     private(set) var firstTier: Set<Person.ID> = []
     /// The reasons found so far other than interests, which are read again for the finalists.
     private(set) var reasons: [Person.ID: [Reason]] = [:]
@@ -57,24 +58,25 @@ struct CandidatePool {
     mutating func add(_ interests: InterestEvidence, history: [Person.ID: Double], headroom: Double) {
         let scores = interests.points
         // Everyone with points other than interests (history is first-tier evidence), with
-        // where their interest points are and their score so far.
-        var others: [(person: Person.ID, slot: Int?, history: Double?, score: Double)] = []
+        // where their interest points are, what they scored before, and their score so far.
+        var others: [(person: Person.ID, slot: Int?, history: Double?, earlier: Double?, score: Double)] = []
         others.reserveCapacity(history.count + points.count)
         var slotted = [Bool](repeating: false, count: scores.count)
         var best: [Double] = []
-        func consider(_ person: Person.ID, history: Double?, earlier: Double) {
+        func consider(_ person: Person.ID, history: Double?, earlier: Double?) {
             let slot = interests.slot(of: person)
             if let slot { slotted[slot] = true }
-            let score = (history ?? 0) + earlier + (slot.map { scores[$0] } ?? 0)
-            if history != nil || firstTier.contains(person) || slot.map({ interests.matchedGiven[$0] }) == true
-                || !tiered
+            let score = (history ?? 0) + (earlier ?? 0) + (slot.map { scores[$0] } ?? 0)
+            // Only people with earlier points can be in the first tier already.
+            if history != nil || !tiered || slot.map({ interests.matchedGiven[$0] }) == true
+                || (earlier != nil && firstTier.contains(person))
             {
                 keep(score, in: &best)
             }
-            others.append((person, slot, history, score))
+            others.append((person, slot, history, earlier, score))
         }
         for (person, points) in history where ineligible.isEmpty || !ineligible.contains(person) {
-            consider(person, history: points, earlier: self.points[person] ?? 0)
+            consider(person, history: points, earlier: self.points[person])
         }
         for (person, points) in points where history[person] == nil {
             consider(person, history: nil, earlier: points)
@@ -87,8 +89,8 @@ struct CandidatePool {
         }
         let floor = exhaustive || best.count < limit ? -Double.infinity : best[limit - 1] + Self.modifierFloor
         let reach = floor - headroom - Self.modifierCeiling
-        for (person, slot, historyPoints, score) in others {
-            guard score >= reach || points[person] != nil else { continue }
+        for (person, slot, historyPoints, earlier, score) in others {
+            guard score >= reach || earlier != nil else { continue }
             if let historyPoints { add(person, points: historyPoints, firstTier: true) }
             if let slot, scores[slot] > 0 {
                 add(person, points: scores[slot], firstTier: interests.matchedGiven[slot])

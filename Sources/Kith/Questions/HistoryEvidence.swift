@@ -81,10 +81,13 @@ struct HistoryEvidence {
         guard !similar.isEmpty else { return }
         let similarity = Dictionary(uniqueKeysWithValues: similar)
 
-        // Shared more than once, either way: the best reception counts.
+        // Shared more than once, either way: the best reception counts. Shares come resource
+        // by resource, so each resource's similarity is looked up once.
         var last: (resource: Resource.ID, person: Person.ID, reception: RankingIndex.Reception)?
+        var current: (resource: Resource.ID, similarity: Double)?
         func record(_ share: (resource: Resource.ID, person: Person.ID, reception: RankingIndex.Reception)) {
-            let points = Questions.Scoring.historyPoints * (similarity[share.resource] ?? 0) * share.reception.factor
+            if current?.resource != share.resource { current = (share.resource, similarity[share.resource] ?? 0) }
+            let points = Questions.Scoring.historyPoints * (current?.similarity ?? 0) * share.reception.factor
             shares.append((share.person, Match(resource: share.resource, points: Questions.rounded(points))))
         }
         try RankingIndex.forEachShare(of: similar.map(\.resource), in: connection) { resource, person, reception in

@@ -88,13 +88,17 @@ extension Questions {
     ///
     /// The same as `(points * 100).rounded() / 100`, without the call into the C library that
     /// `rounded()` is on x86-64, since a question rounds every interest it sums: the
-    /// fractional part of a double is exact, so comparing it with one half decides alike.
+    /// fractional part of a double is exact, so comparing it with one half decides alike. The
+    /// comparisons give numbers, not branches: which way an interest rounds is a coin toss
+    /// that a processor would guess wrong half the time.
     @inline(__always) static func rounded(_ points: Double) -> Double {
         let hundredths = points * 100
         guard abs(hundredths) < 0x1p52 else { return hundredths.rounded() / 100 }
-        let whole = Double(Int64(hundredths))
-        let fraction = hundredths - whole
-        return (fraction >= 0.5 ? whole + 1 : fraction <= -0.5 ? whole - 1 : whole) / 100
+        let whole = Int64(hundredths)
+        let fraction = hundredths - Double(whole)
+        let up: Int64 = fraction >= 0.5 ? 1 : 0
+        let down: Int64 = fraction <= -0.5 ? 1 : 0
+        return Double(whole &+ up &- down) / 100
     }
 
     /// Who should get a stored resource: ranked people, each with the reasons they would want it.
