@@ -81,11 +81,21 @@ struct CandidatePool {
         for (person, points) in points where history[person] == nil {
             consider(person, history: nil, earlier: points)
         }
-        for slot in scores.indices where !slotted[slot] && scores[slot] > 0 {
-            guard best.count < limit || scores[slot] > best[limit - 1], interests.matchedGiven[slot] || !tiered,
-                !ineligible.contains(interests.person(at: slot))
-            else { continue }
-            keep(scores[slot], in: &best)
+        // Everyone else, in one pass over the arrays: only a score above the bar (the
+        // `limit`-th best so far, or 0) can enter `best`.
+        var bar = best.count < limit ? 0 : max(0, best[limit - 1])
+        scores.withUnsafeBufferPointer { scores in
+            slotted.withUnsafeBufferPointer { slotted in
+                interests.matchedGiven.withUnsafeBufferPointer { matchedGiven in
+                    for slot in scores.indices where scores[slot] > bar && !slotted[slot] {
+                        guard matchedGiven[slot] || !tiered, !ineligible.contains(interests.person(at: slot)) else {
+                            continue
+                        }
+                        keep(scores[slot], in: &best)
+                        bar = best.count < limit ? 0 : max(0, best[limit - 1])
+                    }
+                }
+            }
         }
         let floor = exhaustive || best.count < limit ? -Double.infinity : best[limit - 1] + Self.modifierFloor
         let reach = floor - headroom - Self.modifierCeiling
@@ -96,7 +106,8 @@ struct CandidatePool {
                 add(person, points: scores[slot], firstTier: interests.matchedGiven[slot])
             }
         }
-        for slot in scores.indices where !slotted[slot] && scores[slot] >= reach && scores[slot] > 0 {
+        let entry = max(reach, .leastNonzeroMagnitude)
+        for slot in scores.indices where scores[slot] >= entry && !slotted[slot] {
             add(interests.person(at: slot), points: scores[slot], firstTier: interests.matchedGiven[slot])
         }
     }
