@@ -8,7 +8,7 @@ func printTable(_ header: [String], _ rows: [[String]]) {
     let table = ([header] + rows).map { row in
         row.enumerated().map { column, cell in
             truncated(
-                cell.replacingOccurrences(of: "\n", with: " "),
+                cell.utf8.contains(UInt8(ascii: "\n")) ? cell.replacingOccurrences(of: "\n", with: " ") : cell,
                 to: column == row.count - 1 ? lastColumnWidth(row) : maximumCellWidth)
         }
     }
@@ -18,7 +18,9 @@ func printTable(_ header: [String], _ rows: [[String]]) {
             column == row.count - 1
                 ? row[column] : row[column] + String(repeating: " ", count: widths[column] - displayWidth(row[column]))
         }
-        print(String(cells.joined(separator: "  ").reversed().drop { $0 == " " }.reversed()))
+        let line = cells.joined(separator: "  ")
+        let trailingSpaces = line.utf8.reversed().prefix { $0 == UInt8(ascii: " ") }.count
+        print(String(decoding: line.utf8.dropLast(trailingSpaces), as: UTF8.self))
     }
 
     /// The width left for the last column on a terminal; unbounded otherwise.
@@ -37,10 +39,13 @@ let maximumCellWidth = 40
 /// How many terminal columns a text takes: two for wide characters (CJK, full-width forms,
 /// emoji), none for a character that only combines with the one before.
 func displayWidth(_ text: String) -> Int {
-    text.reduce(0) { $0 + displayWidth($1) }
+    // Printable ASCII, most of what Kith prints, takes a column a byte.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+    return text.reduce(0) { $0 + displayWidth($1) }
 }
 
 private func displayWidth(_ character: Character) -> Int {
+    if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F ? 0 : 1 }
     guard let first = character.unicodeScalars.first else { return 0 }
     if character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation })
         || character.unicodeScalars.contains("\u{FE0F}")

@@ -303,6 +303,10 @@ struct CommandLineContractTests {
             return displayColumns(String(line[..<prefix]))
         }
         #expect(Set(starts).count == 1, "\(lines)")
+        // An empty last cell leaves no padding at the end of its line.
+        #expect(try kith.run(["person", "add", "Cy Park"]).status == 0)
+        let unpadded = try kith.run(["person", "list"]).stdout.split(separator: "\n")
+        #expect(unpadded.count == 6 && unpadded.allSatisfy { !$0.hasSuffix(" ") }, "\(unpadded)")
         #expect(lines.allSatisfy { displayColumns($0) < 100 } && lines.contains { $0.contains("…") })
         // --json never cuts.
         let people = try kith.run(["person", "list", "--json"]).json()["people"] as? [[String: Any]]
