@@ -78,16 +78,21 @@ struct RankingIndex: Sendable {
             /// The next id, weight and length, or nil after the last.
             @inline(__always) mutating func next() -> (id: Int64, weight: UInt8, length: Float)? {
                 guard offset + 6 <= raw.count else { return nil }
-                var value: UInt64 = 0
-                var shift: UInt64 = 0
-                var byte: UInt8
-                repeat {
-                    byte = raw[offset]
-                    value |= UInt64(byte & 0x7F) << shift
-                    shift += 7
-                    offset += 1
-                } while byte >= 0x80 && offset < raw.count && shift < 64
-                guard offset + 5 <= raw.count else { return nil }
+                var value = UInt64(raw[offset])
+                offset += 1
+                if value >= 0x80 {
+                    // A step of more than one byte: rare, since ids are close together.
+                    value &= 0x7F
+                    var shift: UInt64 = 7
+                    var byte: UInt8
+                    repeat {
+                        byte = raw[offset]
+                        value |= UInt64(byte & 0x7F) << shift
+                        shift += 7
+                        offset += 1
+                    } while byte >= 0x80 && offset < raw.count && shift < 64
+                    guard offset + 5 <= raw.count else { return nil }
+                }
                 id =
                     first
                     ? Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1) : id &+ Int64(bitPattern: value)
