@@ -27,11 +27,11 @@ enum FullTextIndexes {
         try connection.fetchValue(sql: "SELECT count(DISTINCT segid) FROM \(index)_idx") ?? 0
     }
 
-    /// Merges `indexes` (all of them when nil) each into one segment when it is in more than
-    /// ``mostSegments``: FTS5's `optimize`, which rewrites the index (about 60 ms for
-    /// 100,000 short notes) and changes no answer. Call it inside a write.
-    static func merge(_ indexes: [String]? = nil, in connection: Connection) throws {
-        for index in indexes ?? all.map(\.name) where try segments(of: index, in: connection) > mostSegments {
+    /// Merges each of `indexes` into one segment when it is in more than ``mostSegments``:
+    /// FTS5's `optimize`, which rewrites the index (about 60 ms for 100,000 short notes) and
+    /// changes no answer. Call it inside a write.
+    static func merge(_ indexes: [String], in connection: Connection) throws {
+        for index in indexes where try segments(of: index, in: connection) > mostSegments {
             try connection.execute(sql: "INSERT INTO \(index)(\(index)) VALUES ('optimize')")
         }
     }
