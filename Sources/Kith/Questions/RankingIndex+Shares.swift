@@ -72,7 +72,8 @@ extension RankingIndex {
     }
 
     /// Packs the shares of every resource whose row is stale, and deletes the rows of
-    /// resources no longer shared. Inside a write.
+    /// resources no longer shared. Inside a write. Rows come resource by resource (the
+    /// stale index is in that order, so the sort costs nothing), which the packing relies on.
     static func packStaleShares(in connection: Connection) throws {
         var packed: [(resource: Resource.ID, people: [Int64: UInt8])] = []
         try connection.forEachRow(
@@ -80,7 +81,7 @@ extension RankingIndex {
                 SELECT p.resource_id, s.person_id, \(Reception.sql)
                 FROM ranking_index_shares p INDEXED BY ranking_index_shares_stale
                 LEFT JOIN shares s ON s.resource_id = p.resource_id
-                WHERE p.postings IS NULL
+                WHERE p.postings IS NULL ORDER BY p.resource_id
                 """
         ) { row in
             var columns = row.columns
