@@ -64,7 +64,7 @@ public struct InterestRepository {
     /// stored yet (added or renamed in the sqlite3 shell) are worked out now.
     func topics(withKeys keys: Set<String>) throws -> [(id: Topic.ID, name: String, key: String)] {
         guard !keys.isEmpty else { return [] }
-        let json = String(decoding: try JSONEncoder().encode(Array(keys)), as: UTF8.self)
+        let json = JSONText.array(keys)
         let stored = try connection.fetchAll(
             (Topic.ID, String, String).self,
             sql: """
