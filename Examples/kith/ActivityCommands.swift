@@ -8,7 +8,8 @@ struct CommitmentCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Show.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a commitment; prints its id.")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Record a commitment; prints its id.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Its name.", transform: textArgument) var name: String
         @Option(help: "board, volunteer, charity-run, petition, mentoring, field-work or other.") var kind:
@@ -44,7 +45,8 @@ struct InteractionCommand: ParsableCommand {
         subcommands: [Log.self, List.self])
 
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Log an interaction; prints its id.")
+        static let configuration = CommandConfiguration(
+            commandName: "log", abstract: "Log an interaction; prints its id.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
         @Option(help: "coffee, call, email, message, meeting, mentoring, event or other.") var kind: Interaction.Kind
@@ -73,6 +75,7 @@ struct AskCommand: ParsableCommand {
 
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "Log an ask; prints its id, and a warning if asking now would not be honest networking.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
@@ -97,7 +100,7 @@ struct AskCommand: ParsableCommand {
 
 extension CommitmentCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List your commitments.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List your commitments.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: JSONOption
 
@@ -118,7 +121,8 @@ extension CommitmentCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a commitment and who serves it with you.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a commitment and who serves it with you.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Its id.") var commitment: Int64
         @OptionGroup var output: JSONOption
@@ -166,6 +170,7 @@ func commitmentJSON(_ commitment: Commitment) -> [String: Any] {
 extension InteractionCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List interactions, newest first: everyone's, or one person's.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Only this person (an id or a name).") var person: String?
@@ -212,6 +217,7 @@ extension InteractionCommand {
 extension AskCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List asks, newest first: yours, theirs, or only the open ones.")
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Only the asks still open.") var open = false
@@ -258,6 +264,7 @@ extension AskCommand {
 
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Record how an ask ended: helped, declined or redirected (to someone).")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The ask's id (`kith ask list`).") var ask: Int64

@@ -9,6 +9,7 @@ struct InterestCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record that a person cares about a topic; prints its id.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
@@ -28,7 +29,8 @@ struct InterestCommand: ParsableCommand {
     }
 
     struct Mine: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark topics as ones you care about yourself.")
+        static let configuration = CommandConfiguration(
+            commandName: "mine", abstract: "Mark topics as ones you care about yourself.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Topics (created if new).", transform: textArgument) var topics: [String]
 
@@ -49,7 +51,8 @@ struct InterestCommand: ParsableCommand {
     }
 
     struct Alias: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give a topic other names that find it in articles.")
+        static let configuration = CommandConfiguration(
+            commandName: "alias", abstract: "Give a topic other names that find it in articles.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The topic (created if new).", transform: textArgument) var topic: String
         @Argument(help: "Other names: \"ML\" for machine learning.") var aliases: [String]
@@ -71,6 +74,7 @@ struct InterestCommand: ParsableCommand {
 
     struct Similar: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "similar",
             abstract:
                 "List topics that may be one topic spelled differently (case, accents, punctuation, plurals, a letter)."
         )
@@ -96,6 +100,7 @@ struct InterestCommand: ParsableCommand {
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Fold one topic into another: interests (the higher weight kept), resources and aliases move.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The topic to keep.") var kept: String

@@ -8,6 +8,9 @@ struct KithCommand: ParsableCommand {
     /// This release of the command.
     static let release = "0.9.0"
 
+    /// Every command here names itself (`commandName`): left out, ArgumentParser derives the
+    /// name from the type through `String(describing:)`, about 1.2 M instructions a command
+    /// type on every run, 30% of `kith person show`.
     static let configuration = CommandConfiguration(
         commandName: "kith",
         abstract: "Remember what the people you know care about, and pass on what fits them.",

@@ -11,7 +11,8 @@ struct PersonCommand: ParsableCommand {
         ])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a person; prints the new id.")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add a person; prints the new id.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Their name.", transform: textArgument) var name: String
         @Option(help: "An email address, [LABEL=]ADDRESS: work=ann@example.org (repeatable).", transform: emailArgument)
@@ -60,6 +61,7 @@ struct PersonCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the people who are not archived, or those who are.")
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "List the archived people instead.") var archived = false
@@ -85,7 +87,8 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a person, with interests and notes.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a person, with interests and notes.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
         @OptionGroup var output: JSONOption
@@ -155,7 +158,8 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Archive: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Archive a person: kept, but out of every answer.")
+        static let configuration = CommandConfiguration(
+            commandName: "archive", abstract: "Archive a person: kept, but out of every answer.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
 
@@ -170,7 +174,8 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Unarchive: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Bring an archived person back into every answer.")
+        static let configuration = CommandConfiguration(
+            commandName: "unarchive", abstract: "Bring an archived person back into every answer.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
 
@@ -186,6 +191,7 @@ struct PersonCommand: ParsableCommand {
 
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete a person and everything that is only theirs; says what went. Archiving keeps the history."
         )
         @OptionGroup var database: DatabaseOptions
@@ -213,7 +219,8 @@ struct NoteCommand: ParsableCommand {
         commandName: "note", abstract: "Write notes about people.", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a note about a person; prints its id.")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add a note about a person; prints its id.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a name.") var person: String
         @Argument(help: "The note.", transform: textArgument) var text: String

@@ -57,6 +57,7 @@ extension PersonCommand {
     /// `kith person edit PERSON`: every field, with the flag names of `person add`.
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Correct a person: any field, emails and phones added or removed; all or nothing.",
             discussion:
                 "An empty value clears a text field (--org \"\"); --clear met-on or --clear birthday clears a date.")
@@ -125,7 +126,8 @@ extension PersonCommand {
 
     /// `kith person duplicates`.
     struct Duplicates: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List people who may be one person twice, and why.")
+        static let configuration = CommandConfiguration(
+            commandName: "duplicates", abstract: "List people who may be one person twice, and why.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: JSONOption
 
@@ -159,6 +161,7 @@ extension PersonCommand {
     /// `kith person merge KEEP OTHER`.
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Move everything of OTHER onto KEEP and remove OTHER; prints what moved.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The person to keep: an id or a name.") var keep: String

@@ -9,7 +9,8 @@ struct ResourceCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Show.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Store a resource; prints its id.")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Store a resource; prints its id.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Its title.", transform: textArgument) var title: String
         @Option(help: "Its URL.") var url: String?
@@ -32,7 +33,8 @@ struct ResourceCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the stored resources, newest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the stored resources, newest first.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: JSONOption
 
@@ -53,7 +55,8 @@ struct ResourceCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a resource and whom it passed between.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a resource and whom it passed between.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "An id or a URL.") var resource: String
         @OptionGroup var output: JSONOption
@@ -144,6 +147,7 @@ struct ShareCommand: ParsableCommand {
 
     struct Mark: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "mark",
             abstract: "Record how a share landed (`kith resource show` lists the shares).")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The share's id.") var share: Int64
