@@ -48,31 +48,22 @@ struct InterestEvidence {
         for (postings, _, _) in postings where !slots.bySpan {
             postings.forEach { person, _, _ in slots.add(Person.ID(rawValue: person)) }
         }
-        // The hot loop: a million interests at most, written through buffers so that nothing
-        // in it is checked for exclusive access, and with each topic's share of the formula
-        // worked out once.
         var points = [Double](repeating: 0, count: slots.count)
         var matchedGiven = [Bool](repeating: false, count: slots.count)
         var lengths = [Float](repeating: 0, count: slots.count)
         var outOfRange = false
         let saturation = Saturation(typicalLength: index.typicalLength)
+        let frozen = slots
         points.withUnsafeMutableBufferPointer { points in
             matchedGiven.withUnsafeMutableBufferPointer { matchedGiven in
                 lengths.withUnsafeMutableBufferPointer { lengths in
-                    for (postings, confidence, idf) in postings {
-                        let scale = Self.scale(confidence, idf)
-                        let given = confidence == 1
-                        postings.withReader { reader in
-                            while let (person, weight, length) = reader.next() {
-                                guard let slot = slots.existingSlot(Person.ID(rawValue: person)) else {
-                                    return outOfRange = true
-                                }
-                                points[slot] += saturation.points(weight, length, scale: scale)
-                                lengths[slot] = length
-                                if given { matchedGiven[slot] = true }
-                            }
-                        }
+                    let sums = Sums(hundredths: points, lengths: lengths, matchedGiven: matchedGiven)
+                    for (postings, confidence, idf) in postings where !outOfRange {
+                        outOfRange = !sums.add(
+                            postings, scale: Self.scale(confidence, idf), given: confidence == 1, slots: frozen,
+                            saturation: saturation)
                     }
+                    for slot in points.indices { points[slot] /= 100 }
                 }
             }
         }
@@ -127,6 +118,35 @@ struct InterestEvidence {
     }
 }
 
+/// The running sums of one question, by slot: the hot loop adds each topic's postings to
+/// them, a million interests at most, through buffers so that nothing in it is checked for
+/// exclusive access, and with each topic's share of the formula worked out once. Points are
+/// summed in whole hundredths (each interest rounded as its reason will carry it), so the
+/// loop divides once per interest, not twice.
+private struct Sums {
+    let hundredths: UnsafeMutableBufferPointer<Double>
+    let lengths: UnsafeMutableBufferPointer<Float>
+    let matchedGiven: UnsafeMutableBufferPointer<Bool>
+
+    /// Adds the points of every interest in `postings`; false when one names a person with no
+    /// slot (only a hand-edited index can).
+    func add(
+        _ postings: RankingIndex.Postings, scale: Double, given: Bool, slots: Slots, saturation: Saturation
+    ) -> Bool {
+        postings.withReader { reader in
+            // A copy the compiler can keep in registers.
+            var reader = reader
+            while let (person, weight, length) = reader.next() {
+                guard let slot = slots.existingSlot(Person.ID(rawValue: person)) else { return false }
+                hundredths[slot] += saturation.hundredths(weight, length, scale: scale)
+                lengths[slot] = length
+                if given { matchedGiven[slot] = true }
+            }
+            return true
+        }
+    }
+}
+
 /// BM25's saturation of a weight for a profile of some length, with what is the same for
 /// every interest worked out once: `w (k1 + 1) / (w + k1 (1 − b + b L / avgL))` as
 /// `w (k1 + 1) / (w + k1 (1 − b) + (k1 b / avgL) L)`, one division instead of two.
@@ -143,10 +163,15 @@ private struct Saturation {
 
     /// What an interest of this weight scores, rounded as reasons carry it: `scale` (what
     /// is the same for everyone who has the topic) times the saturation.
-    @inline(__always) func points(_ weight: UInt8, _ length: Float, scale: Double) -> Double {
+    func points(_ weight: UInt8, _ length: Float, scale: Double) -> Double {
+        hundredths(weight, length, scale: scale) / 100
+    }
+
+    /// ``points(_:_:scale:)`` in whole hundredths, which add up without rounding errors.
+    @inline(__always) func hundredths(_ weight: UInt8, _ length: Float, scale: Double) -> Double {
         let w = Double(weight)
         let top = (Questions.Scoring.weightSaturation + 1) * w
-        return Questions.rounded(scale * top / (w + base + perLength * Double(length)))
+        return Questions.hundredths(scale * top / (w + base + perLength * Double(length)))
     }
 }
 

@@ -85,20 +85,25 @@ extension Questions {
 
     /// Points as reasons carry them: rounded to hundredths (half away from zero), so that they
     /// add up to the score.
-    ///
-    /// The same as `(points * 100).rounded() / 100`, without the call into the C library that
-    /// `rounded()` is on x86-64, since a question rounds every interest it sums: the
-    /// fractional part of a double is exact, so comparing it with one half decides alike. The
-    /// comparisons give numbers, not branches: which way an interest rounds is a coin toss
-    /// that a processor would guess wrong half the time.
     @inline(__always) static func rounded(_ points: Double) -> Double {
+        hundredths(points) / 100
+    }
+
+    /// How many hundredths `points` round to (half away from zero), a whole number:
+    /// `(points * 100).rounded()`, without the call into the C library that `rounded()` is on
+    /// x86-64, since a question rounds every interest it sums. The fractional part of a
+    /// double is exact, so comparing it with one half decides alike. The comparisons read
+    /// sign bits instead of branching: which way an interest rounds is a coin toss that a
+    /// processor would guess wrong half the time. (`fraction - 0.5` is `+0` for exactly one
+    /// half, and its sign is the exact difference's, since rounding never crosses zero.)
+    @inline(__always) static func hundredths(_ points: Double) -> Double {
         let hundredths = points * 100
-        guard abs(hundredths) < 0x1p52 else { return hundredths.rounded() / 100 }
+        guard abs(hundredths) < 0x1p52 else { return hundredths.rounded() }
         let whole = Int64(hundredths)
         let fraction = hundredths - Double(whole)
-        let up: Int64 = fraction >= 0.5 ? 1 : 0
-        let down: Int64 = fraction <= -0.5 ? 1 : 0
-        return Double(whole &+ up &- down) / 100
+        let up = Int64(bitPattern: ~(fraction - 0.5).bitPattern >> 63)
+        let down = Int64(bitPattern: ~(-0.5 - fraction).bitPattern >> 63)
+        return Double(whole &+ up &- down)
     }
 
     /// Who should get a stored resource: ranked people, each with the reasons they would want it.

@@ -65,42 +65,57 @@ struct RankingIndex: Sendable {
         }
 
         /// Reads packed postings one entry at a time; a truncated last entry ends them.
+        ///
+        /// The hot loop of every question runs through ``next()``, so it is written for as few
+        /// instructions as can be: wrapping arithmetic on offsets that the guards keep in
+        /// bounds, and the rare id step of more than one byte read out of line.
         struct Reader {
-            let raw: UnsafeRawBufferPointer
+            private let bytes: UnsafeRawPointer?
+            private let count: Int
             private var offset = 0
             private var id: Int64 = 0
             private var first = true
 
             init(raw: UnsafeRawBufferPointer) {
-                self.raw = raw
+                bytes = raw.baseAddress
+                count = raw.count
             }
 
             /// The next id, weight and length, or nil after the last.
             @inline(__always) mutating func next() -> (id: Int64, weight: UInt8, length: Float)? {
-                guard offset + 6 <= raw.count else { return nil }
-                var value = UInt64(raw[offset])
-                offset += 1
+                guard count &- offset >= 6, let bytes else { return nil }
+                var value = UInt64(bytes.load(fromByteOffset: offset, as: UInt8.self))
+                offset &+= 1
                 if value >= 0x80 {
                     // A step of more than one byte: rare, since ids are close together.
-                    value &= 0x7F
-                    var shift: UInt64 = 7
-                    var byte: UInt8
-                    repeat {
-                        byte = raw[offset]
-                        value |= UInt64(byte & 0x7F) << shift
-                        shift += 7
-                        offset += 1
-                    } while byte >= 0x80 && offset < raw.count && shift < 64
-                    guard offset + 5 <= raw.count else { return nil }
+                    value = Self.restOfVarint(value, bytes, &offset, count)
+                    guard count &- offset >= 5 else { return nil }
                 }
                 id =
                     first
                     ? Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1) : id &+ Int64(bitPattern: value)
                 first = false
-                let weight = raw[offset]
-                let length = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 1, as: UInt32.self))
-                offset += 5
+                let weight = bytes.load(fromByteOffset: offset, as: UInt8.self)
+                let length = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset &+ 1, as: UInt32.self))
+                offset &+= 5
                 return (id, weight, Float(bitPattern: length))
+            }
+
+            /// The value of a LEB128 varint whose first byte, `first`, said more follow, read
+            /// from `offset` on and never past `count`.
+            @inline(never) private static func restOfVarint(
+                _ first: UInt64, _ bytes: UnsafeRawPointer, _ offset: inout Int, _ count: Int
+            ) -> UInt64 {
+                var value = first & 0x7F
+                var shift: UInt64 = 7
+                var byte: UInt8
+                repeat {
+                    byte = bytes.load(fromByteOffset: offset, as: UInt8.self)
+                    value |= UInt64(byte & 0x7F) << shift
+                    shift += 7
+                    offset += 1
+                } while byte >= 0x80 && offset < count && shift < 64
+                return value
             }
         }
     }
