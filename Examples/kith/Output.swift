@@ -45,9 +45,16 @@ func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
     "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
 }
 
-/// A score without needless decimals: 52, 7.45.
+/// A score without needless decimals: 52, 7.45, 7.50.
+///
+/// Written out by hand rather than through `String(format:)`, whose first call costs a
+/// `kith` command about a million instructions of runtime type lookups.
 func formatScore(_ score: Double) -> String {
-    score == score.rounded() ? String(Int(score)) : String(format: "%.2f", score)
+    let hundredths = Int((score * 100).rounded())
+    let (whole, fraction) = (hundredths / 100, abs(hundredths % 100))
+    guard fraction != 0 else { return String(whole) }
+    let sign = hundredths < 0 && whole == 0 ? "-" : ""
+    return "\(sign)\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
 }
 
 /// A line of progress redrawn in place on a terminal; nothing when output is piped.

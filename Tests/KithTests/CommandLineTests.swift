@@ -121,7 +121,12 @@ struct CommandLineTests {
         // The stored resource: Cy already has it, so Cy is left out.
         let stored = try kith.run(["recommend", "--resource", "https://example.org/hills", "--json"]).json()
         #expect((stored["recommendations"] as? [[String: Any]])?.compactMap { personName($0["person"]) } == ["Ann Lee"])
-        #expect(try kith.ok("recommend", "--resource", "1").contains("interest: running (5/5)"))
+        let table = try kith.ok("recommend", "--resource", "1")
+        #expect(table.contains("interest: running (5/5)"))
+        // The table shows the score as JSON has it, with two decimals unless it is whole.
+        let score = try #require(((stored["recommendations"] as? [[String: Any]])?.first?["score"] as? Double))
+        let shown = score == score.rounded() ? String(Int(score)) : String(format: "%.2f", score)
+        #expect(table.contains("  \(shown)  "), "\(shown) not in \(table)")
 
         let ledger = try kith.run(["ledger", "--json"]).json()["ledger"] as? [[String: Any]]
         #expect(personName(ledger?.first?["person"]) == "Bo Chen" && ledger?.first?["balance"] as? Int == -1)
