@@ -92,17 +92,18 @@ extension Questions {
     /// How many hundredths `points` round to (half away from zero), a whole number:
     /// `(points * 100).rounded()`, without the call into the C library that `rounded()` is on
     /// x86-64, since a question rounds every interest it sums. The fractional part of a
-    /// double is exact, so comparing it with one half decides alike. The comparisons read
-    /// sign bits instead of branching: which way an interest rounds is a coin toss that a
-    /// processor would guess wrong half the time. (`fraction - 0.5` is `+0` for exactly one
-    /// half, and its sign is the exact difference's, since rounding never crosses zero.)
+    /// double is exact, so comparing it with one half decides alike. Each comparison becomes
+    /// a number through its bits rather than `? 1 : 0`, which the compiler sometimes turns
+    /// into a branch: which way an interest rounds is a coin toss that a processor would guess
+    /// wrong half the time (measured: the interest loop of a broad article took 2.7 times as
+    /// long).
     @inline(__always) static func hundredths(_ points: Double) -> Double {
         let hundredths = points * 100
         guard abs(hundredths) < 0x1p52 else { return hundredths.rounded() }
         let whole = Int64(hundredths)
         let fraction = hundredths - Double(whole)
-        let up = Int64(bitPattern: ~(fraction - 0.5).bitPattern >> 63)
-        let down = Int64(bitPattern: ~(-0.5 - fraction).bitPattern >> 63)
+        let up = Int64(unsafeBitCast(fraction >= 0.5, to: UInt8.self))
+        let down = Int64(unsafeBitCast(fraction <= -0.5, to: UInt8.self))
         return Double(whole &+ up &- down)
     }
 
