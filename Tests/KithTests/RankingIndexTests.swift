@@ -30,11 +30,11 @@ struct RankingIndexTests {
 
     @Test func theFileAndTheCacheGiveTheSameAnswerAsABuild() throws {
         let (_, database) = try Self.network()
-        RankingIndex.forgetBuilt()
+        RankingIndex.forgetCached()
         let built = try Self.ask(database)  // built from interests, then kept in the cache
         let cached = try Self.ask(database)
         try database.write { try $0.questions.saveRankingIndex() }
-        RankingIndex.forgetBuilt()
+        RankingIndex.forgetCached()
         let stored = try Self.ask(database)
         #expect(built.count == 20 && built.contains { $0.reasons.contains { $0.kind == .interest } })
         #expect(cached == built)
@@ -54,12 +54,52 @@ struct RankingIndexTests {
     @Test func aCurrentStoredIndexIsRead() throws {
         let (_, database) = try Self.network()
         try database.write { try $0.questions.saveRankingIndex() }
-        RankingIndex.forgetBuilt()
+        RankingIndex.forgetCached()
         let before = try Self.ask(database)
         try database.write { try $0.execute(sql: "UPDATE ranking_index SET typical_length = typical_length * 2") }
-        RankingIndex.forgetBuilt()
+        RankingIndex.forgetCached()
         let after = try Self.ask(database)
         #expect(before.map(\.score) != after.map(\.score))
+    }
+
+    /// Topics read from the file stay in this process's cache for the revision: asked again,
+    /// they are not read again (a damaged row goes unseen until the cache is emptied), and a
+    /// question on more topics reads only those and answers as a build does.
+    @Test func topicsReadFromTheFileAreKept() throws {
+        let (_, database) = try Self.network()
+        let wider = ResourceDraft(title: Self.draft.title, topics: Self.draft.topics + ["gardening 0"], text: nil)
+        RankingIndex.forgetCached()
+        let built = try database.read { try $0.questions.recommend(wider, limit: 20, asOf: Self.asOf) }
+        try database.write { try $0.questions.saveRankingIndex() }
+        RankingIndex.forgetCached()
+        let first = try Self.ask(database)
+        try database.write { connection in
+            try connection.execute(
+                sql: """
+                    UPDATE ranking_index_topics SET people = 1, postings = ?
+                    WHERE topic_id = (SELECT id FROM topics WHERE name = 'running 0')
+                    """,
+                arguments: [RankingIndex.Postings([(1 << 40, 3, 1)]).bytes])
+        }
+        #expect(try Self.ask(database) == first)
+        #expect(try database.read { try $0.questions.recommend(wider, limit: 20, asOf: Self.asOf) } == built)
+        RankingIndex.forgetCached()
+        #expect(throws: DatabaseError.self) { try Self.ask(database) }
+    }
+
+    /// Storing the index after questions read only some topics from the file still stores
+    /// every topic.
+    @Test func theIndexStoredAfterPartialReadsIsWhole() throws {
+        let (_, database) = try Self.network()
+        try database.write { try $0.questions.saveRankingIndex() }
+        RankingIndex.forgetCached()
+        _ = try Self.ask(database)
+        try database.write { connection in
+            try connection.execute(sql: "DELETE FROM ranking_index")
+            try connection.questions.saveRankingIndex()
+        }
+        let topics: Int? = try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM ranking_index_topics") }
+        #expect(topics == 40)
     }
 
     /// Each interest's points follow the formula of `Questions.Scoring`, recomputed here from
@@ -146,7 +186,7 @@ struct RankingIndexTests {
                 arguments: [person.id])
             return person.id
         }
-        RankingIndex.forgetBuilt()
+        RankingIndex.forgetCached()
         // Everyone who can be suggested: the newcomer is among them, on their three interests.
         let newcomerReasons = try Self.ask(database, limit: 1_000).first { $0.personID == newcomer }?.reasons
         #expect(newcomerReasons?.filter { $0.kind == .interest }.count == 3)
@@ -182,7 +222,7 @@ struct RankingIndexTests {
         }
         for save in [false, true] {
             if save { try database.write { try $0.questions.saveRankingIndex() } }
-            RankingIndex.forgetBuilt()
+            RankingIndex.forgetCached()
             let picks = try database.read {
                 (
                     try $0.questions.recommend(ResourceDraft(title: "Jazz", topics: ["jazz"]), limit: 5),
@@ -208,7 +248,7 @@ struct RankingIndexTests {
                     """,
                 arguments: [stray.bytes])
         }
-        RankingIndex.forgetBuilt()
+        RankingIndex.forgetCached()
         #expect {
             try Self.ask(database)
         } throws: { error in

@@ -68,6 +68,7 @@ struct InterestEvidence {
             }
         }
         guard !outOfRange else {
+            RankingIndex.forget(revision: index.revision)
             throw DatabaseError(
                 code: .corrupt,
                 message:

@@ -9,9 +9,10 @@ import Synchronization
 /// (`√Σ (weight × idf)²` over all their interests), which moves with every interest anyone
 /// adds. Read from `interests`, that is every profile of everyone who shares a popular topic.
 /// Packed, it is one row per topic, summed in memory. The index is found, fastest first, in
-/// a small cache of this process (the index last built for each revision), in the file
-/// (stored by ``Questions/saveRankingIndex()``), or built from `interests`. Whichever it comes
-/// from, it holds the same numbers, so the answers are the same.
+/// a small cache of this process (for each of the last revisions asked about, the index built
+/// then, or the topics read from the file so far), in the file (stored by
+/// ``Questions/saveRankingIndex()``), or built from `interests`. Whichever it comes from, it
+/// holds the same numbers, so the answers are the same.
 struct RankingIndex: Sendable {
     /// Who cares about one topic, by ascending id, with their weights and profile lengths,
     /// packed as migration 0012 stores them: per person, the id as a LEB128 varint (zigzag
@@ -131,15 +132,24 @@ struct RankingIndex: Sendable {
     let typicalLength: Double
     /// The smallest and the largest id of anyone with an interest.
     let personIDs: ClosedRange<Int64>
-    /// Every topic's postings, or, for an index read from the file, those asked for.
+    /// Every topic's postings, or, for an index read from the file, those of ``read``.
     let topics: [Topic.ID: Postings]
     /// The resources with each topic, each with weight 1 and the length of its topics
-    /// (`√Σ idf²`, idf among resources); every topic's, or those asked for.
+    /// (`√Σ idf²`, idf among resources); every topic's, or those of ``read``.
     let resourceTopics: [Topic.ID: Postings]
+    /// The topics read from the file so far (one nobody cares about has no postings), or nil
+    /// for an index built from `interests`, which holds every topic.
+    let read: Set<Topic.ID>?
 
     /// The index of an article with no topics: nobody to score.
     static let empty = RankingIndex(
-        revision: 0, people: 0, resources: 0, typicalLength: 1, personIDs: 0...0, topics: [:], resourceTopics: [:])
+        revision: 0, people: 0, resources: 0, typicalLength: 1, personIDs: 0...0, topics: [:], resourceTopics: [:],
+        read: nil)
+
+    /// Whether the index has what it holds on `topic`: always when it was built.
+    func holds(_ topic: Topic.ID) -> Bool {
+        read?.contains(topic) ?? true
+    }
 
     /// How specific `topic` is among my people: `ln(1 + (N − n + 0.5) / (n + 0.5))`.
     func idf(_ topic: Topic.ID) -> Double {
@@ -159,30 +169,66 @@ struct RankingIndex: Sendable {
 
     // MARK: Finding the current index
 
-    /// The index at the network's current revision, with at least `topics`.
+    /// The index at the network's current revision, with at least `topics`: those the cache
+    /// lacks are read from the file and kept with the rest.
     static func current(for topics: some Collection<Topic.ID>, in connection: Connection) throws -> RankingIndex {
         let revision = try currentRevision(in: connection)
-        if let cached = cache.withLock({ $0.first { $0.revision == revision } }) { return cached }
-        if let stored = try stored(revision: revision, topics: topics, in: connection) { return stored }
+        let cached = cache.withLock { $0.first { $0.revision == revision } }
+        let missing = topics.filter { !(cached?.holds($0) ?? false) }
+        if let cached, missing.isEmpty { return cached }
+        let found =
+            try stored(revision: revision, topics: missing, in: connection).map { cached?.adding($0) ?? $0 }
+            ?? build(revision: revision, in: connection)
+        remember(found)
+        return found
+    }
+
+    /// The whole index at `revision`, for storing: the one built in this process, else built
+    /// now (never one read from the file, which holds only the topics asked for).
+    static func whole(at revision: Int64, in connection: Connection) throws -> RankingIndex {
+        if let built = cache.withLock({ $0.first { $0.revision == revision && $0.read == nil } }) { return built }
         let built = try build(revision: revision, in: connection)
+        remember(built)
+        return built
+    }
+
+    /// Keeps `index` as the cache's entry for its revision, newest first.
+    private static func remember(_ index: RankingIndex) {
         cache.withLock { cache in
-            cache.insert(built, at: 0)
+            cache.removeAll { $0.revision == index.revision }
+            cache.insert(index, at: 0)
             if cache.count > cacheSize { cache.removeLast() }
         }
-        return built
+    }
+
+    /// This index with the topics `more` read from the file at the same revision.
+    private func adding(_ more: RankingIndex) -> RankingIndex {
+        RankingIndex(
+            revision: revision, people: people, resources: resources, typicalLength: typicalLength,
+            personIDs: personIDs, topics: topics.merging(more.topics) { $1 },
+            resourceTopics: resourceTopics.merging(more.resourceTopics) { $1 },
+            read: read.map { $0.union(more.read ?? []) })
     }
 
     static func currentRevision(in connection: Connection) throws -> Int64 {
         try connection.fetchValue(sql: "SELECT revision FROM ranking_revision") ?? 0
     }
 
-    /// The indexes built last in this process, newest first. A revision names one state of
-    /// one network, so an index found here for the current revision is right for any file.
+    /// The indexes of the last revisions asked about in this process, newest first: built,
+    /// or read from the file topic by topic. A revision names one state of one network, so an
+    /// index found here for the current revision is right for any file. Each holds at most
+    /// the whole index of one revision.
     private static let cache = Mutex<[RankingIndex]>([])
     private static let cacheSize = 2
 
+    /// Drops the cache's entry for `revision`: its index was found damaged, so the next
+    /// question reads the file again (where the rows may have been mended) or builds anew.
+    static func forget(revision: Int64) {
+        cache.withLock { $0.removeAll { $0.revision == revision } }
+    }
+
     /// Empties the process's cache, so that the next question reads the file or builds anew.
-    static func forgetBuilt() {
+    static func forgetCached() {
         cache.withLock { $0.removeAll() }
     }
 
@@ -222,7 +268,7 @@ struct RankingIndex: Sendable {
             revision: revision, people: people, resources: resources,
             typicalLength: people > 0 && sum > 0 ? sqrt(sum / Double(people)) : 1,
             personIDs: (ids.min() ?? 0)...(ids.max() ?? 0), topics: topics,
-            resourceTopics: try resourceTopics(resources: resources, in: connection))
+            resourceTopics: try resourceTopics(resources: resources, in: connection), read: nil)
     }
 
     /// The resources with each topic, with the length of each one's topics.
@@ -303,7 +349,7 @@ struct RankingIndex: Sendable {
         return RankingIndex(
             revision: revision, people: people, resources: resources, typicalLength: typicalLength,
             personIDs: first...max(first, last), topics: try postings(in: "ranking_index_topics", counted: "people"),
-            resourceTopics: try postings(in: "ranking_index_resources", counted: "resources"))
+            resourceTopics: try postings(in: "ranking_index_resources", counted: "resources"), read: Set(topics))
     }
 }
 
@@ -332,7 +378,7 @@ extension Questions {
     public func saveRankingIndex() throws {
         let revision = try RankingIndex.currentRevision(in: connection)
         let stored: Int64? = try connection.fetchValue(sql: "SELECT revision FROM ranking_index")
-        if stored != revision { try RankingIndex.current(for: [], in: connection).save(in: connection) }
+        if stored != revision { try RankingIndex.whole(at: revision, in: connection).save(in: connection) }
         try RankingIndex.packStaleShares(in: connection)
         try FullTextIndexes.merge(["notes_search", "how_we_met_search"], in: connection)
     }
