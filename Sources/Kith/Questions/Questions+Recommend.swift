@@ -95,8 +95,8 @@ extension Questions {
     /// double is exact, so comparing it with one half decides alike. Each comparison becomes
     /// a number through its bits rather than `? 1 : 0`, which the compiler sometimes turns
     /// into a branch: which way an interest rounds is a coin toss that a processor would guess
-    /// wrong half the time (measured: the interest loop of a broad article took 2.7 times as
-    /// long).
+    /// wrong half the time (measured: the interest loop of a broad article took 5.3 ms instead
+    /// of 1.9).
     @inline(__always) static func hundredths(_ points: Double) -> Double {
         let hundredths = points * 100
         guard abs(hundredths) < 0x1p52 else { return hundredths.rounded() }
