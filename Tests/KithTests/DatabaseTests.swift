@@ -23,6 +23,32 @@ struct DatabaseTests {
         #expect(settings.synchronous == 2)  // FULL
     }
 
+    @Test func kithContainsFindsExactlyTheBoundIDs() throws {
+        let database = try Database(.inMemory)
+        var random = SplitMix64(seed: 15)
+        try database.read { connection in
+            for _ in 0..<50 {
+                let ids = (0..<Int.random(in: 0...40, using: &random)).map { _ in
+                    Int64.random(in: -60...60, using: &random)
+                }
+                let set = IDSet(ids)
+                #expect(set.ids == Array(Set(ids)).sorted())
+                #expect(IDSet(databaseValue: set.databaseValue)?.ids == set.ids)
+                for probe in Int64(-64)...64 {
+                    let found: Int? = try connection.fetchValue(
+                        sql: "SELECT kith_contains(?, ?)", arguments: [set, probe])
+                    #expect(found == (ids.contains(probe) ? 1 : 0), "\(probe) in \(set.ids)")
+                }
+            }
+            // Anything but a bound set, or an id that is not an integer, contains nothing.
+            for (ids, id) in [(nil, 1), (IDSet([1]), nil)] as [(IDSet?, Int64?)] {
+                #expect(try connection.fetchValue(sql: "SELECT kith_contains(?, ?)", arguments: [ids, id]) == 0)
+            }
+            #expect(try connection.fetchValue(sql: "SELECT kith_contains(?, '1')", arguments: [IDSet([1])]) == 0)
+        }
+        #expect(IDSet(databaseValue: .blob(Data([1, 2, 3]))) == nil)
+    }
+
     @Test func inMemoryDatabaseTurnsOnForeignKeys() throws {
         let database = try Database(.inMemory)
         #expect(try database.read { try $0.fetchValue(sql: "PRAGMA foreign_keys") as Int? } == 1)

@@ -108,4 +108,32 @@ struct RecommendPruningTests {
         #expect(full.dropFirst(3).allSatisfy { $0.name.hasPrefix("Crowd") })
         #expect(pruned == full)
     }
+
+    /// Shared commitments lift the best scores past anything a note can add, so notes are read
+    /// only for the people still in reach: the note of one of them must be found, and that of
+    /// someone out of reach need not be.
+    @Test func notesAreReadForThePeopleInReach() throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        let words = "milokan lokakan sunekan taripon rolomen"
+        try database.write { connection in
+            let keen = (0..<5).map { NewPerson(name: "Keen \($0)", interests: [NewInterest(topic: "x", weight: 2)]) }
+            var noted = NewPerson(name: "Noted", interests: [NewInterest(topic: "x", weight: 4)])
+            noted.notes = ["Talked about \(words)"]
+            let members = try (keen + [noted]).map { try connection.people.add($0).id }
+            for name in ["Milokan Society", "Sunekan Club"] {
+                _ = try connection.commitments.add(Commitment(name: name, kind: .volunteer, members: members))
+            }
+            try Self.add(200, named: "Crowd", [NewInterest(topic: "y", weight: 5)], to: connection)
+            var outsider = NewPerson(name: "Outsider")
+            outsider.notes = ["Talked about \(words)"]
+            _ = try connection.people.add(outsider)
+        }
+        let draft = ResourceDraft(title: "The Milokan Society and the Sunekan Club on \(words)", topics: ["x"])
+        let (pruned, full) = try Self.answers(draft, limit: 5, asOf: Day.on("2026-11-26"), in: database)
+        #expect(full.first?.name == "Noted")
+        #expect(full.first?.reasons.contains { $0.kind == .note } == true)
+        #expect(!full.contains { $0.name == "Outsider" })
+        #expect(pruned == full)
+    }
 }

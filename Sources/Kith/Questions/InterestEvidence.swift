@@ -137,14 +137,29 @@ private struct Sums {
         postings.withReader { reader in
             // A copy the compiler can keep in registers.
             var reader = reader
+            guard let (base, count) = slots.span else {
+                while let (person, weight, length) = reader.next() {
+                    guard let slot = slots.existingSlot(Person.ID(rawValue: person)) else { return false }
+                    record(slot, weight, length, scale: scale, given: given, saturation: saturation)
+                }
+                return true
+            }
             while let (person, weight, length) = reader.next() {
-                guard let slot = slots.existingSlot(Person.ID(rawValue: person)) else { return false }
-                hundredths[slot] += saturation.hundredths(weight, length, scale: scale)
-                lengths[slot] = length
-                if given { matchedGiven[slot] = true }
+                // One unsigned comparison: an id below `base` wraps to more than any count.
+                let offset = UInt64(bitPattern: person &- base)
+                guard offset < count else { return false }
+                record(Int(offset), weight, length, scale: scale, given: given, saturation: saturation)
             }
             return true
         }
+    }
+
+    @inline(__always) private func record(
+        _ slot: Int, _ weight: UInt8, _ length: Float, scale: Double, given: Bool, saturation: Saturation
+    ) {
+        hundredths[slot] += saturation.hundredths(weight, length, scale: scale)
+        lengths[slot] = length
+        if given { matchedGiven[slot] = true }
     }
 }
 
@@ -199,6 +214,9 @@ private struct Slots {
 
     /// Whether slots follow ids (else they are given in the order ``add(_:)`` meets people).
     var bySpan: Bool { base != nil }
+
+    /// The smallest id and how many slots there are, when slots follow ids.
+    var span: (base: Int64, count: UInt64)? { base.map { ($0, UInt64(count)) } }
 
     /// Gives `person` a slot if they have none yet (``count`` then grows by one).
     mutating func add(_ person: Person.ID) {

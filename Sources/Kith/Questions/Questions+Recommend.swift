@@ -131,7 +131,9 @@ extension Questions {
     /// SELECT topic_id, resources, postings FROM ranking_index_resources WHERE topic_id IN (...);  -- for history
     /// SELECT resource_id, postings FROM ranking_index_shares WHERE resource_id IN (...);  -- their shares, packed
     /// SELECT resource_id, person_id, direction, reception FROM shares WHERE resource_id IN (...);  -- any not packed
-    /// SELECT person_id, bm25(notes_search) FROM notes_search WHERE notes_search MATCH '"hill" OR "repeats"';
+    /// SELECT id FROM notes WHERE person_id IN (...);  -- the notes of the people still in reach
+    /// SELECT n.person_id, bm25(notes_search) FROM notes_search JOIN notes n ON n.id = notes_search.rowid
+    ///     WHERE notes_search MATCH '"hill" OR "repeats"' AND kith_contains(?, notes_search.rowid);
     /// SELECT person_id FROM shares WHERE resource_id IN (same id or same url_key); -- excluded
     /// ```
     /// and scores as ``Scoring`` says. The packed interests (``saveRankingIndex()``) come from
@@ -291,34 +293,34 @@ extension Questions {
     /// Adds each person's best note or how-we-met match (by BM25 over the article's words) to
     /// the pool: for `people` only, or for everyone when `people` is nil.
     private func addNoteReasons(_ query: String, to pool: inout CandidatePool, of people: [Person.ID]?) throws {
-        let restrict = people != nil
-        let noteIDs = try people.map {
-            try connection.fetchAll(
-                Note.ID.self,
-                sql: "SELECT id FROM notes WHERE person_id IN (SELECT value FROM json_each(?))",
-                arguments: [Person.ID.jsonArray($0)]
-            )
+        // Each matching note or text is tested against the people's (a binary search in a
+        // bound value) before it is joined, ranked or marked, which are what cost.
+        let notes = try people.map {
+            IDSet(
+                try connection.fetchAll(
+                    Int64.self,
+                    sql: "SELECT n.id FROM json_each(?) person CROSS JOIN notes n ON n.person_id = person.value",
+                    arguments: [Person.ID.jsonArray($0)]))
         }
-        // `+rowid` keeps the restriction a filter on one full-text scan, not a search per row.
-        let filter = restrict ? "AND +notes_search.rowid IN (SELECT value FROM json_each(?2))" : "AND ?2 IS NULL"
-        let howWeMetFilter =
-            restrict ? "AND +how_we_met_search.rowid IN (SELECT value FROM json_each(?2))" : "AND ?2 IS NULL"
+        let people = people.map { IDSet($0.map(\.rawValue)) }
+        let filter = people == nil ? "?2 IS NULL" : "kith_contains(?2, notes_search.rowid)"
+        let howWeMetFilter = people == nil ? "?2 IS NULL" : "kith_contains(?2, how_we_met_search.rowid)"
         let matches =
             try connection.fetchAll(
                 (Person.ID, Double, String).self,
                 sql: """
                     SELECT n.person_id, -bm25(notes_search), highlight(notes_search, 0, char(1), char(2))
                     FROM notes_search JOIN notes n ON n.id = notes_search.rowid
-                    WHERE notes_search MATCH ?1 \(filter)
+                    WHERE notes_search MATCH ?1 AND \(filter)
                     """,
-                arguments: [query, noteIDs.map(Note.ID.jsonArray)])
+                arguments: [query, notes])
             + connection.fetchAll(
                 (Person.ID, Double, String).self,
                 sql: """
                     SELECT rowid, -bm25(how_we_met_search), highlight(how_we_met_search, 0, char(1), char(2))
-                    FROM how_we_met_search WHERE how_we_met_search MATCH ?1 \(howWeMetFilter)
+                    FROM how_we_met_search WHERE how_we_met_search MATCH ?1 AND \(howWeMetFilter)
                     """,
-                arguments: [query, people.map(Person.ID.jsonArray)])
+                arguments: [query, people])
         var best: [Person.ID: Reason] = [:]
         for (person, relevance, marked) in matches {
             let words = Self.markedWords(marked)

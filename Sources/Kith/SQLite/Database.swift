@@ -215,6 +215,10 @@ public final class Database: Sendable {
 
     private static func configure(_ connection: Connection, isFile: Bool, access: Access) throws {
         kith_disable_double_quoted_strings(connection.handle)
+        let registered = kith_register_functions(connection.handle)
+        guard registered == SQLITE_OK else {
+            throw DatabaseError(resultCode: registered, connection: connection.handle)
+        }
         sqlite3_busy_timeout(connection.handle, Int32(busyTimeout.components.seconds * 1000))
         try connection.execute(sql: "PRAGMA foreign_keys = ON")
         guard isFile else { return }
