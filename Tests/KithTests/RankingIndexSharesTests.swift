@@ -159,5 +159,11 @@ struct RankingIndexSharesTests {
         let disagreeing = values.filter { Questions.rounded($0) != ($0 * 100).rounded() / 100 }
         #expect(disagreeing.isEmpty)
         #expect(Questions.rounded(.nan).isNaN)
+
+        // Interests, never negative, are rounded without even a check that they fit an integer.
+        let interests = values.map(abs) + [2.5, 3.5, 0x1p52 - 0.5, 0x1p52 + 2, 0x1p60]
+        let wrong = interests.filter { InterestEvidence.hundredths($0, 1) != $0.rounded() }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect(InterestEvidence.hundredths(.nan, 1).isNaN)
     }
 }

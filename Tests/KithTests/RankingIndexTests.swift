@@ -49,14 +49,47 @@ struct RankingIndexTests {
         #expect(topics == 40)
     }
 
-    /// The stored index is what the question reads: doubling its typical length (by hand, so
-    /// the revision stays) changes the points; the cache, once emptied, is not consulted.
+    /// An index stored before migration 0014 holds profile lengths where it now holds
+    /// saturations: the migration deletes it, so the next question builds the index anew.
+    @Test func anIndexStoredBeforeSaturationsIsDeleted() throws {
+        let folder = try TemporaryDirectory()
+        let database = try Database(.file(folder.path()))
+        let migrations = Migrator.kith.migrations
+        let before = try #require(migrations.firstIndex { $0.name.hasPrefix("0014") })
+        try Migrator(migrations: Array(migrations.prefix(before))).migrate(database)
+        try database.write { connection in
+            try SyntheticNetwork(people: 300, topics: 20, seed: 5).build(in: connection)
+            try connection.questions.saveRankingIndex()
+        }
+        let stored = try database.read { try $0.fetchValue(sql: "SELECT count(*) FROM ranking_index_topics") as Int? }
+        #expect((stored ?? 0) > 0)
+        try Migrator.kith.migrate(database)
+        let left = try database.read { connection in
+            try ["ranking_index", "ranking_index_topics", "ranking_index_resources"].map {
+                try connection.fetchValue(sql: "SELECT count(*) FROM \($0)") as Int?
+            }
+        }
+        #expect(left == [0, 0, 0])
+        RankingIndex.forgetCached()
+        let answers = try database.read { connection in
+            (
+                try connection.questions.recommend(Self.draft, limit: 10, asOf: Self.asOf),
+                try connection.questions.recommend(
+                    Self.draft, storedAs: nil, limit: 10, asOf: Self.asOf, exhaustive: true)
+            )
+        }
+        #expect(!answers.0.isEmpty && answers.0 == answers.1)
+    }
+
+    /// The stored index is what the question reads: doubling its count of people (by hand, so
+    /// the revision stays) changes every topic's rarity and so the points; the cache, once
+    /// emptied, is not consulted.
     @Test func aCurrentStoredIndexIsRead() throws {
         let (_, database) = try Self.network()
         try database.write { try $0.questions.saveRankingIndex() }
         RankingIndex.forgetCached()
         let before = try Self.ask(database)
-        try database.write { try $0.execute(sql: "UPDATE ranking_index SET typical_length = typical_length * 2") }
+        try database.write { try $0.execute(sql: "UPDATE ranking_index SET people = people * 2") }
         RankingIndex.forgetCached()
         let after = try Self.ask(database)
         #expect(before.map(\.score) != after.map(\.score))
@@ -197,16 +230,28 @@ struct RankingIndexTests {
     }
 
     @Test func packedPostingsReadBackWhateverTheIds() {
-        let people: [(id: Int64, weight: UInt8, length: Float)] = [
+        let entries: [(id: Int64, byte: UInt8, float: Float)] = [
             Int64.min, -300, -1, 0, 1, 127, 128, 16_383, 16_384, 1 << 40, Int64.max,
         ].enumerated().map { ($1, UInt8($0 % 5 + 1), Float($0) * 1.5) }
-        let postings = RankingIndex.Postings(people)
-        var read: [(id: Int64, weight: UInt8, length: Float)] = []
+        let postings = RankingIndex.Postings(entries)
+        var read: [(id: Int64, byte: UInt8, float: Float)] = []
         postings.forEach { read.append(($0, $1, $2)) }
-        #expect(read.map(\.id) == people.map(\.id))
-        #expect(read.map(\.weight) == people.map(\.weight))
-        #expect(read.map(\.length) == people.map(\.length))
-        #expect(postings.count == people.count)
+        #expect(read.map(\.id) == entries.map(\.id))
+        #expect(read.map(\.byte) == entries.map(\.byte))
+        #expect(read.map(\.float) == entries.map(\.float))
+        #expect(postings.count == entries.count)
+
+        // A topic's people, unpacked from the file's form and packed again, each found by id.
+        let interested = RankingIndex.Interested(postings)
+        #expect(interested.people == entries.map(\.id))
+        #expect(interested.postings.bytes == postings.bytes)
+        for (id, weight, saturation) in entries {
+            #expect(interested.interest(of: id)?.weight == weight)
+            #expect(interested.interest(of: id)?.saturation == saturation)
+        }
+        for absent: Int64 in [-301, 2, 129, (1 << 40) + 1] {
+            #expect(interested.interest(of: absent) == nil)
+        }
     }
 
     /// Ids set by hand far from the others: the question's arrays cannot follow the ids, so

@@ -16,7 +16,8 @@ import Foundation
 /// mean square of everyone's length. See ``Questions/Scoring``.
 ///
 /// Everyone who cares about one of the topics is scored, from the ``RankingIndex``: a sum
-/// over packed arrays, not a read of their profiles.
+/// over arrays, with each interest's saturation (the fraction above, without `c × idf(t)`)
+/// worked out when the index was built, not a read of their profiles.
 struct InterestEvidence {
     /// One interest of a person in one of the article's topics, and what it scores.
     struct Match {
@@ -33,38 +34,31 @@ struct InterestEvidence {
     private(set) var points: [Double]
     /// Whether each person matched a topic given with the article (not only found in its text).
     private(set) var matchedGiven: [Bool]
-    /// The length of each matched person's profile, by slot.
-    private var lengths: [Float]
 
     /// Scores everyone who cares about one of `topics` (each with its confidence), from an
     /// index that holds them.
     init(topics: [Topic.ID: Double], index: RankingIndex) throws {
         self.topics = topics
         self.index = index
-        let postings = topics.compactMap { topic, confidence in
-            index.topics[topic].map { (postings: $0, confidence: confidence, idf: index.idf(topic)) }
+        let interested = topics.compactMap { topic, confidence in
+            index.topics[topic].map { (people: $0, confidence: confidence, idf: index.idf(topic)) }
         }
-        var slots = Slots(index.personIDs, postings: postings.map(\.postings.count).reduce(0, +))
-        for (postings, _, _) in postings where !slots.bySpan {
-            postings.forEach { person, _, _ in slots.add(Person.ID(rawValue: person)) }
+        var slots = Slots(index.personIDs, postings: interested.map(\.people.count).reduce(0, +))
+        for (people, _, _) in interested where !slots.bySpan {
+            people.people.forEach { slots.add(Person.ID(rawValue: $0)) }
         }
         var points = [Double](repeating: 0, count: slots.count)
         var matchedGiven = [Bool](repeating: false, count: slots.count)
-        var lengths = [Float](repeating: 0, count: slots.count)
         var outOfRange = false
-        let saturation = Saturation(typicalLength: index.typicalLength)
         let frozen = slots
         points.withUnsafeMutableBufferPointer { points in
             matchedGiven.withUnsafeMutableBufferPointer { matchedGiven in
-                lengths.withUnsafeMutableBufferPointer { lengths in
-                    let sums = Sums(hundredths: points, lengths: lengths, matchedGiven: matchedGiven)
-                    for (postings, confidence, idf) in postings where !outOfRange {
-                        outOfRange = !sums.add(
-                            postings, scale: Self.scale(confidence, idf), given: confidence == 1, slots: frozen,
-                            saturation: saturation)
-                    }
-                    for slot in points.indices { points[slot] /= 100 }
+                let sums = Sums(hundredths: points, matchedGiven: matchedGiven)
+                for (people, confidence, idf) in interested where !outOfRange {
+                    outOfRange = !sums.add(
+                        people, scale: Self.scale(confidence, idf), given: confidence == 1, slots: frozen)
                 }
+                for slot in points.indices { points[slot] /= 100 }
             }
         }
         guard !outOfRange else {
@@ -78,7 +72,6 @@ struct InterestEvidence {
         self.slots = slots
         self.points = points
         self.matchedGiven = matchedGiven
-        self.lengths = lengths
     }
 
     /// The person whose points are at `slot` of ``points``.
@@ -90,104 +83,77 @@ struct InterestEvidence {
         return slot
     }
 
-    /// The matches of `people`, strongest first: their interests in the topics, read again
-    /// person by person (a few rows), each scored with the profile length met while summing.
-    func matches(of people: [Person.ID], in connection: Connection) throws -> [Person.ID: [Match]] {
+    /// The matches of `people`, strongest first: each one's interests in the topics, found in
+    /// the index by binary search and scored as they were summed.
+    func matches(of people: [Person.ID]) -> [Person.ID: [Match]] {
         var result: [Person.ID: [Match]] = [:]
-        for (person, topic, weight) in try connection.fetchAll(
-            (Person.ID, Topic.ID, Int).self,
-            sql: """
-                SELECT i.person_id, i.topic_id, i.weight
-                FROM json_each(?) person CROSS JOIN interests i ON i.person_id = person.value
-                WHERE i.topic_id IN (SELECT value FROM json_each(?))
-                """,
-            arguments: [Person.ID.jsonArray(people), Topic.ID.jsonArray(Array(topics.keys))])
-        {
-            guard let slot = slot(of: person), let confidence = topics[topic] else { continue }
-            let points = Saturation(typicalLength: index.typicalLength).points(
-                UInt8(clamping: weight), lengths[slot], scale: Self.scale(confidence, index.idf(topic)))
-            result[person, default: []].append(Match(topic: topic, weight: weight, points: points))
+        for person in people where slot(of: person) != nil {
+            var matches: [Match] = []
+            for (topic, confidence) in topics {
+                guard let (weight, saturation) = index.topics[topic]?.interest(of: person.rawValue) else { continue }
+                let points = Self.hundredths(Self.scale(confidence, index.idf(topic)) * 100, saturation) / 100
+                matches.append(Match(topic: topic, weight: Int(weight), points: points))
+            }
+            result[person] = matches.sorted { $0.points != $1.points ? $0.points > $1.points : $0.topic < $1.topic }
         }
-        return result.mapValues {
-            $0.sorted { $0.points != $1.points ? $0.points > $1.points : $0.topic < $1.topic }
-        }
+        return result
     }
 
     /// The part of an interest's points that is the same for everyone who has the topic.
     @inline(__always) private static func scale(_ confidence: Double, _ idf: Double) -> Double {
         Questions.Scoring.interestPoints * confidence * idf
     }
+
+    /// An interest's points in whole hundredths, rounded half away from zero as reasons carry
+    /// them: `(hundredthsScale × saturation).rounded()`, for the sum and for the reason alike.
+    ///
+    /// Points are never negative, so the rounding needs no call into the C library and no
+    /// check that the value fits an integer: adding and taking away 2⁵² leaves the nearest
+    /// whole number (ties to even), and a tie that went down is put up. A value of 2⁵² or
+    /// more is whole already; NaN, which only a damaged index can give, stays NaN.
+    @inline(__always) static func hundredths(_ hundredthsScale: Double, _ saturation: Float) -> Double {
+        let value = hundredthsScale * Double(saturation)
+        let nearest = (value + 0x1p52) - 0x1p52
+        guard value < 0x1p52 else { return value }
+        return nearest + Double(unsafeBitCast(nearest - value == -0.5, to: UInt8.self))
+    }
 }
 
-/// The running sums of one question, by slot: the hot loop adds each topic's postings to
-/// them, a million interests at most, through buffers so that nothing in it is checked for
-/// exclusive access, and with each topic's share of the formula worked out once. Points are
-/// summed in whole hundredths (each interest rounded as its reason will carry it), so the
-/// loop divides once per interest, not twice.
+/// The running sums of one question, by slot: the hot loop adds each topic's interests to
+/// them, a million at most, through buffers so that nothing in it is checked for exclusive
+/// access. Points are summed in whole hundredths (each interest rounded as its reason will
+/// carry it), so that they add up exactly.
 private struct Sums {
     let hundredths: UnsafeMutableBufferPointer<Double>
-    let lengths: UnsafeMutableBufferPointer<Float>
     let matchedGiven: UnsafeMutableBufferPointer<Bool>
 
-    /// Adds the points of every interest in `postings`; false when one names a person with no
-    /// slot (only a hand-edited index can).
-    func add(
-        _ postings: RankingIndex.Postings, scale: Double, given: Bool, slots: Slots, saturation: Saturation
-    ) -> Bool {
-        postings.withReader { reader in
-            // A copy the compiler can keep in registers.
-            var reader = reader
-            guard let (base, count) = slots.span else {
-                while let (person, weight, length) = reader.next() {
-                    guard let slot = slots.existingSlot(Person.ID(rawValue: person)) else { return false }
-                    record(slot, weight, length, scale: scale, given: given, saturation: saturation)
+    /// Adds the points of everyone in `interested`; false when one has no slot (only a
+    /// hand-edited index can).
+    func add(_ interested: RankingIndex.Interested, scale: Double, given: Bool, slots: Slots) -> Bool {
+        let hundredthsScale = scale * 100
+        return interested.people.withUnsafeBufferPointer { people in
+            interested.saturations.withUnsafeBufferPointer { saturations in
+                let entries = min(people.count, saturations.count)
+                guard let (base, count) = slots.span, let sums = hundredths.baseAddress,
+                    let marks = matchedGiven.baseAddress
+                else {
+                    for index in 0..<entries {
+                        guard let slot = slots.existingSlot(Person.ID(rawValue: people[index])) else { return false }
+                        hundredths[slot] += InterestEvidence.hundredths(hundredthsScale, saturations[index])
+                        if given { matchedGiven[slot] = true }
+                    }
+                    return true
+                }
+                for index in 0..<entries {
+                    // One unsigned comparison: an id below `base` wraps to more than any count.
+                    let offset = UInt64(bitPattern: people[index] &- base)
+                    guard offset < count else { return false }
+                    sums[Int(offset)] += InterestEvidence.hundredths(hundredthsScale, saturations[index])
+                    if given { marks[Int(offset)] = true }
                 }
                 return true
             }
-            while let (person, weight, length) = reader.next() {
-                // One unsigned comparison: an id below `base` wraps to more than any count.
-                let offset = UInt64(bitPattern: person &- base)
-                guard offset < count else { return false }
-                record(Int(offset), weight, length, scale: scale, given: given, saturation: saturation)
-            }
-            return true
         }
-    }
-
-    @inline(__always) private func record(
-        _ slot: Int, _ weight: UInt8, _ length: Float, scale: Double, given: Bool, saturation: Saturation
-    ) {
-        hundredths[slot] += saturation.hundredths(weight, length, scale: scale)
-        lengths[slot] = length
-        if given { matchedGiven[slot] = true }
-    }
-}
-
-/// BM25's saturation of a weight for a profile of some length, with what is the same for
-/// every interest worked out once: `w (k1 + 1) / (w + k1 (1 − b + b L / avgL))` as
-/// `w (k1 + 1) / (w + k1 (1 − b) + (k1 b / avgL) L)`, one division instead of two.
-private struct Saturation {
-    private let base: Double
-    private let perLength: Double
-
-    init(typicalLength: Double) {
-        let k1 = Questions.Scoring.weightSaturation
-        let b = Questions.Scoring.profileNormalization
-        base = k1 * (1 - b)
-        perLength = k1 * b / typicalLength
-    }
-
-    /// What an interest of this weight scores, rounded as reasons carry it: `scale` (what
-    /// is the same for everyone who has the topic) times the saturation.
-    func points(_ weight: UInt8, _ length: Float, scale: Double) -> Double {
-        hundredths(weight, length, scale: scale) / 100
-    }
-
-    /// ``points(_:_:scale:)`` in whole hundredths, which add up without rounding errors.
-    @inline(__always) func hundredths(_ weight: UInt8, _ length: Float, scale: Double) -> Double {
-        let w = Double(weight)
-        let top = (Questions.Scoring.weightSaturation + 1) * w
-        return Questions.hundredths(scale * top / (w + base + perLength * Double(length)))
     }
 }
 

@@ -196,7 +196,7 @@ extension Questions {
         let titles = try self.titles(of: historyMatches.values.flatMap { $0.map(\.resource) })
         let modifiers = try modifierReasons(finalists, asOf: asOf)
         let names = try self.names(of: finalists)
-        let interestMatches = try interests.matches(of: finalists, in: connection)
+        let interestMatches = interests.matches(of: finalists)
         let ranked = finalists.map { person in
             let reasons =
                 Self.interestReasons(interestMatches[person] ?? [], topics)

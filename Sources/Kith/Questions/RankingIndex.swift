@@ -2,33 +2,35 @@ import Foundation
 import Synchronization
 
 /// Everyone's interests packed for "who should get this?": for each topic, who cares about it,
-/// how much, and how long their whole profile is, and which resources have it and how long
-/// each one's topics are, all at one ``revision`` of the network (migration 0012).
+/// how much, and what that weight saturates to for the length of their whole profile, and
+/// which resources have it and how long each one's topics are, all at one ``revision`` of the
+/// network (migrations 0012 and 0014).
 ///
 /// A question needs, for every interest in the article's topics, the person's profile length
 /// (`√Σ (weight × idf)²` over all their interests), which moves with every interest anyone
 /// adds. Read from `interests`, that is every profile of everyone who shares a popular topic.
-/// Packed, it is one row per topic, summed in memory. The index is found, fastest first, in
+/// Packed, it is one row per topic, with each interest's saturation worked out, summed in memory. The index is found, fastest first, in
 /// a small cache of this process (for each of the last revisions asked about, the index built
 /// then, or the topics read from the file so far), in the file (stored by
 /// ``Questions/saveRankingIndex()``), or built from `interests`. Whichever it comes from, it
 /// holds the same numbers, so the answers are the same.
 struct RankingIndex: Sendable {
-    /// Who cares about one topic, by ascending id, with their weights and profile lengths,
-    /// packed as migration 0012 stores them: per person, the id as a LEB128 varint (zigzag
-    /// for the first, the step from the one before for the others), the weight (1 byte) and
-    /// the profile length (a 4-byte little-endian float, in memory as in the file, so that
-    /// every source scores alike).
+    /// Ids (a person's, a resource's), each with a byte and a float, by ascending id, packed
+    /// as migration 0012 stores them: the id as a LEB128 varint (zigzag for the first, the
+    /// step from the one before for the others), the byte, and the float (4 bytes, little
+    /// endian). For a topic's people the byte is the weight and the float its saturation
+    /// (migration 0014, ``Interested``); for its resources, 1 and the length of their topics;
+    /// for a resource's shares, the reception and 0.
     struct Postings: Sendable {
         /// How many people care about the topic.
         let count: Int
         let bytes: Data
 
-        /// Packs `people` (ascending ids) with their weights and lengths.
-        init(_ people: [(id: Int64, weight: UInt8, length: Float)]) {
-            var bytes = Data(capacity: people.count * 7)
+        /// Packs `entries` (ascending ids) with their bytes and floats.
+        init(_ entries: [(id: Int64, byte: UInt8, float: Float)]) {
+            var bytes = Data(capacity: entries.count * 7)
             var previous: Int64?
-            for (id, weight, length) in people {
+            for (id, byte, float) in entries {
                 var value = previous.map { UInt64(bitPattern: id &- $0) } ?? UInt64(bitPattern: (id << 1) ^ (id >> 63))
                 previous = id
                 while value >= 0x80 {
@@ -36,10 +38,10 @@ struct RankingIndex: Sendable {
                     value >>= 7
                 }
                 bytes.append(UInt8(value))
-                bytes.append(weight)
-                withUnsafeBytes(of: length.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+                bytes.append(byte)
+                withUnsafeBytes(of: float.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
             }
-            self.init(count: people.count, bytes: bytes)
+            self.init(count: entries.count, bytes: bytes)
         }
 
         /// Postings as the file holds them.
@@ -48,28 +50,20 @@ struct RankingIndex: Sendable {
             self.bytes = bytes
         }
 
-        /// Calls `body` with each id (a person's, or a resource's), its weight and its length,
-        /// in order.
+        /// Calls `body` with each id, its byte and its float, in order.
         @inline(__always) func forEach(_ body: (Int64, UInt8, Float) -> Void) {
-            withReader { reader in
-                while let (id, weight, length) = reader.next() { body(id, weight, length) }
-            }
-        }
-
-        /// Calls `body` with a reader of the postings, for loops too hot for a closure call
-        /// per entry.
-        @inline(__always) func withReader<Result>(_ body: (inout Reader) -> Result) -> Result {
             bytes.withUnsafeBytes { raw in
                 var reader = Reader(raw: raw)
-                return body(&reader)
+                while let (id, byte, float) = reader.next() { body(id, byte, float) }
             }
         }
 
         /// Reads packed postings one entry at a time; a truncated last entry ends them.
         ///
-        /// The hot loop of every question runs through ``next()``, so it is written for as few
-        /// instructions as can be: wrapping arithmetic on offsets that the guards keep in
-        /// bounds, and the rare id step of more than one byte read out of line.
+        /// Every topic read from the file, and every resource and share a question weighs, runs
+        /// through ``next()``, so it is written for as few instructions as can be: wrapping
+        /// arithmetic on offsets that the guards keep in bounds, and the rare id step of more
+        /// than one byte read out of line.
         struct Reader {
             private let bytes: UnsafeRawPointer?
             private let count: Int
@@ -82,8 +76,8 @@ struct RankingIndex: Sendable {
                 count = raw.count
             }
 
-            /// The next id, weight and length, or nil after the last.
-            @inline(__always) mutating func next() -> (id: Int64, weight: UInt8, length: Float)? {
+            /// The next id, byte and float, or nil after the last.
+            @inline(__always) mutating func next() -> (id: Int64, byte: UInt8, float: Float)? {
                 guard count &- offset >= 6, let bytes else { return nil }
                 var value = UInt64(bytes.load(fromByteOffset: offset, as: UInt8.self))
                 offset &+= 1
@@ -96,10 +90,10 @@ struct RankingIndex: Sendable {
                     first
                     ? Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1) : id &+ Int64(bitPattern: value)
                 first = false
-                let weight = bytes.load(fromByteOffset: offset, as: UInt8.self)
-                let length = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset &+ 1, as: UInt32.self))
+                let byte = bytes.load(fromByteOffset: offset, as: UInt8.self)
+                let float = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset &+ 1, as: UInt32.self))
                 offset &+= 5
-                return (id, weight, Float(bitPattern: length))
+                return (id, byte, Float(bitPattern: float))
             }
 
             /// The value of a LEB128 varint whose first byte, `first`, said more follow, read
@@ -132,8 +126,8 @@ struct RankingIndex: Sendable {
     let typicalLength: Double
     /// The smallest and the largest id of anyone with an interest.
     let personIDs: ClosedRange<Int64>
-    /// Every topic's postings, or, for an index read from the file, those of ``read``.
-    let topics: [Topic.ID: Postings]
+    /// Who cares about every topic, or, for an index read from the file, about those of ``read``.
+    let topics: [Topic.ID: Interested]
     /// The resources with each topic, each with weight 1 and the length of its topics
     /// (`√Σ idf²`, idf among resources); every topic's, or those of ``read``.
     let resourceTopics: [Topic.ID: Postings]
@@ -255,18 +249,19 @@ struct RankingIndex: Sendable {
                 squares[person, default: 0] += pow(Double(weight) * idf, 2)
             }
         }
-        var topics: [Topic.ID: Postings] = [:]
+        let sum = squares.values.reduce(0, +)
+        let typicalLength = people > 0 && sum > 0 ? sqrt(sum / Double(people)) : 1
+        let saturation = Saturation(typicalLength: typicalLength)
+        var topics: [Topic.ID: Interested] = [:]
         for (topic, postings) in byTopic {
-            topics[topic] = Postings(
+            topics[topic] = Interested(
                 postings.sorted { $0.id < $1.id }.map {
-                    ($0.id.rawValue, $0.weight, Float((squares[$0.id] ?? 0).squareRoot()))
+                    ($0.id.rawValue, $0.weight, saturation($0.weight, length: (squares[$0.id] ?? 0).squareRoot()))
                 })
         }
-        let sum = squares.values.reduce(0, +)
         let ids = squares.keys.map(\.rawValue)
         return RankingIndex(
-            revision: revision, people: people, resources: resources,
-            typicalLength: people > 0 && sum > 0 ? sqrt(sum / Double(people)) : 1,
+            revision: revision, people: people, resources: resources, typicalLength: typicalLength,
             personIDs: (ids.min() ?? 0)...(ids.max() ?? 0), topics: topics,
             resourceTopics: try resourceTopics(resources: resources, in: connection), read: nil)
     }
@@ -305,10 +300,10 @@ struct RankingIndex: Sendable {
                     VALUES (1, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [revision, people, resources, typicalLength, personIDs.lowerBound, personIDs.upperBound])
-            for (topic, postings) in topics {
+            for (topic, interested) in topics {
                 try connection.execute(
                     sql: "INSERT INTO ranking_index_topics(topic_id, people, postings) VALUES (?, ?, ?)",
-                    arguments: [topic, postings.count, postings.bytes])
+                    arguments: [topic, interested.count, interested.postings.bytes])
             }
             for (topic, postings) in resourceTopics {
                 try connection.execute(
@@ -348,7 +343,8 @@ struct RankingIndex: Sendable {
         }
         return RankingIndex(
             revision: revision, people: people, resources: resources, typicalLength: typicalLength,
-            personIDs: first...max(first, last), topics: try postings(in: "ranking_index_topics", counted: "people"),
+            personIDs: first...max(first, last),
+            topics: try postings(in: "ranking_index_topics", counted: "people").mapValues(Interested.init),
             resourceTopics: try postings(in: "ranking_index_resources", counted: "resources"), read: Set(topics))
     }
 }
