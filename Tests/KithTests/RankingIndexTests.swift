@@ -281,6 +281,18 @@ struct RankingIndexTests {
         }
     }
 
+    /// A stored row cut short by hand holds fewer people than its count says: they are read,
+    /// and nothing past the bytes.
+    @Test func aRowCutShortReadsWhatItHolds() throws {
+        let entries: [(id: Int64, byte: UInt8, float: Float)] = (1...50).map { ($0 * 3, 2, 1.25) }
+        let bytes = RankingIndex.Postings(entries).bytes
+        let cut = RankingIndex.Interested(RankingIndex.Postings(count: 50, bytes: bytes.prefix(bytes.count / 2)))
+        #expect(cut.count < 50 && cut.people == entries.prefix(cut.count).map(\.id))
+        #expect(cut.weights.count == cut.count && cut.saturations.count == cut.count)
+        let padded = RankingIndex.Interested(RankingIndex.Postings(count: 10, bytes: bytes))
+        #expect(padded.people == entries.prefix(10).map(\.id))
+    }
+
     @Test func aDamagedStoredIndexSaysWhereAndHowToMend() throws {
         let (_, database) = try Self.network()
         try database.write { connection in

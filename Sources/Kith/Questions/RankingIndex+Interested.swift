@@ -21,12 +21,32 @@ extension RankingIndex {
             saturations = people.map(\.saturation)
         }
 
-        /// Unpacks postings as the file holds them.
+        /// Unpacks postings as the file holds them: once per topic and process, into arrays
+        /// filled in place (every interest of a popular topic passes here).
         init(_ postings: Postings) {
-            var people: [(id: Int64, weight: UInt8, saturation: Float)] = []
-            people.reserveCapacity(postings.count)
-            postings.forEach { people.append(($0, $1, $2)) }
-            self.init(people)
+            var (weights, saturations) = ([UInt8](), [Float]())
+            var read = 0
+            let count = max(0, postings.count)  // as the row says; a damaged one may hold fewer
+            people = [Int64](unsafeUninitializedCapacity: count) { people, peopleRead in
+                weights = [UInt8](unsafeUninitializedCapacity: count) { weights, weightsRead in
+                    saturations = [Float](unsafeUninitializedCapacity: count) { saturations, saturationsRead in
+                        postings.bytes.withUnsafeBytes { raw in
+                            var reader = Postings.Reader(raw: raw)
+                            while read < people.count, let (id, weight, saturation) = reader.next() {
+                                people.initializeElement(at: read, to: id)
+                                weights.initializeElement(at: read, to: weight)
+                                saturations.initializeElement(at: read, to: saturation)
+                                read += 1
+                            }
+                        }
+                        saturationsRead = read
+                    }
+                    weightsRead = read
+                }
+                peopleRead = read
+            }
+            self.weights = weights
+            self.saturations = saturations
         }
 
         /// Packed as the file holds them.
