@@ -33,6 +33,26 @@ struct RecommendTests {
         try database.read { try $0.questions.recommend(draft, limit: limit, asOf: asOf) }.map(\.name)
     }
 
+    /// History counts only the most similar stored resources: 30 on all of the article's
+    /// topics, then, of 30 equally similar on one of them, those stored first.
+    @Test func historyCountsTheMostSimilarResourcesOnly() throws {
+        let kept = Questions.Scoring.similarResources
+        try database.write { connection in
+            for (index, topics) in (Array(repeating: ["a", "b", "c"], count: 30) + Array(repeating: ["a"], count: 30))
+                .enumerated()
+            {
+                let person = try connection.people.add(NewPerson(name: "Person \(index)")).id
+                let resource = try connection.resources.add(title: "Resource \(index)", topics: topics)
+                try connection.resources.share(resource.id, .received, with: person, on: .on("2026-01-01"))
+            }
+        }
+        let picks = try database.read {
+            try $0.questions.recommend(ResourceDraft(title: "New", topics: ["a", "b", "c"]), limit: 100, asOf: asOf)
+        }
+        #expect(Set(picks.map(\.name)) == Set((0..<kept).map { "Person \($0)" }))
+        #expect(picks.prefix(30).allSatisfy { Int($0.name.dropFirst(7))! < 30 })
+    }
+
     @Test func interestsRankByWeightAndExplainThemselves() throws {
         try add("Ann", [("running", 5)])
         try add("Bo", [("running", 2)])

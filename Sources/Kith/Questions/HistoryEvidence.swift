@@ -60,7 +60,19 @@ struct HistoryEvidence {
             }
         }
         entries.sort { $0.resource != $1.resource ? $0.resource < $1.resource : $0.topic < $1.topic }
+        // The most similar, best first (then by id): each resource is compared with the last
+        // kept, and only one that beats it is put in its place.
         var similar: [(resource: Resource.ID, similarity: Double)] = []
+        func keep(_ resource: Resource.ID, _ similarity: Double) {
+            let beats = { (kept: (resource: Resource.ID, similarity: Double)) in
+                similarity != kept.similarity ? similarity > kept.similarity : resource < kept.resource
+            }
+            guard similar.count < Questions.Scoring.similarResources || beats(similar[similar.count - 1]) else {
+                return
+            }
+            similar.insert((resource, similarity), at: similar.firstIndex(where: beats) ?? similar.endIndex)
+            if similar.count > Questions.Scoring.similarResources { similar.removeLast() }
+        }
         var start = entries.startIndex
         while start < entries.endIndex {
             let resource = entries[start].resource
@@ -72,12 +84,10 @@ struct HistoryEvidence {
             }
             let length = Double(entries[start].length)
             if length > 0, overlap > 0, !excluded.contains(Resource.ID(rawValue: resource)) {
-                similar.append((Resource.ID(rawValue: resource), overlap / (length * queryNorm)))
+                keep(Resource.ID(rawValue: resource), overlap / (length * queryNorm))
             }
             start = end
         }
-        similar.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.resource < $1.resource }
-        similar.removeSubrange(min(similar.count, Questions.Scoring.similarResources)...)
         guard !similar.isEmpty else { return }
         let similarity = Dictionary(uniqueKeysWithValues: similar)
 
