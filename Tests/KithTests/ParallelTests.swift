@@ -77,3 +77,35 @@ struct ParallelTests {
         #expect(farthestAhead > 3 * 5 && farthestAhead <= 4 * 5, "\(farthestAhead)")
     }
 }
+
+/// A question's part that reads no database runs on another thread while this one goes on.
+@Suite("Overlap")
+struct OverlapTests {
+    struct Failure: Error, Equatable { let part: String }
+
+    @Test func bothResultsComeBackAndTheOtherThreadIsAnother() throws {
+        let (background, foreground) = try Overlap.run({ (ObjectIdentifier(Thread.current), 6 * 7) }) {
+            (ObjectIdentifier(Thread.current), "here")
+        }
+        #expect(background.1 == 42 && foreground.1 == "here")
+        #expect(background.0 != foreground.0)
+    }
+
+    /// Whichever part throws, the other has finished when `run` returns: the background part
+    /// is waited for, and the foreground part runs to its end.
+    @Test func aFailureIsThrownOnlyAfterBothParts() {
+        let finished = Atomic(0)
+        #expect(throws: Failure(part: "background")) {
+            _ = try Overlap.run({ () throws -> Int in throw Failure(part: "background") }) {
+                finished.add(1, ordering: .sequentiallyConsistent)
+            }
+        }
+        #expect(throws: Failure(part: "foreground")) {
+            _ = try Overlap.run({
+                Thread.sleep(forTimeInterval: 0.05)
+                finished.add(1, ordering: .sequentiallyConsistent)
+            }) { () throws -> Int in throw Failure(part: "foreground") }
+        }
+        #expect(finished.load(ordering: .sequentiallyConsistent) == 2)
+    }
+}

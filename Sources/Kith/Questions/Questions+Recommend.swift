@@ -178,13 +178,16 @@ extension Questions {
         var pool = CandidatePool(
             limit: limit, ineligible: excludedPeople.union(try archivedPeople()), exhaustive: exhaustive,
             tiered: !given.isEmpty)
-        for (person, reason) in try commitmentReasons(matcher, topics.mapValues(\.name)) {
-            pool.add(person, reason)
-        }
         let index = try confidence.isEmpty ? .empty : RankingIndex.current(for: confidence.keys, in: connection)
-        let history = try HistoryEvidence(
-            topics: given.isEmpty ? confidence : given, excluding: excludedResources, index: index, in: connection)
-        let interests = try InterestEvidence(topics: confidence, index: index)
+        // Interests are summed from the index alone, on another thread, while this one reads
+        // the shared commitments and the history.
+        let (interests, history) = try Overlap.run({ try InterestEvidence(topics: confidence, index: index) }) {
+            for (person, reason) in try commitmentReasons(matcher, topics.mapValues(\.name)) {
+                pool.add(person, reason)
+            }
+            return try HistoryEvidence(
+                topics: given.isEmpty ? confidence : given, excluding: excludedResources, index: index, in: connection)
+        }
         pool.add(interests, history: history.points, headroom: noteCeiling)
         if let noteQuery {
             // People with no other reason in the pool matter only while the floor is low.
