@@ -296,8 +296,8 @@ extension Questions {
     /// Adds each person's best note or how-we-met match (by BM25 over the article's words) to
     /// the pool: for `people` only, or for everyone when `people` is nil.
     private func addNoteReasons(_ query: String, to pool: inout CandidatePool, of people: [Person.ID]?) throws {
-        // Each matching note or text is tested against the people's (a binary search in a
-        // bound value) before it is joined, ranked or marked, which are what cost.
+        // Each note or text that matches is tested against those of the people in reach (a
+        // binary search in a bound value) before it is joined, ranked or marked, which is what costs.
         let notes = try people.map {
             IDSet(
                 try connection.fetchAll(

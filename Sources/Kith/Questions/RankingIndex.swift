@@ -9,11 +9,11 @@ import Synchronization
 /// A question needs, for every interest in the article's topics, the person's profile length
 /// (`√Σ (weight × idf)²` over all their interests), which moves with every interest anyone
 /// adds. Read from `interests`, that is every profile of everyone who shares a popular topic.
-/// Packed, it is one row per topic, with each interest's saturation worked out, summed in memory. The index is found, fastest first, in
-/// a small cache of this process (for each of the last revisions asked about, the index built
-/// then, or the topics read from the file so far), in the file (stored by
-/// ``Questions/saveRankingIndex()``), or built from `interests`. Whichever it comes from, it
-/// holds the same numbers, so the answers are the same.
+/// Packed, it is one row per topic, with each interest's saturation worked out, summed in
+/// memory. The index is found, fastest first, in a small cache of this process (for each of
+/// the last revisions asked about, the index built then, or the topics read from the file so
+/// far), in the file (stored by ``Questions/saveRankingIndex()``), or built from `interests`.
+/// Whichever it comes from, it holds the same numbers, so the answers are the same.
 struct RankingIndex: Sendable {
     /// Ids (a person's, a resource's), each with a byte and a float, by ascending id, packed
     /// as migration 0012 stores them: the id as a LEB128 varint (zigzag for the first, the
@@ -22,7 +22,7 @@ struct RankingIndex: Sendable {
     /// (migration 0014, ``Interested``); for its resources, 1 and the length of their topics;
     /// for a resource's shares, the reception and 0.
     struct Postings: Sendable {
-        /// How many people care about the topic.
+        /// How many entries the row says the postings hold (a row cut short holds fewer).
         let count: Int
         let bytes: Data
 
