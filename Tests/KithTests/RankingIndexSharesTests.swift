@@ -160,10 +160,10 @@ struct RankingIndexSharesTests {
         #expect(disagreeing.isEmpty)
         #expect(Questions.rounded(.nan).isNaN)
 
-        // Interests, never negative, are rounded without even a check that they fit an integer.
-        let interests = values.map(abs) + [2.5, 3.5, 0x1p52 - 0.5, 0x1p52 + 2, 0x1p60]
-        let wrong = interests.filter { InterestEvidence.hundredths($0, 1) != $0.rounded() }
+        // Whole numbers, as interests are summed: without even a check that they fit an integer.
+        let wholes = values + [2.5, 3.5, -2.5, -3.5, 0x1p52 - 0.5, 0x1p52 + 2, 0x1p60, .infinity]
+        let wrong = wholes.filter { Questions.roundedHalfAway($0) != $0.rounded() }
         #expect(wrong.isEmpty, "\(wrong.prefix(5))")
-        #expect(InterestEvidence.hundredths(.nan, 1).isNaN)
+        #expect(Questions.roundedHalfAway(.nan).isNaN)
     }
 }

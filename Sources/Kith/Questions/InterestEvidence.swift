@@ -91,7 +91,8 @@ struct InterestEvidence {
             var matches: [Match] = []
             for (topic, confidence) in topics {
                 guard let (weight, saturation) = index.topics[topic]?.interest(of: person.rawValue) else { continue }
-                let points = Self.hundredths(Self.scale(confidence, index.idf(topic)) * 100, saturation) / 100
+                let points =
+                    Questions.roundedHalfAway(Self.scale(confidence, index.idf(topic)) * 100 * Double(saturation)) / 100
                 matches.append(Match(topic: topic, weight: Int(weight), points: points))
             }
             result[person] = matches.sorted { $0.points != $1.points ? $0.points > $1.points : $0.topic < $1.topic }
@@ -102,20 +103,6 @@ struct InterestEvidence {
     /// The part of an interest's points that is the same for everyone who has the topic.
     @inline(__always) private static func scale(_ confidence: Double, _ idf: Double) -> Double {
         Questions.Scoring.interestPoints * confidence * idf
-    }
-
-    /// An interest's points in whole hundredths, rounded half away from zero as reasons carry
-    /// them: `(hundredthsScale × saturation).rounded()`, for the sum and for the reason alike.
-    ///
-    /// Points are never negative, so the rounding needs no call into the C library and no
-    /// check that the value fits an integer: adding and taking away 2⁵² leaves the nearest
-    /// whole number (ties to even), and a tie that went down is put up. A value of 2⁵² or
-    /// more is whole already; NaN, which only a damaged index can give, stays NaN.
-    @inline(__always) static func hundredths(_ hundredthsScale: Double, _ saturation: Float) -> Double {
-        let value = hundredthsScale * Double(saturation)
-        let nearest = (value + 0x1p52) - 0x1p52
-        guard value < 0x1p52 else { return value }
-        return nearest + Double(unsafeBitCast(nearest - value == -0.5, to: UInt8.self))
     }
 }
 
@@ -139,7 +126,7 @@ private struct Sums {
                 else {
                     for index in 0..<entries {
                         guard let slot = slots.existingSlot(Person.ID(rawValue: people[index])) else { return false }
-                        hundredths[slot] += InterestEvidence.hundredths(hundredthsScale, saturations[index])
+                        hundredths[slot] += Questions.roundedHalfAway(hundredthsScale * Double(saturations[index]))
                         if given { matchedGiven[slot] = true }
                     }
                     return true
@@ -148,7 +135,7 @@ private struct Sums {
                     // One unsigned comparison: an id below `base` wraps to more than any count.
                     let offset = UInt64(bitPattern: people[index] &- base)
                     guard offset < count else { return false }
-                    sums[Int(offset)] += InterestEvidence.hundredths(hundredthsScale, saturations[index])
+                    sums[Int(offset)] += Questions.roundedHalfAway(hundredthsScale * Double(saturations[index]))
                     if given { marks[Int(offset)] = true }
                 }
                 return true

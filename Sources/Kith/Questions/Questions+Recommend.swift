@@ -86,25 +86,21 @@ extension Questions {
     /// Points as reasons carry them: rounded to hundredths (half away from zero), so that they
     /// add up to the score.
     @inline(__always) static func rounded(_ points: Double) -> Double {
-        hundredths(points) / 100
+        roundedHalfAway(points * 100) / 100
     }
 
-    /// How many hundredths `points` round to (half away from zero), a whole number:
-    /// `(points * 100).rounded()`, without the call into the C library that `rounded()` is on
-    /// x86-64, since a question rounds every interest it sums. The fractional part of a
-    /// double is exact, so comparing it with one half decides alike. Each comparison becomes
-    /// a number through its bits rather than `? 1 : 0`, which the compiler sometimes turns
-    /// into a branch: which way an interest rounds is a coin toss that a processor would guess
-    /// wrong half the time (measured: the interest loop of a broad article took 5.3 ms instead
-    /// of 1.9).
-    @inline(__always) static func hundredths(_ points: Double) -> Double {
-        let hundredths = points * 100
-        guard abs(hundredths) < 0x1p52 else { return hundredths.rounded() }
-        let whole = Int64(hundredths)
-        let fraction = hundredths - Double(whole)
-        let up = Int64(unsafeBitCast(fraction >= 0.5, to: UInt8.self))
-        let down = Int64(unsafeBitCast(fraction <= -0.5, to: UInt8.self))
-        return Double(whole &+ up &- down)
+    /// `x.rounded()` (the nearest whole number, half away from zero), without the call into
+    /// the C library that `rounded()` is on x86-64 and without a branch: a question rounds
+    /// every interest it sums, and which way one rounds is a coin toss a processor would guess
+    /// wrong half the time. Adding and taking away 2⁵² leaves the nearest whole number of the
+    /// magnitude (ties to even), a tie that went down is put up, and the sign is put back. A
+    /// magnitude of 2⁵² or more is whole already; NaN stays NaN.
+    @inline(__always) static func roundedHalfAway(_ x: Double) -> Double {
+        let magnitude = abs(x)
+        guard magnitude < 0x1p52 else { return x }
+        let nearest = (magnitude + 0x1p52) - 0x1p52
+        let wentDown = Double(unsafeBitCast(nearest - magnitude == -0.5, to: UInt8.self))
+        return Double(signOf: x, magnitudeOf: nearest + wentDown)
     }
 
     /// Who should get a stored resource: ranked people, each with the reasons they would want it.
