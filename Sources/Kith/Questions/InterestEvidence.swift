@@ -44,7 +44,7 @@ struct InterestEvidence {
             index.topics[topic].map { (people: $0, confidence: confidence, idf: index.idf(topic)) }
         }
         var slots = Slots(index.personIDs, postings: interested.map(\.people.count).reduce(0, +))
-        for (people, _, _) in interested where !slots.bySpan {
+        for (people, _, _) in interested where slots.span == nil {
             people.people.forEach { slots.add(Person.ID(rawValue: $0)) }
         }
         var points = [Double](repeating: 0, count: slots.count)
@@ -165,10 +165,8 @@ private struct Slots {
         }
     }
 
-    /// Whether slots follow ids (else they are given in the order ``add(_:)`` meets people).
-    var bySpan: Bool { base != nil }
-
-    /// The smallest id and how many slots there are, when slots follow ids.
+    /// The smallest id and how many slots there are, when slots follow ids (else they are
+    /// given in the order ``add(_:)`` meets people).
     var span: (base: Int64, count: UInt64)? { base.map { ($0, UInt64(count)) } }
 
     /// Gives `person` a slot if they have none yet (``count`` then grows by one).
