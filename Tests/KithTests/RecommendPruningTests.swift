@@ -109,6 +109,24 @@ struct RecommendPruningTests {
         #expect(pruned == full)
     }
 
+    /// The strongest interests belong to people who can never be suggested (archived): they
+    /// must not set the floor that decides whom to read, or nobody eligible would be.
+    @Test func peopleWhoCannotBeSuggestedDoNotRaiseTheFloor() throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        try database.write { connection in
+            try Self.add(15, named: "Archived", [NewInterest(topic: "x", weight: 5)], to: connection)
+            try connection.execute(sql: "UPDATE people SET is_archived = 1 WHERE name LIKE 'Archived %'")
+            let broad = ["y", "z", "w", "v"].map { NewInterest(topic: $0, weight: 5) }
+            try Self.add(8, named: "Mild", [NewInterest(topic: "x", weight: 1)] + broad, to: connection)
+            try Self.add(400, named: "Elsewhere", [NewInterest(topic: "y", weight: 3)], to: connection)
+        }
+        let (pruned, full) = try Self.answers(
+            ResourceDraft(title: "x", topics: ["x"]), limit: 5, asOf: Day.on("2026-11-26"), in: database)
+        #expect(full.map(\.name) == (0..<5).map { "Mild \($0)" })
+        #expect(pruned == full)
+    }
+
     /// Shared commitments lift the best scores past anything a note can add, so notes are read
     /// only for the people still in reach: the note of one of them must be found, and that of
     /// someone out of reach need not be.

@@ -21,8 +21,9 @@ struct CandidatePool {
     /// The people known to be in the first tier (everyone, when the pool is not tiered);
     /// each of them has ``points``.
     private(set) var firstTier: Set<Person.ID> = []
-    /// The reasons found so far other than interests, which are read again for the finalists.
-    private(set) var reasons: [Person.ID: [Reason]] = [:]
+    /// The reasons found so far other than interests and history (which are read again for
+    /// the finalists), in the order found.
+    private var found: [(person: Person.ID, reason: Reason)] = []
 
     /// The most the modifiers can add, and the most they can take away.
     static let modifierCeiling = Questions.Scoring.reciprocityPoints + Questions.Scoring.maximumDriftPoints
@@ -35,12 +36,25 @@ struct CandidatePool {
         self.tiered = tiered
     }
 
-    /// Adds a reason other than interests (a note, a shared commitment): first-tier evidence.
-    mutating func add(_ person: Person.ID, _ reason: Reason) {
-        guard !ineligible.contains(person) else { return }
-        reasons[person, default: []].append(reason)
-        points[person, default: 0] += reason.points
-        firstTier.insert(person)
+    /// Adds reasons other than interests (notes, shared commitments): first-tier evidence.
+    mutating func add(_ reasons: [(person: Person.ID, reason: Reason)]) {
+        points.reserveCapacity(points.count + reasons.count)
+        firstTier.reserveCapacity(firstTier.count + reasons.count)
+        for (person, reason) in reasons where !ineligible.contains(person) {
+            found.append((person, reason))
+            points[person, default: 0] += reason.points
+            firstTier.insert(person)
+        }
+    }
+
+    /// The reasons added for each of `people` (see ``add(_:)``), in the order found.
+    func reasons(of people: [Person.ID]) -> [Person.ID: [Reason]] {
+        let wanted = Set(people)
+        var result: [Person.ID: [Reason]] = [:]
+        for (person, reason) in found where wanted.contains(person) {
+            result[person, default: []].append(reason)
+        }
+        return result
     }
 
     /// Adds points whose reasons are made later, for the finalists (interests, history);
@@ -51,11 +65,37 @@ struct CandidatePool {
         if firstTier || !tiered { self.firstTier.insert(person) }
     }
 
+    /// The slots of ``InterestEvidence/points`` that may hold a finalist by their interests
+    /// alone: everyone whose interest points, with `headroom` (what notes may still add) and
+    /// the most the modifiers add, reach the floor that the best `limit` eligible first-tier
+    /// interest scores set. Other evidence only adds points, so the pool's floor can only be
+    /// higher; ``add(_:leaders:history:headroom:)`` looks no further than these. Reads the
+    /// pool's rules, not its points, so it can run while other evidence is being found.
+    func leaders(of interests: InterestEvidence, headroom: Double) -> [Int] {
+        let scores = interests.points
+        var best: [Double] = []
+        var bar = 0.0
+        scores.withUnsafeBufferPointer { scores in
+            interests.matchedGiven.withUnsafeBufferPointer { matchedGiven in
+                for slot in scores.indices where scores[slot] > bar {
+                    guard matchedGiven[slot] || !tiered, !ineligible.contains(interests.person(at: slot)) else {
+                        continue
+                    }
+                    keep(scores[slot], in: &best)
+                    bar = best.count < limit ? 0 : max(0, best[limit - 1])
+                }
+            }
+        }
+        let entry = max(reach(best, headroom: headroom), .leastNonzeroMagnitude)
+        return scores.indices.filter { scores[$0] >= entry }
+    }
+
     /// Adds the interest and history points of the people who can still reach the top: those
     /// already in the pool, and those whose score so far, with `headroom` (what notes may
     /// still add) and the most the modifiers add, reaches the floor that the best `limit`
     /// first-tier scores set. The others can never become finalists: the floor only rises.
-    mutating func add(_ interests: InterestEvidence, history: [Person.ID: Double], headroom: Double) {
+    /// `leaders` are ``leaders(of:headroom:)`` for the same interests and headroom.
+    mutating func add(_ interests: InterestEvidence, leaders: [Int], history: [Person.ID: Double], headroom: Double) {
         let scores = interests.points
         // Everyone with points other than interests (history is first-tier evidence), with
         // where their interest points are, what they scored before, and their score so far.
@@ -81,24 +121,17 @@ struct CandidatePool {
         for (person, points) in points where history[person] == nil {
             consider(person, history: nil, earlier: points)
         }
-        // Everyone else, in one pass over the arrays: only a score above the bar (the
-        // `limit`-th best so far, or 0) can enter `best`.
+        // The leaders not met above: only a score above the bar (the `limit`-th best so far,
+        // or 0) can enter `best`, and nobody else can.
         var bar = best.count < limit ? 0 : max(0, best[limit - 1])
-        scores.withUnsafeBufferPointer { scores in
-            slotted.withUnsafeBufferPointer { slotted in
-                interests.matchedGiven.withUnsafeBufferPointer { matchedGiven in
-                    for slot in scores.indices where scores[slot] > bar && !slotted[slot] {
-                        guard matchedGiven[slot] || !tiered, !ineligible.contains(interests.person(at: slot)) else {
-                            continue
-                        }
-                        keep(scores[slot], in: &best)
-                        bar = best.count < limit ? 0 : max(0, best[limit - 1])
-                    }
-                }
+        for slot in leaders where scores[slot] > bar && !slotted[slot] {
+            guard interests.matchedGiven[slot] || !tiered, !ineligible.contains(interests.person(at: slot)) else {
+                continue
             }
+            keep(scores[slot], in: &best)
+            bar = best.count < limit ? 0 : max(0, best[limit - 1])
         }
-        let floor = exhaustive || best.count < limit ? -Double.infinity : best[limit - 1] + Self.modifierFloor
-        let reach = floor - headroom - Self.modifierCeiling
+        let reach = reach(best, headroom: headroom)
         for (person, slot, historyPoints, earlier, score) in others {
             guard score >= reach || earlier != nil else { continue }
             if let historyPoints { add(person, points: historyPoints, firstTier: true) }
@@ -107,9 +140,16 @@ struct CandidatePool {
             }
         }
         let entry = max(reach, .leastNonzeroMagnitude)
-        for slot in scores.indices where scores[slot] >= entry && !slotted[slot] {
+        for slot in leaders where scores[slot] >= entry && !slotted[slot] {
             add(interests.person(at: slot), points: scores[slot], firstTier: interests.matchedGiven[slot])
         }
+    }
+
+    /// The least a score may be, before notes (`headroom`) and modifiers, and still reach the
+    /// floor that `best` (the best first-tier scores, best first) sets.
+    private func reach(_ best: [Double], headroom: Double) -> Double {
+        let floor = exhaustive || best.count < limit ? -Double.infinity : best[limit - 1] + Self.modifierFloor
+        return floor - headroom - Self.modifierCeiling
     }
 
     /// The score that `limit` first-tier people in the pool are sure to reach whatever else

@@ -175,16 +175,18 @@ extension Questions {
             limit: limit, ineligible: excludedPeople.union(try archivedPeople()), exhaustive: exhaustive,
             tiered: !given.isEmpty)
         let index = try confidence.isEmpty ? .empty : RankingIndex.current(for: confidence.keys, in: connection)
-        // Interests are summed from the index alone, on another thread, while this one reads
-        // the shared commitments and the history.
-        let (interests, history) = try Overlap.run({ try InterestEvidence(topics: confidence, index: index) }) {
-            for (person, reason) in try commitmentReasons(matcher, topics.mapValues(\.name)) {
-                pool.add(person, reason)
-            }
+        // Interests are summed from the index alone, and their leaders found, on another
+        // thread, while this one reads the shared commitments and the history.
+        let rules = pool
+        let ((interests, leaders), history) = try Overlap.run({
+            let interests = try InterestEvidence(topics: confidence, index: index)
+            return (interests, rules.leaders(of: interests, headroom: noteCeiling))
+        }) {
+            pool.add(try commitmentReasons(matcher, topics.mapValues(\.name)))
             return try HistoryEvidence(
                 topics: given.isEmpty ? confidence : given, excluding: excludedResources, index: index, in: connection)
         }
-        pool.add(interests, history: history.points, headroom: noteCeiling)
+        pool.add(interests, leaders: leaders, history: history.points, headroom: noteCeiling)
         if let noteQuery {
             // People with no other reason in the pool matter only while the floor is low.
             let everyone = pool.floor <= noteCeiling + CandidatePool.modifierCeiling
@@ -196,11 +198,12 @@ extension Questions {
         let modifiers = try modifierReasons(finalists, asOf: asOf)
         let names = try self.names(of: finalists)
         let interestMatches = interests.matches(of: finalists)
+        let otherReasons = pool.reasons(of: finalists)
         let ranked = finalists.map { person in
             let reasons =
                 Self.interestReasons(interestMatches[person] ?? [], topics)
                 + Self.historyReason(historyMatches[person] ?? [], titles)
-                + (pool.reasons[person] ?? []) + (modifiers[person] ?? [])
+                + (otherReasons[person] ?? []) + (modifiers[person] ?? [])
             return Recommendation(
                 personID: person, name: names[person] ?? "",
                 score: Self.rounded(reasons.map(\.points).reduce(0, +)),
@@ -333,9 +336,7 @@ extension Questions {
                     kind: .note, detail: "'\(words.prefix(3).joined(separator: "', '"))'", points: rounded)
             }
         }
-        for (person, reason) in best {
-            pool.add(person, reason)
-        }
+        pool.add(best.map { ($0.key, $0.value) })
     }
 
     /// A reason for each member of each commitment I share whose name, organization or cause
