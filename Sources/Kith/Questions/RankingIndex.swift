@@ -344,8 +344,21 @@ struct RankingIndex: Sendable {
         return RankingIndex(
             revision: revision, people: people, resources: resources, typicalLength: typicalLength,
             personIDs: first...max(first, last),
-            topics: try postings(in: "ranking_index_topics", counted: "people").mapValues(Interested.init),
+            topics: unpacked(try postings(in: "ranking_index_topics", counted: "people")),
             resourceTopics: try postings(in: "ranking_index_resources", counted: "resources"), read: Set(topics))
+    }
+
+    /// Each topic's people unpacked from the file, the topics shared out among the machine's
+    /// cores: a popular topic holds tens of thousands of interests, and this is the largest
+    /// part of the first question a process asks at a revision.
+    private static func unpacked(_ packed: [Topic.ID: Postings]) -> [Topic.ID: Interested] {
+        let topics = Array(packed)
+        let unpacked = Mutex<[Topic.ID: Interested]>(Dictionary(minimumCapacity: topics.count))
+        DispatchQueue.concurrentPerform(iterations: topics.count) { index in
+            let interested = Interested(topics[index].value)
+            unpacked.withLock { $0[topics[index].key] = interested }
+        }
+        return unpacked.withLock { $0 }
     }
 }
 
