@@ -72,22 +72,10 @@ struct CandidatePool {
     /// higher; ``add(_:leaders:history:headroom:)`` looks no further than these. Reads the
     /// pool's rules, not its points, so it can run while other evidence is being found.
     func leaders(of interests: InterestEvidence, headroom: Double) -> [Int] {
-        let scores = interests.points
         var best: [Double] = []
-        var bar = 0.0
-        scores.withUnsafeBufferPointer { scores in
-            interests.matchedGiven.withUnsafeBufferPointer { matchedGiven in
-                for slot in scores.indices where scores[slot] > bar {
-                    guard matchedGiven[slot] || !tiered, !ineligible.contains(interests.person(at: slot)) else {
-                        continue
-                    }
-                    keep(scores[slot], in: &best)
-                    bar = best.count < limit ? 0 : max(0, best[limit - 1])
-                }
-            }
-        }
+        keepBest(interests.points.indices, of: interests, in: &best)
         let entry = max(reach(best, headroom: headroom), .leastNonzeroMagnitude)
-        return scores.indices.filter { scores[$0] >= entry }
+        return interests.points.indices.filter { interests.points[$0] >= entry }
     }
 
     /// Adds the interest and history points of the people who can still reach the top: those
@@ -121,16 +109,8 @@ struct CandidatePool {
         for (person, points) in points where history[person] == nil {
             consider(person, history: nil, earlier: points)
         }
-        // The leaders not met above: only a score above the bar (the `limit`-th best so far,
-        // or 0) can enter `best`, and nobody else can.
-        var bar = best.count < limit ? 0 : max(0, best[limit - 1])
-        for slot in leaders where scores[slot] > bar && !slotted[slot] {
-            guard interests.matchedGiven[slot] || !tiered, !ineligible.contains(interests.person(at: slot)) else {
-                continue
-            }
-            keep(scores[slot], in: &best)
-            bar = best.count < limit ? 0 : max(0, best[limit - 1])
-        }
+        // The leaders not met above; nobody else can enter `best`.
+        keepBest(leaders, of: interests, skipping: slotted, in: &best)
         let reach = reach(best, headroom: headroom)
         for (person, slot, historyPoints, earlier, score) in others {
             guard score >= reach || earlier != nil else { continue }
@@ -142,6 +122,24 @@ struct CandidatePool {
         let entry = max(reach, .leastNonzeroMagnitude)
         for slot in leaders where scores[slot] >= entry && !slotted[slot] {
             add(interests.person(at: slot), points: scores[slot], firstTier: interests.matchedGiven[slot])
+        }
+    }
+
+    /// Keeps in `best` the interest points of those of `slots` who may set the floor (eligible,
+    /// and in the first tier if the pool has tiers), but not of the `skipping` ones: only a
+    /// score above the bar (the `limit`-th best so far, or 0) can enter.
+    private func keepBest(
+        _ slots: some Sequence<Int>, of interests: InterestEvidence, skipping: [Bool]? = nil,
+        in best: inout [Double]
+    ) {
+        let scores = interests.points
+        var bar = best.count < limit ? 0 : max(0, best[limit - 1])
+        for slot in slots where scores[slot] > bar && skipping?[slot] != true {
+            guard interests.matchedGiven[slot] || !tiered, !ineligible.contains(interests.person(at: slot)) else {
+                continue
+            }
+            keep(scores[slot], in: &best)
+            bar = best.count < limit ? 0 : max(0, best[limit - 1])
         }
     }
 
