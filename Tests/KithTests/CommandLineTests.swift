@@ -103,21 +103,22 @@ struct CommandLineTests {
             "--as-of", "2026-11-26", "--json",
         ]).json()
         let recommendations = try #require(picks["recommendations"] as? [[String: Any]])
-        // Cy got "Hill repeats" (running) from me: history; Ann runs; Bo's note names the text's phrase.
-        #expect(recommendations.compactMap { personName($0["person"]) } == ["Cy Park", "Ann Lee", "Bo Chen"])
+        // Ann runs (5/5); Bo's note names the text's phrase; Cy got "Hill repeats" (running)
+        // from me, a gift I know nothing more of: history worth a 1/5 interest in running.
+        #expect(recommendations.compactMap { personName($0["person"]) } == ["Ann Lee", "Bo Chen", "Cy Park"])
         let reasons = recommendations.map { ($0["reasons"] as? [[String: Any]]) ?? [] }
         #expect(
-            reasons[0].first?["kind"] as? String == "history"
-                && reasons[0].first?["detail"] as? String == "'Hill repeats' passed between us")
+            reasons[0].first?["kind"] as? String == "interest"
+                && reasons[0].first?["detail"] as? String == "running (5/5)")
         #expect(
-            reasons[1].first?["kind"] as? String == "interest"
-                && reasons[1].first?["detail"] as? String == "running (5/5)")
+            reasons[2].first?["kind"] as? String == "history"
+                && reasons[2].first?["detail"] as? String == "'Hill repeats' passed between us")
         for (pick, reasons) in zip(recommendations, reasons) {  // every reason carries its points, and they add up
             let points = reasons.compactMap { $0["points"] as? Double }
             #expect(
                 points.count == reasons.count && abs(points.reduce(0, +) - ((pick["score"] as? Double) ?? -1)) < 0.005)
         }
-        #expect((recommendations[1]["person"] as? [String: Any])?["id"] as? Int == 1)
+        #expect((recommendations[0]["person"] as? [String: Any])?["id"] as? Int == 1)
         // The stored resource: Cy already has it, so Cy is left out.
         let stored = try kith.run(["recommend", "--resource", "https://example.org/hills", "--json"]).json()
         #expect((stored["recommendations"] as? [[String: Any]])?.compactMap { personName($0["person"]) } == ["Ann Lee"])

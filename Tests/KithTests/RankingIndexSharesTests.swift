@@ -64,7 +64,7 @@ struct RankingIndexSharesTests {
         #expect(fromPacked == fromShares)
         let history = fromShares.flatMap(\.reasons).filter { $0.kind == .history }
         #expect(history.count >= 10)
-        // Each kind of reception met: welcomed (200 × similarity), given (half), no reply (a quarter).
+        // Each kind of reception met: welcomed (in full), given (half), no reply (a quarter).
         #expect(Set(history.map(\.points)).count >= 3)
     }
 

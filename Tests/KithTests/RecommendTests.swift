@@ -165,6 +165,32 @@ struct RecommendTests {
                 == "'Hill repeats' passed between us")
     }
 
+    /// A resource as similar as can be gives `historyWeight × 10 × Σ idf` over the article's
+    /// topics: history grows with the article's topics as interest evidence does.
+    @Test func historyKeepsItsWeightAgainstInterestsHoweverManyTopicsTheArticleHas() throws {
+        let ann = try add("Ann")
+        try add("Bo", [("running", 3)])
+        try add("Cy", [("running", 2), ("hills", 4)])
+        let di = try add("Di")
+        try database.write { connection in
+            let tempo = try connection.resources.add(title: "Tempo runs", topics: ["running"])
+            let hills = try connection.resources.add(title: "Hill repeats", topics: ["running", "hills"])
+            try connection.resources.share(tempo.id, .received, with: ann, on: .on("2026-01-01"))
+            try connection.resources.share(hills.id, .received, with: di, on: .on("2026-01-01"))
+        }
+        func history(_ name: String, _ topics: [String]) throws -> Double {
+            let picks = try database.read {
+                try $0.questions.recommend(ResourceDraft(title: "x", topics: topics), asOf: asOf)
+            }
+            return try #require(picks.first { $0.name == name }?.reasons.first { $0.kind == .history }).points
+        }
+        // Four people: two care about running, one about hills.
+        let idf = { (having: Double) in log(1 + (4 - having + 0.5) / (having + 0.5)) }
+        let unit = Questions.Scoring.historyWeight * Questions.Scoring.interestPoints
+        #expect(abs(try history("Ann", ["running"]) - unit * idf(2)) <= 0.01)
+        #expect(abs(try history("Di", ["running", "hills"]) - unit * (idf(2) + idf(1))) <= 0.01)
+    }
+
     @Test func notesMatchByFullTextAndOutrankAWeakInterest() throws {
         try add("Ann", notes: ["Building a speech recognition startup"])
         try add("Bo", [("audio", 1)])

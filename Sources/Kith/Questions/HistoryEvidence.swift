@@ -9,7 +9,8 @@ import Foundation
 /// ``Questions/Scoring/detectedWordShare``), each topic weighed by how rare it is among resources (`idf(t) = ln(1 + (R − r(t) + 0.5) / (r(t) + 0.5))`, with `R` resources of
 /// which `r(t)` have the topic). The ``Questions/Scoring/similarResources`` most similar ones
 /// count: each gives everyone it passed between us with
-/// `historyPoints × similarity × reception`, where reception is 1 for a resource they gave
+/// `historyWeight × S × similarity × reception`, where `S = interestPoints × Σ idf(t)` over
+/// the topics compared (their rarity among people, as for interests), and reception is 1 for a resource they gave
 /// me or a gift of mine that was thanked or useful, ``Questions/Scoring/givenShareFactor``
 /// for a gift I know nothing more of, and ``Questions/Scoring/unansweredShareFactor`` for
 /// one that got no reply.
@@ -47,8 +48,13 @@ struct HistoryEvidence {
         // Confidence weighs the overlap but not the article's length, so that an article known
         // only by topics found in its text is at most as similar as their share. A topic no
         // resource has weighs nothing.
-        let queryNorm = sqrt(topics.keys.map { pow(index.resourceIDF($0), 2) }.reduce(0, +))
+        // Summed in topic order, so that they come out alike in every process.
+        let compared = topics.keys.sorted()
+        let queryNorm = sqrt(compared.map { pow(index.resourceIDF($0), 2) }.reduce(0, +))
         guard queryNorm > 0 else { return }
+        let scale =
+            Questions.Scoring.historyWeight * Questions.Scoring.interestPoints
+            * compared.map(index.idf).reduce(0, +)
         // Every resource with one of the topics, once per topic, gathered in arrays and sorted
         // by resource (then topic, so that sums come out alike in every process).
         var entries: [(resource: Int64, topic: Topic.ID, weight: Double, length: Float)] = []
@@ -97,7 +103,7 @@ struct HistoryEvidence {
         var current: (resource: Resource.ID, similarity: Double)?
         func record(_ share: (resource: Resource.ID, person: Person.ID, reception: RankingIndex.Reception)) {
             if current?.resource != share.resource { current = (share.resource, similarity[share.resource] ?? 0) }
-            let points = Questions.Scoring.historyPoints * (current?.similarity ?? 0) * share.reception.factor
+            let points = scale * (current?.similarity ?? 0) * share.reception.factor
             shares.append((share.person, Match(resource: share.resource, points: Questions.rounded(points))))
         }
         try RankingIndex.forEachShare(of: similar.map(\.resource), in: connection) { resource, person, reception in
