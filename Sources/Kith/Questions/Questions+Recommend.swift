@@ -24,8 +24,8 @@ extension Questions {
     ///   passed between us `2 × S × similarity` when they gave it to me or my gift was thanked
     ///   or useful, half that for a gift of mine I know nothing more of, and a quarter for
     ///   one that got no reply. `S = 10 × Σ idf` over the topics compared is what a 1/5 interest
-    ///   in each of them scores for someone with a profile of typical length, so history keeps
-    ///   its weight against interests however many topics the article has.
+    ///   in each of them, given, scores for someone with a profile of typical length, so history
+    ///   keeps its weight against interests however many topics the article has.
     /// - **Note**: up to `40` for the person's best full-text match between the article's words
     ///   (four letters or more, common words left out) and their notes or how-we-met text:
     ///   `6` per distinct word matched (at most `30`) plus `10 × r / (1 + r)`, where `r = −bm25`
