@@ -195,13 +195,21 @@ extension Questions {
                 topics: given.isEmpty ? confidence : given, excluding: excludedResources, index: index, in: connection)
         }
         pool.add(interests, leaders: leaders, history: history.points, headroom: noteCeiling)
+        // The history matches of everyone a note can still bring to the top, found on another
+        // thread while this one reads the notes; the finalists are among them.
+        var inReachMatches: [Person.ID: [HistoryEvidence.Match]]?
         if let noteQuery {
             // People with no other reason in the pool matter only while the floor is low.
             let everyone = pool.floor <= noteCeiling + CandidatePool.modifierCeiling
-            try addNoteReasons(noteQuery, to: &pool, of: everyone ? nil : pool.contenders(headroom: noteCeiling))
+            let inReach = everyone ? nil : pool.contenders(headroom: noteCeiling)
+            (inReachMatches, _) = try Overlap.run({ inReach.map(history.matches) }) {
+                try addNoteReasons(noteQuery, to: &pool, of: inReach)
+            }
         }
         let finalists = pool.contenders(headroom: 0)
-        let historyMatches = history.matches(of: finalists)
+        let historyMatches =
+            inReachMatches.map { matches in finalists.reduce(into: [:]) { $0[$1] = matches[$1] } }
+            ?? history.matches(of: finalists)
         let titles = try self.titles(of: historyMatches.values.flatMap { $0.map(\.resource) })
         let modifiers = try modifierReasons(finalists, asOf: asOf)
         let names = try self.names(of: finalists)
