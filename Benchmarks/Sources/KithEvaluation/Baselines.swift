@@ -21,9 +21,11 @@ struct Baselines {
         people = Double(profiles.count)
         lengths = profiles.map { Double($0.values.reduce(0, +)) }
         averageLength = lengths.reduce(0, +) / max(1, people)
+        // Sums run in tag order, so that ties come out alike in every process.
         norms = profiles.map { profile in
             sqrt(
-                profile.map { tag, weight in pow(Double(weight) * log(people / Double(postings[tag]?.count ?? 1)), 2) }
+                profile.sorted { $0.key < $1.key }
+                    .map { tag, weight in pow(Double(weight) * log(people / Double(postings[tag]?.count ?? 1)), 2) }
                     .reduce(0, +))
         }
     }
@@ -32,7 +34,7 @@ struct Baselines {
 
     private func sum(_ query: [Int], _ points: (Int, Int, Double) -> Double) -> [Int: Double] {
         var scores: [Int: Double] = [:]
-        for tag in Set(query) where postings[tag] != nil {
+        for tag in Set(query).sorted() where postings[tag] != nil {
             for (person, weight) in postings[tag]! { scores[person, default: 0] += points(tag, person, weight) }
         }
         return scores
@@ -52,7 +54,7 @@ struct Baselines {
 
     /// TF-IDF cosine between the person's weighted profile and the question's tags.
     func cosine(_ query: [Int]) -> [Int: Double] {
-        let tags = Set(query).filter { postings[$0] != nil }
+        let tags = Set(query).sorted().filter { postings[$0] != nil }
         let queryNorm = sqrt(tags.map { pow(idf($0), 2) }.reduce(0, +))
         return sum(query) { tag, person, weight in weight * idf(tag) * idf(tag) / (norms[person] * queryNorm) }
     }
@@ -92,7 +94,7 @@ struct ItemNeighbours {
     private static func idf(_ items: Double, _ count: Int) -> Double { log(items / Double(count)) }
 
     func scores(_ query: [Int]) -> [Int: Double] {
-        let tags = Set(query).filter { itemsByTag[$0] != nil }
+        let tags = Set(query).sorted().filter { itemsByTag[$0] != nil }
         let queryNorm = sqrt(tags.map { pow(Self.idf(items, itemsByTag[$0]!.count), 2) }.reduce(0, +))
         var overlap: [Int: Double] = [:]
         for tag in tags {
