@@ -200,10 +200,13 @@ extension Questions {
         var inReachMatches: [Person.ID: [HistoryEvidence.Match]]?
         if let noteQuery {
             // People with no other reason in the pool matter only while the floor is low.
-            let everyone = pool.floor <= noteCeiling + CandidatePool.modifierCeiling
-            let inReach = everyone ? nil : pool.contenders(headroom: noteCeiling)
-            (inReachMatches, _) = try Overlap.run({ inReach.map(history.matches) }) {
-                try addNoteReasons(noteQuery, to: &pool, of: inReach)
+            if pool.floor <= noteCeiling + CandidatePool.modifierCeiling {
+                try addNoteReasons(noteQuery, to: &pool, of: nil)
+            } else {
+                let inReach = pool.contenders(headroom: noteCeiling)
+                (inReachMatches, _) = try Overlap.run({ history.matches(of: inReach) }) {
+                    try addNoteReasons(noteQuery, to: &pool, of: inReach)
+                }
             }
         }
         let finalists = pool.contenders(headroom: 0)
