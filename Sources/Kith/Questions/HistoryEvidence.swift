@@ -6,14 +6,14 @@ import Foundation
 ///
 /// Resources are compared by the cosine of their topics (a topic found in the article's text
 /// counting its share, ``Questions/Scoring/detectedPhraseShare`` or
-/// ``Questions/Scoring/detectedWordShare``), each topic weighed by how rare it is among resources (`idf(t) = ln(1 + (R − r(t) + 0.5) / (r(t) + 0.5))`, with `R` resources of
-/// which `r(t)` have the topic). The ``Questions/Scoring/similarResources`` most similar ones
-/// count: each gives everyone it passed between us with
-/// `historyWeight × S × similarity × reception`, where `S = interestPoints × Σ idf(t)` over
-/// the topics compared (their rarity among people, as for interests), and reception is 1 for a resource they gave
-/// me or a gift of mine that was thanked or useful, ``Questions/Scoring/givenShareFactor``
-/// for a gift I know nothing more of, and ``Questions/Scoring/unansweredShareFactor`` for
-/// one that got no reply.
+/// ``Questions/Scoring/detectedWordShare``), each topic weighed by how rare it is among
+/// resources (`idf(t) = ln(1 + (R − r(t) + 0.5) / (r(t) + 0.5))`, with `R` resources of which
+/// `r(t)` have the topic). The ``Questions/Scoring/similarResources`` most similar ones count:
+/// each gives everyone it passed between us `historyWeight × S × similarity × reception`,
+/// where `S = interestPoints × Σ idf(t)` over the topics compared (their rarity among people,
+/// as for interests), and reception is 1 for a resource they gave me or a gift of mine that
+/// was thanked or useful, ``Questions/Scoring/givenShareFactor`` for a gift I know nothing
+/// more of, and ``Questions/Scoring/unansweredShareFactor`` for one that got no reply.
 struct HistoryEvidence {
     /// A similar resource that passed between me and a person, and what it scores.
     struct Match {
