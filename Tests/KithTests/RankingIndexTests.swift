@@ -281,6 +281,45 @@ struct RankingIndexTests {
         }
     }
 
+    /// A question sums a block of places at a time (``Sums``): everyone is scored, however
+    /// many blocks their ids span, and the top of the answer is the top of everyone's.
+    @Test func peopleWhoseIdsSpanManyBlocksAreAllScored() throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        let people = 5_000
+        try database.write { connection in
+            try connection.execute(sql: "INSERT INTO topics(name) VALUES ('wide'), ('narrow')")
+            try connection.execute(
+                sql: """
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+                    INSERT INTO people(id, name) SELECT i, 'Person ' || i FROM n
+                    """,
+                arguments: [people])
+            try connection.execute(
+                sql: """
+                    INSERT INTO interests(person_id, topic_id, weight)
+                    SELECT p.id, t.id, 1 + (p.id * 7 + t.id) % 5 FROM people p JOIN topics t
+                    WHERE (t.name = 'wide') = (p.id % 3 > 0) OR p.id % 5 = 0
+                    """)
+        }
+        let draft = ResourceDraft(title: "Wide and narrow", topics: ["wide", "narrow"])
+        for save in [false, true] {
+            if save { try database.write { try $0.questions.saveRankingIndex() } }
+            RankingIndex.forgetCached()
+            let (everyone, top, exhaustiveTop) = try database.read {
+                (
+                    try $0.questions.recommend(draft, limit: people),
+                    try $0.questions.recommend(draft, limit: 5),
+                    try $0.questions.recommend(draft, storedAs: nil, limit: 5, asOf: .today(), exhaustive: true)
+                )
+            }
+            #expect(everyone.count == people)
+            #expect(top == exhaustiveTop)
+            #expect(top == Array(everyone.prefix(5)))
+            #expect(top.allSatisfy { $0.reasons.count == 2 })  // the few with both topics
+        }
+    }
+
     /// A stored row cut short by hand holds fewer people than its count says: they are read,
     /// and nothing past the bytes.
     @Test func aRowCutShortReadsWhatItHolds() throws {
