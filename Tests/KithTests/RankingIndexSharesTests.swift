@@ -68,6 +68,27 @@ struct RankingIndexSharesTests {
         #expect(Set(history.map(\.points)).count >= 3)
     }
 
+    /// The history's points, which the pool reads, are each person's matches summed: one entry
+    /// a person, by ascending id, found by ``HistoryEvidence/points(of:)``; nobody else has any.
+    @Test func historyPointsAreEachPersonsMatchesSummed() throws {
+        let (_, database) = try Self.network()
+        try database.read { connection in
+            let topics = try Self.draft.topics.flatMap { try connection.interests.topics(matching: $0) }
+            let confidence = Dictionary(uniqueKeysWithValues: topics.map { ($0.id, 1.0) })
+            let history = try HistoryEvidence(
+                topics: confidence, excluding: [], index: RankingIndex.current(for: confidence.keys, in: connection),
+                in: connection)
+            let everyone = try connection.fetchAll(Person.ID.self, sql: "SELECT id FROM people ORDER BY id")
+            let matches = history.matches(of: everyone)
+            #expect(history.points.map(\.person) == everyone.filter { matches[$0] != nil })
+            #expect(matches.count > 100)
+            for person in everyone {
+                let summed = matches[person].map { $0.map(\.points).reduce(0, +) }
+                #expect(abs((history.points(of: person) ?? -1) - (summed ?? -1)) < 1e-9, "person \(person)")
+            }
+        }
+    }
+
     /// The packed rows are what the question reads: swapping two of them by hand (no trigger
     /// fires) changes the history points.
     @Test func currentPackedRowsAreRead() throws {

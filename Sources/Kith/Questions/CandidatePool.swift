@@ -83,12 +83,12 @@ struct CandidatePool {
     /// still add) and the most the modifiers add, reaches the floor that the best `limit`
     /// first-tier scores set. The others can never become finalists: the floor only rises.
     /// `leaders` are ``leaders(of:headroom:)`` for the same interests and headroom.
-    mutating func add(_ interests: InterestEvidence, leaders: [Int], history: [Person.ID: Double], headroom: Double) {
+    mutating func add(_ interests: InterestEvidence, leaders: [Int], history: HistoryEvidence, headroom: Double) {
         let scores = interests.points
         // Everyone with points other than interests (history is first-tier evidence), with
         // where their interest points are, what they scored before, and their score so far.
         var others: [(person: Person.ID, slot: Int?, history: Double?, earlier: Double?, score: Double)] = []
-        others.reserveCapacity(history.count + points.count)
+        others.reserveCapacity(history.points.count + points.count)
         var slotted = [Bool](repeating: false, count: scores.count)
         var best: [Double] = []
         func consider(_ person: Person.ID, history: Double?, earlier: Double?) {
@@ -103,10 +103,10 @@ struct CandidatePool {
             }
             others.append((person, slot, history, earlier, score))
         }
-        for (person, points) in history where ineligible.isEmpty || !ineligible.contains(person) {
+        for (person, points) in history.points where ineligible.isEmpty || !ineligible.contains(person) {
             consider(person, history: points, earlier: self.points[person])
         }
-        for (person, points) in points where history[person] == nil {
+        for (person, points) in points where history.points(of: person) == nil {
             consider(person, history: nil, earlier: points)
         }
         // The leaders not met above; nobody else can enter `best`.

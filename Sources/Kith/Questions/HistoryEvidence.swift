@@ -21,10 +21,20 @@ struct HistoryEvidence {
         let points: Double
     }
 
-    /// Each person's points: the sum of their matches.
-    private(set) var points: [Person.ID: Double] = [:]
+    /// Each person's points (the sum of their matches), by ascending person id.
+    private(set) var points: [(person: Person.ID, points: Double)] = []
     /// Every match, with whom it was shared, by resource.
     private var shares: [(person: Person.ID, match: Match)] = []
+
+    /// The points of `person`, if they have any: a binary search.
+    func points(of person: Person.ID) -> Double? {
+        var (low, high) = (0, points.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if points[middle].person < person { low = middle + 1 } else { high = middle }
+        }
+        return low < points.count && points[low].person == person ? points[low].points : nil
+    }
 
     /// The matches of `people`, strongest first.
     func matches(of people: [Person.ID]) -> [Person.ID: [Match]] {
@@ -115,7 +125,14 @@ struct HistoryEvidence {
             }
         }
         if let last { record(last) }
-        points.reserveCapacity(shares.count)
-        for (person, match) in shares { points[person, default: 0] += match.points }
+        // Summed person by person (then resource by resource, so that sums come out alike in
+        // every process): a sort, cheaper than a table keyed by person.
+        for (person, match) in shares.sorted(by: { ($0.person, $0.match.resource) < ($1.person, $1.match.resource) }) {
+            if points.last?.person == person {
+                points[points.count - 1].points += match.points
+            } else {
+                points.append((person, match.points))
+            }
+        }
     }
 }

@@ -194,7 +194,7 @@ extension Questions {
             return try HistoryEvidence(
                 topics: given.isEmpty ? confidence : given, excluding: excludedResources, index: index, in: connection)
         }
-        pool.add(interests, leaders: leaders, history: history.points, headroom: noteCeiling)
+        pool.add(interests, leaders: leaders, history: history, headroom: noteCeiling)
         // The history matches of everyone a note can still bring to the top, found on another
         // thread while this one reads the notes; the finalists are among them.
         var inReachMatches: [Person.ID: [HistoryEvidence.Match]]?
