@@ -281,8 +281,9 @@ struct RankingIndexTests {
         }
     }
 
-    /// A question sums a block of places at a time (``Sums``): everyone is scored, however
-    /// many blocks their ids span, and the top of the answer is the top of everyone's.
+    /// A question sums a block of places at a time (`Sums` in InterestEvidence): everyone is
+    /// scored, however many blocks their ids span, and the top of the answer is the top of
+    /// everyone's.
     @Test func peopleWhoseIdsSpanManyBlocksAreAllScored() throws {
         let folder = try TemporaryDirectory()
         let database = try folder.kith()
