@@ -28,11 +28,7 @@ struct HistoryEvidence {
 
     /// The points of `person`, if they have any: a binary search.
     func points(of person: Person.ID) -> Double? {
-        var (low, high) = (0, points.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if points[middle].person < person { low = middle + 1 } else { high = middle }
-        }
+        let low = points.lowerBound { $0.person < person }
         return low < points.count && points[low].person == person ? points[low].points : nil
     }
 

@@ -56,11 +56,7 @@ extension RankingIndex {
 
         /// The weight and saturation of `person`'s interest, if they have it: a binary search.
         func interest(of person: Int64) -> (weight: UInt8, saturation: Float)? {
-            var (low, high) = (0, people.count)
-            while low < high {
-                let middle = (low + high) / 2
-                if people[middle] < person { low = middle + 1 } else { high = middle }
-            }
+            let low = people.lowerBound { $0 < person }
             guard low < people.count, people[low] == person else { return nil }
             return (weights[low], saturations[low])
         }
