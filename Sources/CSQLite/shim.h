@@ -13,6 +13,19 @@ static inline void kith_disable_double_quoted_strings(sqlite3 *db) {
     sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (void *)0);
 }
 
+// The FTS5 API of a connection, through which Kith reaches the tokenizers of its full-text
+// indexes (NULL when SQLite was built without FTS5): the way SQLite's documentation gives,
+// a pointer bound to `SELECT fts5(?1)`, whose type name must outlive the statement.
+static inline fts5_api *kith_fts5_api(sqlite3 *db) {
+    fts5_api *api = 0;
+    sqlite3_stmt *statement = 0;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, 0) != SQLITE_OK) return 0;
+    sqlite3_bind_pointer(statement, 1, (void *)&api, "fts5_api_ptr", 0);
+    sqlite3_step(statement);
+    sqlite3_finalize(statement);
+    return api;
+}
+
 // kith_contains(ids, id): 1 when `id` is one of `ids`, a blob of ascending 8-byte integers in
 // the machine's byte order (bound by Kith, never stored), else 0. A query that keeps only some
 // rows of a full-text search tests each of them here: a binary search in the bound blob,

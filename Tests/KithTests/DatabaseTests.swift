@@ -49,6 +49,35 @@ struct DatabaseTests {
         #expect(IDSet(databaseValue: .blob(Data([1, 2, 3]))) == nil)
     }
 
+    /// The tokenizer reads a text into the very tokens an FTS5 index with the same tokenizer
+    /// stores for it, in order: endings stemmed, case and diacritics folded, punctuation dropped.
+    @Test func aTokenizerReadsATextAsTheFullTextIndexStoresIt() throws {
+        let database = try Database(.inMemory)
+        let spec = "porter unicode61 remove_diacritics 2"
+        let texts = [
+            "Walked the GARDENS of Zürich, gardening all day", "Runners running; they ran.", "e-mail ÉCOLE naïve 2026",
+            "", "  ,,  ", "Ångström's œuvre: 東京 and the café",
+        ]
+        try database.write { connection in
+            try connection.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(body, tokenize = '\(spec)')")
+            try connection.execute(sql: "CREATE VIRTUAL TABLE t_terms USING fts5vocab(t, 'instance')")
+            let tokenizer = try FullTextTokenizer(spec, on: connection)
+            for (row, text) in texts.enumerated() {
+                try connection.execute(sql: "INSERT INTO t(rowid, body) VALUES (?, ?)", arguments: [row, text])
+                let stored = try connection.fetchAll(
+                    String.self, sql: "SELECT term FROM t_terms WHERE doc = ? ORDER BY offset", arguments: [row])
+                #expect(tokenizer.tokens(of: text) == stored, "\(text)")
+            }
+            #expect(tokenizer.tokens(of: "Gardens in Zürich") == ["garden", "in", "zurich"])
+        }
+        #expect(throws: DatabaseError.self) {
+            try database.read { _ = try FullTextTokenizer("no_such_tokenizer", on: $0) }
+        }
+        #expect(throws: DatabaseError.self) {
+            try database.read { _ = try FullTextTokenizer("unicode61 remove_diacritics 7", on: $0) }
+        }
+    }
+
     @Test func inMemoryDatabaseTurnsOnForeignKeys() throws {
         let database = try Database(.inMemory)
         #expect(try database.read { try $0.fetchValue(sql: "PRAGMA foreign_keys") as Int? } == 1)

@@ -154,4 +154,56 @@ struct RecommendPruningTests {
         #expect(!full.contains { $0.name == "Outsider" })
         #expect(pruned == full)
     }
+
+    /// With only a few people in reach, their notes and how-we-met texts are read and
+    /// tokenized before the index is searched: they must match exactly as the index matches
+    /// them (endings, case and diacritics folded), with the same relevance and marked words.
+    @Test func textsReadInReachMatchAsTheIndexMatchesThem() throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        let texts: [(name: String, note: String?, howWeMet: String?)] = [
+            ("Plural", "Walked the GARDENS of Zürich", nil),
+            ("Verb", "She gardens. Her garden, her rules", "at a café"),
+            ("Met", nil, "met while Gardening in ZURICH"),
+            ("Both", "zurich", "gardening"),
+            ("Near miss", "gardenia and the Zurichsee", "Gard, Zuri"),
+        ]
+        try database.write { connection in
+            let keen = (0..<5).map { NewPerson(name: "Keen \($0)", interests: [NewInterest(topic: "x", weight: 2)]) }
+            let noted = texts.map { name, note, howWeMet in
+                var person = NewPerson(name: name, interests: [NewInterest(topic: "x", weight: 3)])
+                person.notes = note.map { [$0] } ?? []
+                person.howWeMet = howWeMet
+                return person
+            }
+            let members = try (keen + noted).map { try connection.people.add($0).id }
+            for name in ["Milokan Society", "Sunekan Club"] {
+                _ = try connection.commitments.add(Commitment(name: name, kind: .volunteer, members: members))
+            }
+            try Self.add(50, named: "Crowd", [NewInterest(topic: "y", weight: 5)], to: connection)
+        }
+        let draft = ResourceDraft(
+            title: "Gardening in Zurich, for the Milokan Society and the Sunekan Club", topics: ["x"])
+        let (pruned, full) = try Self.answers(draft, limit: 10, asOf: Day.on("2026-11-26"), in: database)
+        #expect(pruned == full)
+        let notes = Dictionary(uniqueKeysWithValues: full.map { ($0.name, $0.reasons.filter { $0.kind == .note }) })
+        #expect(notes["Plural"]?.map(\.detail) == ["'GARDENS', 'Zürich'"])
+        #expect(notes["Verb"]?.map(\.detail) == ["'gardens', 'garden'"])
+        #expect(notes["Met"]?.map(\.detail) == ["'Gardening', 'ZURICH'"])
+        #expect(notes["Both"]?.count == 1)
+        #expect(notes["Near miss"] == [])
+        #expect(full.prefix(3).map(\.name).sorted() == ["Met", "Plural", "Verb"])
+    }
+
+    /// The texts read in reach are tokenized as the note indexes declare.
+    @Test func theNoteTokenizerIsTheIndexes() throws {
+        let database = try Database.openKith(at: .inMemory)
+        let tables = try database.read {
+            try $0.fetchAll(
+                String.self,
+                sql: "SELECT sql FROM sqlite_schema WHERE name IN ('notes_search', 'how_we_met_search') ORDER BY name")
+        }
+        #expect(tables.count == 2)
+        #expect(tables.allSatisfy { $0.contains("tokenize = '\(Questions.noteTokenizer)'") }, "\(tables)")
+    }
 }

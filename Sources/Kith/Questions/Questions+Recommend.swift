@@ -135,9 +135,9 @@ extension Questions {
     /// SELECT topic_id, resources, postings FROM ranking_index_resources WHERE topic_id IN (...);  -- for history
     /// SELECT resource_id, postings FROM ranking_index_shares WHERE resource_id IN (...);  -- their shares, packed
     /// SELECT resource_id, person_id, direction, reception FROM shares WHERE resource_id IN (...);  -- any not packed
-    /// SELECT id FROM notes WHERE person_id IN (...);  -- the notes of the people still in reach
+    /// SELECT id, body FROM notes WHERE person_id IN (...);  -- the notes of the few people still in reach
     /// SELECT n.person_id, bm25(notes_search) FROM notes_search JOIN notes n ON n.id = notes_search.rowid
-    ///     WHERE notes_search MATCH '"hill" OR "repeats"' AND kith_contains(?, notes_search.rowid);
+    ///     WHERE notes_search MATCH '"hill" OR "repeats"' AND kith_contains(?, notes_search.rowid);  -- those that hold a word
     /// SELECT person_id FROM shares WHERE resource_id IN (same id or same url_key); -- excluded
     /// ```
     /// and scores as ``Scoring`` says. The packed interests (``saveRankingIndex()``) come from
@@ -173,7 +173,7 @@ extension Questions {
         let matcher = TextMatcher(text)
         let topics = try articleTopics(draft.topics, in: matcher)
         let confidence = topics.mapValues(\.confidence)
-        let noteQuery = Self.fullTextQuery(text)
+        let noteQuery = NoteQuery(text)
         let noteCeiling = noteQuery == nil ? 0 : Scoring.maximumNoteWordPoints + Scoring.noteRelevancePoints
 
         let (excludedPeople, excludedResources) = try haveIt(resource: id, url: draft.url)
@@ -311,53 +311,6 @@ extension Questions {
         ]
     }
 
-    /// Adds each person's best note or how-we-met match (by BM25 over the article's words) to
-    /// the pool: for `people` only, or for everyone when `people` is nil.
-    private func addNoteReasons(_ query: String, to pool: inout CandidatePool, of people: [Person.ID]?) throws {
-        // Each note or text that matches is tested against those of the people in reach (a
-        // binary search in a bound value) before it is joined, ranked or marked, which is what costs.
-        let notes = try people.map {
-            IDSet(
-                try connection.fetchAll(
-                    Int64.self,
-                    sql: "SELECT n.id FROM json_each(?) person CROSS JOIN notes n ON n.person_id = person.value",
-                    arguments: [Person.ID.jsonArray($0)]))
-        }
-        let people = people.map { IDSet($0.map(\.rawValue)) }
-        let filter = people == nil ? "?2 IS NULL" : "kith_contains(?2, notes_search.rowid)"
-        let howWeMetFilter = people == nil ? "?2 IS NULL" : "kith_contains(?2, how_we_met_search.rowid)"
-        let matches =
-            try connection.fetchAll(
-                (Person.ID, Double, String).self,
-                sql: """
-                    SELECT n.person_id, -bm25(notes_search), highlight(notes_search, 0, char(1), char(2))
-                    FROM notes_search JOIN notes n ON n.id = notes_search.rowid
-                    WHERE notes_search MATCH ?1 AND \(filter)
-                    """,
-                arguments: [query, notes])
-            + connection.fetchAll(
-                (Person.ID, Double, String).self,
-                sql: """
-                    SELECT rowid, -bm25(how_we_met_search), highlight(how_we_met_search, 0, char(1), char(2))
-                    FROM how_we_met_search WHERE how_we_met_search MATCH ?1 AND \(howWeMetFilter)
-                    """,
-                arguments: [query, people])
-        var best: [Person.ID: Reason] = [:]
-        for (person, relevance, marked) in matches {
-            let words = Self.markedWords(marked)
-            let wordCount = words.map { $0.split(separator: " ").count }.reduce(0, +)
-            let points =
-                min(Scoring.maximumNoteWordPoints, Scoring.notePointsPerWord * Double(wordCount))
-                + Scoring.noteRelevancePoints * relevance / (1 + relevance)
-            let rounded = Self.rounded(points)
-            if rounded > (best[person]?.points ?? 0) {
-                best[person] = Reason(
-                    kind: .note, detail: "'\(words.prefix(3).joined(separator: "', '"))'", points: rounded)
-            }
-        }
-        pool.add(best.map { ($0.key, $0.value) })
-    }
-
     /// A reason for each member of each commitment I share whose name, organization or cause
     /// appears in the article, or whose cause is one of its topics: each commitment matched
     /// once, then its members read.
@@ -469,61 +422,5 @@ extension Questions {
             result[person] = reasons
         }
         return result
-    }
-
-    // MARK: Full-text helpers
-
-    private static let stopWords: Set<String> = [
-        "the", "and", "for", "with", "that", "this", "from", "your", "you", "are", "was", "were", "have", "has",
-        "had", "not", "but", "all", "can", "will", "about", "into", "how", "what", "why", "who", "when", "where",
-        "which", "their", "there", "they", "them", "our", "out", "its", "his", "her", "she", "him", "more", "most",
-        "some", "than", "then", "too", "very", "just", "also", "new", "one", "two", "get", "got", "use", "using",
-        "does", "did", "been", "being", "over", "under", "after", "before", "through", "each", "any", "these", "those",
-    ]
-
-    /// An FTS5 query that matches any of the text's significant words, each quoted so that
-    /// nothing in the text is read as FTS5 syntax; nil when no word is significant.
-    static func fullTextQuery(_ text: String) -> String? {
-        var seen = Set<String>()
-        let words = text.lowercased()
-            .split { !($0.isLetter || $0.isNumber) }
-            .map(String.init)
-            .filter { $0.count >= 4 && !stopWords.contains($0) && seen.insert($0).inserted }
-            .prefix(40)
-        guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0)\"" }.joined(separator: " OR ")
-    }
-
-    /// The distinct words FTS5's highlight() marked between \u{1} and \u{2}, with neighbours
-    /// joined into phrases: "\u{1}speech\u{2} \u{1}recognition\u{2}" → ["speech recognition"].
-    /// A phrase counts once per word in it.
-    static func markedWords(_ marked: String) -> [String] {
-        var phrases: [String] = []
-        var current = ""
-        var inside = false
-        var gap = ""
-        for character in marked {
-            switch character {
-            case "\u{1}":
-                inside = true
-                if !current.isEmpty, gap.allSatisfy(\.isWhitespace) {
-                    current += gap
-                } else if !current.isEmpty {
-                    phrases.append(current)
-                    current = ""
-                }
-                gap = ""
-            case "\u{2}":
-                inside = false
-            default:
-                if inside { current.append(character) } else { gap.append(character) }
-            }
-        }
-        if !current.isEmpty { phrases.append(current) }
-        var unique: [String] = []
-        for phrase in phrases where !unique.contains(where: { $0.caseInsensitiveCompare(phrase) == .orderedSame }) {
-            unique.append(phrase)
-        }
-        return unique
     }
 }
