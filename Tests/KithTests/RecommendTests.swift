@@ -96,6 +96,71 @@ struct RecommendTests {
         #expect(abs(found[0].score - given[0].score * Questions.Scoring.detectedWordShare) <= 0.01)
     }
 
+    /// The topics' keys are kept in memory between questions: a topic or alias added,
+    /// renamed or removed afterwards (here in the sqlite3 shell) is found, or no longer
+    /// found, by the next question.
+    @Test func topicsChangedBetweenQuestionsAreFoundAsTheyNowAre() throws {
+        try add("Ann", [("jazz", 4)])
+        try add("Bo", [("chess", 4)])
+        let found = { (title: String) in
+            try database.read { try $0.questions.recommend(ResourceDraft(title: title), asOf: self.asOf) }
+                .map { "\($0.name): \($0.reasons.map(\.detail).joined(separator: ", "))" }
+        }
+        #expect(
+            try found("Jazz, chess and bebop") == [
+                "Ann: jazz (4/5, found in the text)", "Bo: chess (4/5, found in the text)",
+            ])
+        let shell = try sqliteShell(
+            folder.path(),
+            """
+            PRAGMA foreign_keys = ON;
+            UPDATE topics SET name = 'Chess Openings' WHERE name = 'chess';
+            INSERT INTO topic_aliases(topic_id, alias) SELECT id, 'Bebop' FROM topics WHERE name = 'jazz';
+            INSERT INTO topics(name) VALUES ('Trail Running');
+            INSERT INTO interests(person_id, topic_id, weight) SELECT 2, id, 3 FROM topics WHERE name = 'Trail Running';
+            """)
+        #expect(shell.status == 0, "\(shell.stderr)")
+        #expect(try found("Jazz, chess and bebop") == ["Ann: jazz (4/5, found in the text)"])
+        #expect(
+            try found("Bebop chess openings for trail runners")
+                == [
+                    "Bo: Chess Openings (4/5, found in the text), Trail Running (3/5, found in the text)",
+                    "Ann: jazz (4/5, found in the text)",
+                ])
+        try database.write { try $0.execute(sql: "DELETE FROM topic_aliases") }
+        #expect(try found("Bebop chess openings") == ["Bo: Chess Openings (4/5, found in the text)"])
+    }
+
+    /// `topic_revision` moves with every change to topics and aliases, and with no other.
+    @Test func theTopicRevisionMovesWithEveryChangeToTheVocabularyAndNoOther() throws {
+        try add("Ann", [("jazz", 4)])
+        let revision = {
+            try self.database.read { try $0.fetchValue(sql: "SELECT revision FROM topic_revision") as Int64? }
+        }
+        let moving = [
+            "INSERT INTO topics(name) VALUES ('chess')",
+            "UPDATE topics SET name = 'Chess' WHERE name = 'chess'",
+            "UPDATE topics SET key = 'chess' WHERE name = 'Chess'",
+            "INSERT INTO topic_aliases(topic_id, alias) SELECT id, 'bebop' FROM topics WHERE name = 'jazz'",
+            "UPDATE topic_aliases SET alias = 'hard bop'",
+            "UPDATE topic_aliases SET key = 'hardbop'",
+            "DELETE FROM topic_aliases",
+            "DELETE FROM topics WHERE name = 'Chess'",
+        ]
+        let still = [
+            "UPDATE topics SET is_mine = 1",
+            "INSERT INTO people(name) VALUES ('Bo')",
+            "INSERT INTO interests(person_id, topic_id, weight) SELECT max(p.id), t.id, 2 FROM people p, topics t",
+            "UPDATE interests SET weight = 5",
+            "UPDATE people SET name = 'Ann Lee'",
+        ]
+        for sql in moving + still {
+            let before = try revision()
+            try database.write { try $0.execute(sql: sql) }
+            #expect((try revision() != before) == moving.contains(sql), "\(sql)")
+        }
+    }
+
     @Test func aTopicFoundInTheTextAloneNeverOutranksAMatchOnAGivenTopic() throws {
         // Ann's rare topic, named in the text, scores more than Bo's weak interest in the given
         // topic (which half the network shares); Bo still comes first, and Cy, with a note

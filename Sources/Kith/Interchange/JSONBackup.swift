@@ -141,7 +141,7 @@ public enum JSONBackup {
             String.self,
             sql: """
                 SELECT s.name FROM sqlite_schema s JOIN pragma_table_list t ON t.name = s.name AND t.schema = 'main'
-                WHERE s.type = 'table' AND t.type = 'table' AND s.name NOT LIKE 'sqlite_%' AND s.name NOT IN ('schema_migrations', 'topic_statistics', 'ranking_revision', 'ranking_index', 'ranking_index_topics', 'ranking_index_resources', 'ranking_index_shares')
+                WHERE s.type = 'table' AND t.type = 'table' AND s.name NOT LIKE 'sqlite_%' AND s.name NOT IN ('schema_migrations', 'topic_statistics', 'topic_revision', 'ranking_revision', 'ranking_index', 'ranking_index_topics', 'ranking_index_resources', 'ranking_index_shares')
                 ORDER BY s.rowid
                 """
         )

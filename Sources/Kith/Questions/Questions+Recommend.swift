@@ -130,6 +130,7 @@ extension Questions {
     ///
     /// In SQL terms it runs, for the article's topic ids and words:
     /// ```sql
+    /// SELECT revision FROM topic_revision;  -- whether the topics' keys kept in memory are current
     /// SELECT revision FROM ranking_revision;  -- which state of the network this is
     /// SELECT topic_id, people, postings FROM ranking_index_topics WHERE topic_id IN (...);  -- who cares, packed
     /// SELECT topic_id, resources, postings FROM ranking_index_resources WHERE topic_id IN (...);  -- for history
@@ -255,8 +256,8 @@ extension Questions {
     /// The article's topics: those its given names mean (``InterestRepository/topics(matching:)``)
     /// in full, plus those whose name or alias appears in its text, with the share of a
     /// detected phrase or word. The text is read through the topics' keys: every run of up to
-    /// ``longestDetectedPhrase`` words is looked up in an index, so the cost follows the text,
-    /// not the vocabulary.
+    /// ``longestDetectedPhrase`` words is looked up among them (``TopicKeys``, kept in memory),
+    /// so the cost follows the text, not the vocabulary.
     private func articleTopics(_ given: [String], in matcher: TextMatcher) throws -> [Topic.ID: ArticleTopic] {
         var found: [Topic.ID: ArticleTopic] = [:]
         for name in given {
@@ -264,21 +265,18 @@ extension Questions {
                 found[topic.id] = ArticleTopic(name: topic.name, confidence: 1)
             }
         }
-        // Each run of words as a key, with the most words it was written in.
-        var phrases: [String: Int] = [:]
         let words = matcher.words
+        guard !words.isEmpty else { return found }
+        let keys = try TopicKeys.current(in: connection)
         for start in words.indices {
             var key = ""
             for length in 1...min(Self.longestDetectedPhrase, words.count - start) {
                 key += words[start + length - 1]
-                phrases[key] = max(phrases[key] ?? 0, length)
+                let share = length > 1 ? Scoring.detectedPhraseShare : Scoring.detectedWordShare
+                for (id, name) in keys.topics[key] ?? [] where share > (found[id]?.confidence ?? 0) {
+                    found[id] = ArticleTopic(name: name, confidence: share)
+                }
             }
-        }
-        guard !phrases.isEmpty else { return found }
-        for (id, name, key) in try connection.interests.topics(withKeys: Set(phrases.keys)) {
-            guard let length = phrases[key], (found[id]?.confidence ?? 0) < 1 else { continue }
-            let share = length > 1 ? Scoring.detectedPhraseShare : Scoring.detectedWordShare
-            if share > (found[id]?.confidence ?? 0) { found[id] = ArticleTopic(name: name, confidence: share) }
         }
         return found
     }
