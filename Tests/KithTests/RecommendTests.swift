@@ -96,15 +96,21 @@ struct RecommendTests {
         #expect(abs(found[0].score - given[0].score * Questions.Scoring.detectedWordShare) <= 0.01)
     }
 
-    /// The topics' keys are kept in memory between questions: a topic or alias added,
-    /// renamed or removed afterwards (here in the sqlite3 shell) is found, or no longer
-    /// found, by the next question.
+    /// The topics' keys are kept in memory from the second question at a revision: a topic or
+    /// alias added, renamed or removed afterwards (here in the sqlite3 shell) is found, or no
+    /// longer found, by the next questions.
     @Test func topicsChangedBetweenQuestionsAreFoundAsTheyNowAre() throws {
         try add("Ann", [("jazz", 4)])
         try add("Bo", [("chess", 4)])
+        // Each question asked twice: looked up in the indexes, then (unless a test beside
+        // this one asked of other files in between) in memory.
         let found = { (title: String) in
-            try database.read { try $0.questions.recommend(ResourceDraft(title: title), asOf: self.asOf) }
-                .map { "\($0.name): \($0.reasons.map(\.detail).joined(separator: ", "))" }
+            let answers = try (0..<2).map { _ in
+                try database.read { try $0.questions.recommend(ResourceDraft(title: title), asOf: self.asOf) }
+                    .map { "\($0.name): \($0.reasons.map(\.detail).joined(separator: ", "))" }
+            }
+            #expect(answers[0] == answers[1], "\(title)")
+            return answers[1]
         }
         #expect(
             try found("Jazz, chess and bebop") == [
@@ -129,6 +135,32 @@ struct RecommendTests {
                 ])
         try database.write { try $0.execute(sql: "DELETE FROM topic_aliases") }
         #expect(try found("Bebop chess openings") == ["Bo: Chess Openings (4/5, found in the text)"])
+    }
+
+    /// The keys read into memory name the same topics as the key indexes do, for rows keyed
+    /// by Kith and rows typed in the shell (whose key is worked out when they are read).
+    @Test func theKeysInMemoryNameWhatTheIndexesName() throws {
+        try database.write { connection in
+            for name in ["Post-Rock", "post rock", "jazz", "Café", "running"] {
+                try connection.interests.addTopic(named: name)
+            }
+            let jazz = try #require(try connection.interests.topicID(named: "jazz"))
+            try connection.interests.addAlias("Bebop", to: jazz)
+            try connection.execute(sql: "INSERT INTO topics(name) VALUES ('Trail Running'), ('cafes')")
+            try connection.execute(
+                sql: "INSERT INTO topic_aliases(topic_id, alias) VALUES (?, 'Hard-Bop')", arguments: [jazz])
+        }
+        try database.read { connection in
+            let inMemory = try TopicKeys.read(revision: 0, in: connection)
+            let keys = Set(inMemory.topics.keys).union(["nothing", "trail", "bop"])
+            #expect(inMemory.topics.keys.contains("trailrun") && inMemory.topics.keys.contains("hardbop"))
+            for key in keys {
+                let indexed = try connection.interests.topics(withKeys: [key]).map { "\($0.id.rawValue) \($0.name)" }
+                #expect(
+                    indexed.sorted() == (inMemory.topics[key] ?? []).map { "\($0.id.rawValue) \($0.name)" }.sorted(),
+                    "\(key)")
+            }
+        }
     }
 
     /// `topic_revision` moves with every change to topics and aliases, and with no other.

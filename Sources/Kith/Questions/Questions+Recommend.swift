@@ -256,8 +256,8 @@ extension Questions {
     /// The article's topics: those its given names mean (``InterestRepository/topics(matching:)``)
     /// in full, plus those whose name or alias appears in its text, with the share of a
     /// detected phrase or word. The text is read through the topics' keys: every run of up to
-    /// ``longestDetectedPhrase`` words is looked up among them (``TopicKeys``, kept in memory),
-    /// so the cost follows the text, not the vocabulary.
+    /// ``longestDetectedPhrase`` words is looked up among them (``TopicKeys``), so the cost
+    /// follows the text, not the vocabulary.
     private func articleTopics(_ given: [String], in matcher: TextMatcher) throws -> [Topic.ID: ArticleTopic] {
         var found: [Topic.ID: ArticleTopic] = [:]
         for name in given {
@@ -265,18 +265,19 @@ extension Questions {
                 found[topic.id] = ArticleTopic(name: topic.name, confidence: 1)
             }
         }
+        // Each run of words as a key, with the most words it was written in.
+        var phrases: [String: Int] = [:]
         let words = matcher.words
-        guard !words.isEmpty else { return found }
-        let keys = try TopicKeys.current(in: connection)
         for start in words.indices {
             var key = ""
             for length in 1...min(Self.longestDetectedPhrase, words.count - start) {
                 key += words[start + length - 1]
-                let share = length > 1 ? Scoring.detectedPhraseShare : Scoring.detectedWordShare
-                for (id, name) in keys.topics[key] ?? [] where share > (found[id]?.confidence ?? 0) {
-                    found[id] = ArticleTopic(name: name, confidence: share)
-                }
+                phrases[key] = max(phrases[key] ?? 0, length)
             }
+        }
+        for (id, name, key) in try TopicKeys.topics(withKeys: Set(phrases.keys), in: connection) {
+            let share = (phrases[key] ?? 0) > 1 ? Scoring.detectedPhraseShare : Scoring.detectedWordShare
+            if share > (found[id]?.confidence ?? 0) { found[id] = ArticleTopic(name: name, confidence: share) }
         }
         return found
     }

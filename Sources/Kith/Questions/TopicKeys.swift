@@ -1,13 +1,15 @@
 import Synchronization
 
-/// Every topic's and alias's key, at one ``revision`` of the vocabulary (migration 0015), so
-/// that "who should get this?" finds the topics named in an article by looking each run of
-/// its words up in memory: the cost follows the article's length, not the vocabulary's.
+/// Every topic's and alias's key, at one ``revision`` of the vocabulary (migration 0015): how
+/// "who should get this?" finds the topics named in an article, every run of up to eight of
+/// its words looked up as a key.
 ///
-/// This process keeps the keys it read last. A question reads `topic_revision` and reads
-/// every key again only when the revision has moved: a topic or an alias was added, removed,
-/// renamed or given its key, by Kith or in the sqlite3 shell. A row whose key is not stored
-/// yet (added or renamed in the shell) is given the one Kith would store.
+/// The first question a process asks at a revision (every `kith recommend`) looks its keys up
+/// in the key indexes, one search a key, rather than read the whole vocabulary. From the
+/// second on (an app's), every key is read into memory once, and a look-up costs what the
+/// article's length does, not the vocabulary's. The revision moves whenever a topic or an
+/// alias is added, removed, renamed or given its key, by Kith or in the sqlite3 shell; a row
+/// whose key is not stored yet (added or renamed in the shell) is given the one Kith would store.
 struct TopicKeys: Sendable {
     /// `topic_revision.revision` when the keys were read.
     let revision: Int64
@@ -15,10 +17,30 @@ struct TopicKeys: Sendable {
     /// topic's name.
     let topics: [String: [(id: Topic.ID, name: String)]]
 
-    /// The keys at the vocabulary's current revision: this process's copy, or read anew.
-    static func current(in connection: Connection) throws -> TopicKeys {
+    /// The topics whose name or an alias has one of `keys`, with the topic's name and the key
+    /// that matched: from memory, or from the key indexes the first time at a revision.
+    static func topics(withKeys keys: Set<String>, in connection: Connection) throws -> [(
+        id: Topic.ID, name: String, key: String
+    )] {
+        guard !keys.isEmpty else { return [] }
         let revision: Int64 = try connection.fetchValue(sql: "SELECT revision FROM topic_revision") ?? 0
-        if let kept = kept.withLock({ $0 }), kept.revision == revision { return kept }
+        var (kept, askedBefore) = state.withLock { state in
+            defer {
+                state.asked = [revision] + state.asked.filter { $0 != revision }.prefix(Self.revisionsRemembered - 1)
+            }
+            return (state.kept.flatMap { $0.revision == revision ? $0 : nil }, state.asked.contains(revision))
+        }
+        if kept == nil {
+            guard askedBefore else { return try connection.interests.topics(withKeys: keys) }
+            let read = try read(revision: revision, in: connection)
+            state.withLock { $0.kept = read }
+            kept = read
+        }
+        return keys.flatMap { key in kept?.topics[key, default: []].map { ($0.id, $0.name, key) } ?? [] }
+    }
+
+    /// Every key at `revision`, read from the file.
+    static func read(revision: Int64, in connection: Connection) throws -> TopicKeys {
         var topics: [String: [(id: Topic.ID, name: String)]] = [:]
         let rows = try connection.fetchAll(
             (Topic.ID, String, String, String?).self,
@@ -30,11 +52,12 @@ struct TopicKeys: Sendable {
             guard let key = key ?? InterestRepository.key(phrase) else { continue }
             topics[key, default: []].append((id, name))
         }
-        let read = TopicKeys(revision: revision, topics: topics)
-        kept.withLock { $0 = read }
-        return read
+        return TopicKeys(revision: revision, topics: topics)
     }
 
-    /// The keys this process read last.
-    private static let kept = Mutex<TopicKeys?>(nil)
+    /// The keys this process read last, and the revisions it asked at last, newest first.
+    private static let state = Mutex<(kept: TopicKeys?, asked: [Int64])>((nil, []))
+    /// How many revisions asked at are remembered: a process that asks of a few files in turn
+    /// (or tests run side by side) still finds a revision it asked at before.
+    private static let revisionsRemembered = 4
 }
