@@ -195,6 +195,38 @@ struct RecommendPruningTests {
         #expect(full.prefix(3).map(\.name).sorted() == ["Met", "Plural", "Verb"])
     }
 
+    /// Past ``Questions/textBytesTokenized``, the texts of the people in reach are searched
+    /// without being read first: a long note still matches as the index matches it.
+    @Test func longTextsInReachAreSearchedUnread() throws {
+        let folder = try TemporaryDirectory()
+        let database = try folder.kith()
+        let filler = String(repeating: "nothing to see in this line of filler text. ", count: 2_000)
+        try database.write { connection in
+            let keen = (0..<5).map { NewPerson(name: "Keen \($0)", interests: [NewInterest(topic: "x", weight: 2)]) }
+            var people = keen
+            for (name, note) in [
+                ("Long", filler + "then gardening in Zurich"), ("Short", "gardens"), ("Plain", "chess"),
+            ] {
+                var person = NewPerson(name: name, interests: [NewInterest(topic: "x", weight: 3)])
+                person.notes = [note, "met at a conference"]
+                people.append(person)
+            }
+            let members = try people.map { try connection.people.add($0).id }
+            for name in ["Milokan Society", "Sunekan Club"] {
+                _ = try connection.commitments.add(Commitment(name: name, kind: .volunteer, members: members))
+            }
+        }
+        #expect(filler.utf8.count > Questions.textBytesTokenized)
+        let draft = ResourceDraft(
+            title: "Gardening in Zurich, for the Milokan Society and the Sunekan Club", topics: ["x"])
+        let (pruned, full) = try Self.answers(draft, limit: 8, asOf: Day.on("2026-11-26"), in: database)
+        #expect(pruned == full)
+        let notes = Dictionary(uniqueKeysWithValues: full.map { ($0.name, $0.reasons.filter { $0.kind == .note }) })
+        #expect(notes["Long"]?.map(\.detail) == ["'gardening', 'Zurich'"])
+        #expect(notes["Short"]?.map(\.detail) == ["'gardens'"])
+        #expect(notes["Plain"] == [])
+    }
+
     /// The texts read in reach are tokenized as the note indexes declare.
     @Test func theNoteTokenizerIsTheIndexes() throws {
         let database = try Database.openKith(at: .inMemory)

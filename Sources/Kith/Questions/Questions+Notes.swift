@@ -37,6 +37,11 @@ extension Questions {
     /// network; for a few hundred people, it may cost more than the index's lists it spares.
     static let peopleWhoseTextsAreRead = 200
 
+    /// How many bytes of the texts of the people in reach are tokenized, at most: the texts
+    /// past it (long notes pasted in, say) are searched in the index as if they held every
+    /// word, so the answer stays the same and the reading stays short.
+    static let textBytesTokenized = 64 * 1024
+
     /// Adds each person's best note or how-we-met match (by BM25 over the article's words) to
     /// the pool: for `people` only, or for everyone when `people` is nil.
     ///
@@ -81,7 +86,8 @@ extension Questions {
 
     /// The matches among the notes and how-we-met texts of `people`, found by reading them
     /// first: only those that hold all the tokens of one of the article's words are
-    /// searched for, with the words they hold.
+    /// searched for, with the words they hold (and those past ``textBytesTokenized``, for
+    /// every word).
     private func noteMatches(_ query: NoteQuery, inTextsOf people: [Person.ID]) throws -> [NoteMatch] {
         let ids = Person.ID.jsonArray(people)
         let notes = try connection.fetchAll(
@@ -98,10 +104,16 @@ extension Questions {
         let tokenizer = try FullTextTokenizer(Self.noteTokenizer, on: connection)
         let words = query.words.map { ($0, tokenizer.tokens(of: $0)) }
         var held = Set<String>()
+        var unread = Self.textBytesTokenized
         /// The rows whose text holds one of the words, noting the words held.
         func holding(_ texts: [(Int64, String)]) -> IDSet {
             IDSet(
                 texts.compactMap { row, text in
+                    unread -= text.utf8.count
+                    guard unread >= 0 else {
+                        held.formUnion(query.words)
+                        return row
+                    }
                     let tokens = Set(tokenizer.tokens(of: text))
                     let found = words.filter { $0.1.allSatisfy(tokens.contains) }.map(\.0)
                     held.formUnion(found)
