@@ -42,6 +42,25 @@ struct RecommendPruningTests {
         }
     }
 
+    /// Adds five people ("Keen 0", …) with a weak interest in x, then `people`, all members
+    /// of two commitments that ``inReachDraft`` names: they score past anything a note can
+    /// add, so the notes are read only for the people still in reach.
+    static func addMembers(_ people: [NewPerson], to connection: Connection) throws {
+        let keen = (0..<5).map { NewPerson(name: "Keen \($0)", interests: [NewInterest(topic: "x", weight: 2)]) }
+        let members = try (keen + people).map { try connection.people.add($0).id }
+        for name in ["Milokan Society", "Sunekan Club"] {
+            _ = try connection.commitments.add(Commitment(name: name, kind: .volunteer, members: members))
+        }
+    }
+
+    static let inReachDraft = ResourceDraft(
+        title: "Gardening in Zurich, for the Milokan Society and the Sunekan Club", topics: ["x"])
+
+    /// Each person's note reasons, by name.
+    static func noteReasons(_ answer: [Recommendation]) -> [String: [String]] {
+        Dictionary(uniqueKeysWithValues: answer.map { ($0.name, $0.reasons.filter { $0.kind == .note }.map(\.detail)) })
+    }
+
     @Test(arguments: [1, 5, 40])
     func pruningNeverChangesTheAnswer(limit: Int) throws {
         let folder = try TemporaryDirectory()
@@ -135,13 +154,9 @@ struct RecommendPruningTests {
         let database = try folder.kith()
         let words = "milokan lokakan sunekan taripon rolomen"
         try database.write { connection in
-            let keen = (0..<5).map { NewPerson(name: "Keen \($0)", interests: [NewInterest(topic: "x", weight: 2)]) }
             var noted = NewPerson(name: "Noted", interests: [NewInterest(topic: "x", weight: 4)])
             noted.notes = ["Talked about \(words)"]
-            let members = try (keen + [noted]).map { try connection.people.add($0).id }
-            for name in ["Milokan Society", "Sunekan Club"] {
-                _ = try connection.commitments.add(Commitment(name: name, kind: .volunteer, members: members))
-            }
+            try Self.addMembers([noted], to: connection)
             try Self.add(200, named: "Crowd", [NewInterest(topic: "y", weight: 5)], to: connection)
             var outsider = NewPerson(name: "Outsider")
             outsider.notes = ["Talked about \(words)"]
@@ -169,27 +184,21 @@ struct RecommendPruningTests {
             ("Near miss", "gardenia and the Zurichsee", "Gard, Zuri"),
         ]
         try database.write { connection in
-            let keen = (0..<5).map { NewPerson(name: "Keen \($0)", interests: [NewInterest(topic: "x", weight: 2)]) }
             let noted = texts.map { name, note, howWeMet in
                 var person = NewPerson(name: name, interests: [NewInterest(topic: "x", weight: 3)])
                 person.notes = note.map { [$0] } ?? []
                 person.howWeMet = howWeMet
                 return person
             }
-            let members = try (keen + noted).map { try connection.people.add($0).id }
-            for name in ["Milokan Society", "Sunekan Club"] {
-                _ = try connection.commitments.add(Commitment(name: name, kind: .volunteer, members: members))
-            }
+            try Self.addMembers(noted, to: connection)
             try Self.add(50, named: "Crowd", [NewInterest(topic: "y", weight: 5)], to: connection)
         }
-        let draft = ResourceDraft(
-            title: "Gardening in Zurich, for the Milokan Society and the Sunekan Club", topics: ["x"])
-        let (pruned, full) = try Self.answers(draft, limit: 10, asOf: Day.on("2026-11-26"), in: database)
+        let (pruned, full) = try Self.answers(Self.inReachDraft, limit: 10, asOf: Day.on("2026-11-26"), in: database)
         #expect(pruned == full)
-        let notes = Dictionary(uniqueKeysWithValues: full.map { ($0.name, $0.reasons.filter { $0.kind == .note }) })
-        #expect(notes["Plural"]?.map(\.detail) == ["'GARDENS', 'Zürich'"])
-        #expect(notes["Verb"]?.map(\.detail) == ["'gardens', 'garden'"])
-        #expect(notes["Met"]?.map(\.detail) == ["'Gardening', 'ZURICH'"])
+        let notes = Self.noteReasons(full)
+        #expect(notes["Plural"] == ["'GARDENS', 'Zürich'"])
+        #expect(notes["Verb"] == ["'gardens', 'garden'"])
+        #expect(notes["Met"] == ["'Gardening', 'ZURICH'"])
         #expect(notes["Both"]?.count == 1)
         #expect(notes["Near miss"] == [])
         #expect(full.prefix(3).map(\.name).sorted() == ["Met", "Plural", "Verb"])
@@ -202,28 +211,20 @@ struct RecommendPruningTests {
         let database = try folder.kith()
         let filler = String(repeating: "nothing to see in this line of filler text. ", count: 2_000)
         try database.write { connection in
-            let keen = (0..<5).map { NewPerson(name: "Keen \($0)", interests: [NewInterest(topic: "x", weight: 2)]) }
-            var people = keen
-            for (name, note) in [
-                ("Long", filler + "then gardening in Zurich"), ("Short", "gardens"), ("Plain", "chess"),
-            ] {
+            let people = [("Long", filler + "then gardening in Zurich"), ("Short", "gardens"), ("Plain", "chess")].map {
+                name, note in
                 var person = NewPerson(name: name, interests: [NewInterest(topic: "x", weight: 3)])
                 person.notes = [note, "met at a conference"]
-                people.append(person)
+                return person
             }
-            let members = try people.map { try connection.people.add($0).id }
-            for name in ["Milokan Society", "Sunekan Club"] {
-                _ = try connection.commitments.add(Commitment(name: name, kind: .volunteer, members: members))
-            }
+            try Self.addMembers(people, to: connection)
         }
         #expect(filler.utf8.count > Questions.textBytesTokenized)
-        let draft = ResourceDraft(
-            title: "Gardening in Zurich, for the Milokan Society and the Sunekan Club", topics: ["x"])
-        let (pruned, full) = try Self.answers(draft, limit: 8, asOf: Day.on("2026-11-26"), in: database)
+        let (pruned, full) = try Self.answers(Self.inReachDraft, limit: 8, asOf: Day.on("2026-11-26"), in: database)
         #expect(pruned == full)
-        let notes = Dictionary(uniqueKeysWithValues: full.map { ($0.name, $0.reasons.filter { $0.kind == .note }) })
-        #expect(notes["Long"]?.map(\.detail) == ["'gardening', 'Zurich'"])
-        #expect(notes["Short"]?.map(\.detail) == ["'gardens'"])
+        let notes = Self.noteReasons(full)
+        #expect(notes["Long"] == ["'gardening', 'Zurich'"])
+        #expect(notes["Short"] == ["'gardens'"])
         #expect(notes["Plain"] == [])
     }
 
