@@ -127,25 +127,33 @@ extension Questions {
     }
 
     /// The notes and how-we-met texts that match the FTS5 `query`, all of them or those
-    /// whose rows are in `notes` and `howWeMet` (how-we-met rows are people).
+    /// whose rows are in `notes` and `howWeMet` (how-we-met rows are people); an empty set
+    /// is not searched.
     private func noteMatches(_ query: String, notes: IDSet?, howWeMet: IDSet?) throws -> [NoteMatch] {
         let filter = notes == nil ? "?2 IS NULL" : "kith_contains(?2, notes_search.rowid)"
         let howWeMetFilter = howWeMet == nil ? "?2 IS NULL" : "kith_contains(?2, how_we_met_search.rowid)"
-        return try connection.fetchAll(
-            (Person.ID, Double, String).self,
-            sql: """
-                SELECT n.person_id, -bm25(notes_search), highlight(notes_search, 0, char(1), char(2))
-                FROM notes_search JOIN notes n ON n.id = notes_search.rowid
-                WHERE notes_search MATCH ?1 AND \(filter)
-                """,
-            arguments: [query, notes])
-            + connection.fetchAll(
+        let noteMatches =
+            notes?.ids.isEmpty == true
+            ? []
+            : try connection.fetchAll(
+                (Person.ID, Double, String).self,
+                sql: """
+                    SELECT n.person_id, -bm25(notes_search), highlight(notes_search, 0, char(1), char(2))
+                    FROM notes_search JOIN notes n ON n.id = notes_search.rowid
+                    WHERE notes_search MATCH ?1 AND \(filter)
+                    """,
+                arguments: [query, notes])
+        let howWeMetMatches =
+            howWeMet?.ids.isEmpty == true
+            ? []
+            : try connection.fetchAll(
                 (Person.ID, Double, String).self,
                 sql: """
                     SELECT rowid, -bm25(how_we_met_search), highlight(how_we_met_search, 0, char(1), char(2))
                     FROM how_we_met_search WHERE how_we_met_search MATCH ?1 AND \(howWeMetFilter)
                     """,
                 arguments: [query, howWeMet])
+        return noteMatches + howWeMetMatches
     }
 
     private static let stopWords: Set<String> = [

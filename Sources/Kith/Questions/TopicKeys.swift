@@ -24,19 +24,21 @@ struct TopicKeys: Sendable {
     )] {
         guard !keys.isEmpty else { return [] }
         let revision: Int64 = try connection.fetchValue(sql: "SELECT revision FROM topic_revision") ?? 0
-        var (kept, askedBefore) = state.withLock { state in
+        let (kept, askedBefore) = state.withLock { state in
             defer {
                 state.asked = [revision] + state.asked.filter { $0 != revision }.prefix(Self.revisionsRemembered - 1)
             }
             return (state.kept.flatMap { $0.revision == revision ? $0 : nil }, state.asked.contains(revision))
         }
-        if kept == nil {
+        let inMemory: TopicKeys
+        if let kept {
+            inMemory = kept
+        } else {
             guard askedBefore else { return try connection.interests.topics(withKeys: keys) }
-            let read = try read(revision: revision, in: connection)
-            state.withLock { $0.kept = read }
-            kept = read
+            inMemory = try read(revision: revision, in: connection)
+            state.withLock { $0.kept = inMemory }
         }
-        return keys.flatMap { key in kept?.topics[key, default: []].map { ($0.id, $0.name, key) } ?? [] }
+        return keys.flatMap { key in inMemory.topics[key, default: []].map { ($0.id, $0.name, key) } }
     }
 
     /// Every key at `revision`, read from the file.
