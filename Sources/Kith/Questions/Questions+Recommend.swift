@@ -265,19 +265,22 @@ extension Questions {
                 found[topic.id] = ArticleTopic(name: topic.name, confidence: 1)
             }
         }
-        // Each run of words as a key, with the most words it was written in.
-        var phrases: [String: Int] = [:]
+        // Each run of words as a key, with how many words it was written in.
+        var phrases: [(key: String, length: Int)] = []
         let words = matcher.words
         for start in words.indices {
             var key = ""
             for length in 1...min(Self.longestDetectedPhrase, words.count - start) {
                 key += words[start + length - 1]
-                phrases[key] = max(phrases[key] ?? 0, length)
+                phrases.append((key, length))
             }
         }
-        for (id, name, key) in try TopicKeys.topics(withKeys: Set(phrases.keys), in: connection) {
-            let share = (phrases[key] ?? 0) > 1 ? Scoring.detectedPhraseShare : Scoring.detectedWordShare
-            if share > (found[id]?.confidence ?? 0) { found[id] = ArticleTopic(name: name, confidence: share) }
+        let named = try TopicKeys.topics(named: phrases.map(\.key), in: connection)
+        for ((_, length), topics) in zip(phrases, named) {
+            let share = length > 1 ? Scoring.detectedPhraseShare : Scoring.detectedWordShare
+            for (id, name) in topics where share > (found[id]?.confidence ?? 0) {
+                found[id] = ArticleTopic(name: name, confidence: share)
+            }
         }
         return found
     }

@@ -17,11 +17,10 @@ struct TopicKeys: Sendable {
     /// topic's name.
     let topics: [String: [(id: Topic.ID, name: String)]]
 
-    /// The topics whose name or an alias has one of `keys`, with the topic's name and the key
-    /// that matched: from memory, or from the key indexes the first time at a revision.
-    static func topics(withKeys keys: Set<String>, in connection: Connection) throws -> [(
-        id: Topic.ID, name: String, key: String
-    )] {
+    /// The topics each of `keys` names (through a topic's own name or an alias), in the order
+    /// of `keys`, with each topic's name: from memory, or from the key indexes the first time
+    /// at a revision.
+    static func topics(named keys: [String], in connection: Connection) throws -> [[(id: Topic.ID, name: String)]] {
         guard !keys.isEmpty else { return [] }
         let revision: Int64 = try connection.fetchValue(sql: "SELECT revision FROM topic_revision") ?? 0
         let (kept, askedBefore) = state.withLock { state in
@@ -33,12 +32,14 @@ struct TopicKeys: Sendable {
         let inMemory: TopicKeys
         if let kept {
             inMemory = kept
-        } else {
-            guard askedBefore else { return try connection.interests.topics(withKeys: keys) }
+        } else if askedBefore {
             inMemory = try read(revision: revision, in: connection)
             state.withLock { $0.kept = inMemory }
+        } else {
+            let found = Dictionary(grouping: try connection.interests.topics(withKeys: Set(keys)), by: \.key)
+            return keys.map { key in found[key]?.map { ($0.id, $0.name) } ?? [] }
         }
-        return keys.flatMap { key in inMemory.topics[key, default: []].map { ($0.id, $0.name, key) } }
+        return keys.map { inMemory.topics[$0] ?? [] }
     }
 
     /// Every key at `revision`, read from the file.
