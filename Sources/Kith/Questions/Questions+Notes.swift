@@ -130,30 +130,25 @@ extension Questions {
     /// whose rows are in `notes` and `howWeMet` (how-we-met rows are people); an empty set
     /// is not searched.
     private func noteMatches(_ query: String, notes: IDSet?, howWeMet: IDSet?) throws -> [NoteMatch] {
-        let filter = notes == nil ? "?2 IS NULL" : "kith_contains(?2, notes_search.rowid)"
-        let howWeMetFilter = howWeMet == nil ? "?2 IS NULL" : "kith_contains(?2, how_we_met_search.rowid)"
-        let noteMatches =
-            notes?.ids.isEmpty == true
-            ? []
-            : try connection.fetchAll(
-                (Person.ID, Double, String).self,
-                sql: """
-                    SELECT n.person_id, -bm25(notes_search), highlight(notes_search, 0, char(1), char(2))
-                    FROM notes_search JOIN notes n ON n.id = notes_search.rowid
-                    WHERE notes_search MATCH ?1 AND \(filter)
-                    """,
-                arguments: [query, notes])
-        let howWeMetMatches =
-            howWeMet?.ids.isEmpty == true
-            ? []
-            : try connection.fetchAll(
-                (Person.ID, Double, String).self,
-                sql: """
-                    SELECT rowid, -bm25(how_we_met_search), highlight(how_we_met_search, 0, char(1), char(2))
-                    FROM how_we_met_search WHERE how_we_met_search MATCH ?1 AND \(howWeMetFilter)
-                    """,
-                arguments: [query, howWeMet])
-        return noteMatches + howWeMetMatches
+        /// The matches of one index (`select` up to its filter), kept to `rows` when given.
+        func search(_ index: String, _ select: String, rows: IDSet?) throws -> [NoteMatch] {
+            guard rows?.ids.isEmpty != true else { return [] }
+            let filter = rows == nil ? "?2 IS NULL" : "kith_contains(?2, \(index).rowid)"
+            return try connection.fetchAll(
+                (Person.ID, Double, String).self, sql: "\(select) AND \(filter)", arguments: [query, rows])
+        }
+        return try search(
+            "notes_search",
+            """
+            SELECT n.person_id, -bm25(notes_search), highlight(notes_search, 0, char(1), char(2))
+            FROM notes_search JOIN notes n ON n.id = notes_search.rowid WHERE notes_search MATCH ?1
+            """, rows: notes)
+            + search(
+                "how_we_met_search",
+                """
+                SELECT rowid, -bm25(how_we_met_search), highlight(how_we_met_search, 0, char(1), char(2))
+                FROM how_we_met_search WHERE how_we_met_search MATCH ?1
+                """, rows: howWeMet)
     }
 
     private static let stopWords: Set<String> = [
